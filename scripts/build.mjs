@@ -1,0 +1,17 @@
+// Bundles the CLI into dist/ (ESM, split per command) so start-up reads a few files, not hundreds.
+// Heavy modules (AWS SDK) stay in chunks that only the commands needing them import.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // ora and its deps are ESM-only and small; bundle everything so no module resolution happens at run time.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});

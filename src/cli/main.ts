@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODE_TABLE, ExitCode } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerPackage } from './package.js';
+
+const program = new Command();
+program
+  .name('stepf')
+  .description('Deploy AWS Step Functions state machines from the stepFunctions: block of a serverless.yml')
+  .version(VERSION, '-v, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText('after', `\n${EXIT_CODE_TABLE}\n`)
+  .exitOverride();
+
+registerPackage(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // --help and --version exit 0; every other commander error is a usage error.
+    process.exitCode = err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  } else {
+    throw err;
+  }
+}

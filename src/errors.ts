@@ -1,0 +1,120 @@
+/** Errors are values with a type; each type maps to one exit code (README "Exit codes"). */
+
+export type ConfigPath = ReadonlyArray<string | number>;
+
+/** `stepFunctions.stateMachines.hello.definition.States.Foo.Next`, indices as `[0]`. */
+export function formatPath(path: ConfigPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Path in the config, e.g. ['stepFunctions', 'stateMachines', 'hello', 'definition']. */
+  path?: ConfigPath;
+  file?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+  /** Stable machine-readable code, e.g. `unknown-key`, `yaml-syntax`. */
+  code?: string;
+}
+
+export const ExitCode = {
+  ok: 0,
+  user: 1,
+  usage: 2,
+  aws: 3,
+  executionFailed: 4,
+  executionTimedOut: 5,
+  executionAborted: 6,
+  approval: 7,
+  interrupted: 130,
+} as const;
+
+export abstract class StepfError extends Error {
+  abstract readonly exitCode: number;
+}
+
+/** The config or input is wrong; nothing was sent to AWS. Carries one or more diagnostics. */
+export class UserError extends StepfError {
+  readonly exitCode = ExitCode.user;
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic | Diagnostic[]) {
+    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    super(list.map((d) => d.message).join('\n'));
+    this.name = 'UserError';
+    this.diagnostics = list;
+  }
+}
+
+/** Shorthand for a single-diagnostic UserError. */
+export function userError(message: string, extra: Omit<Diagnostic, 'severity' | 'message'> = {}): UserError {
+  return new UserError({ severity: 'error', message, ...extra });
+}
+
+export class UsageError extends StepfError {
+  readonly exitCode = ExitCode.usage;
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** AWS refused or failed. `operation` is the API call, `hint` says what to do next. */
+export class AwsError extends StepfError {
+  readonly exitCode = ExitCode.aws;
+  constructor(message: string, readonly operation?: string, readonly hint?: string) {
+    super(message);
+    this.name = 'AwsError';
+  }
+}
+
+export type ExecutionEnd = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export class ExecutionError extends StepfError {
+  readonly exitCode: number;
+  constructor(readonly status: ExecutionEnd, message: string) {
+    super(message);
+    this.name = 'ExecutionError';
+    this.exitCode =
+      status === 'FAILED' ? ExitCode.executionFailed : status === 'TIMED_OUT' ? ExitCode.executionTimedOut : ExitCode.executionAborted;
+  }
+}
+
+export class ApprovalRequired extends StepfError {
+  readonly exitCode = ExitCode.approval;
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'ApprovalRequired';
+  }
+}
+
+export class Interrupted extends StepfError {
+  readonly exitCode = ExitCode.interrupted;
+  constructor(message = 'interrupted') {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof StepfError) return err.exitCode;
+  return 1;
+}
+
+export const EXIT_CODE_TABLE = `Exit codes:
+  0    success (an up-to-date deploy included)
+  1    the config or input is wrong; nothing was sent to AWS
+  2    usage: unknown command or flag, missing argument
+  3    AWS refused or failed (credentials, access, throttling after retries, a failed deploy)
+  4    an execution ended FAILED
+  5    an execution ended TIMED_OUT
+  6    an execution ended ABORTED
+  7    stopped for approval (a change that needs --yes in a run with no terminal)
+  130  interrupted`;
