@@ -1,0 +1,137 @@
+import type { Diagnostic } from '../errors.js';
+import { getAttParts } from './intrinsics.js';
+import type { ResourcesModel } from './model.js';
+
+/** Logical IDs a value refers to: Ref, Fn::GetAtt, `${X}` in Fn::Sub, `#{X}` pseudo references, Condition names. */
+export function referencedIds(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/#\{([^}]+)\}/g)) out.add(m[1].split('.')[0]);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) referencedIds(v, out);
+    return out;
+  }
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'Ref' && typeof v === 'string') out.add(v);
+      else if (k === 'Fn::GetAtt') {
+        const p = getAttParts(v);
+        if (p) out.add(p[0]);
+      } else if (k === 'Fn::Sub') {
+        const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
+        if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) out.add(m[1].trim().split('.')[0]);
+        if (Array.isArray(v)) referencedIds(v[1], out);
+        continue;
+      } else if ((k === 'Condition' || k === 'DependsOn') && typeof v === 'string') out.add(v);
+      else if (k === 'DependsOn' && Array.isArray(v)) v.forEach((d) => typeof d === 'string' && out.add(d));
+      else if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
+      referencedIds(v, out);
+    }
+  }
+  return out;
+}
+
+export interface ResourceChoice {
+  Resources: string[];
+  Outputs: string[];
+  Conditions: string[];
+}
+
+/**
+ * Which `resources:` entries stepf's stack takes: all of them for a service with no functions (or
+ * `custom.stepf.resources: all`), else each entry that refers to something stepf's stack holds, to a fixpoint.
+ */
+export function chooseResources(raw: ResourcesModel, ownIds: Set<string>, mode: 'all' | 'referenced'): ResourceChoice {
+  const res = raw.Resources ?? {};
+  const outs = raw.Outputs ?? {};
+  const conds = raw.Conditions ?? {};
+  if (mode === 'all') return { Resources: Object.keys(res), Outputs: Object.keys(outs), Conditions: Object.keys(conds) };
+  const held = new Set(ownIds);
+  const taken = new Set<string>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [id, r] of Object.entries(res)) {
+      if (taken.has(id)) continue;
+      if ([...referencedIds(r)].some((x) => held.has(x))) {
+        taken.add(id);
+        held.add(id);
+        changed = true;
+      }
+    }
+  }
+  const outputs = Object.keys(outs).filter((id) => [...referencedIds(outs[id])].some((x) => held.has(x)));
+  // Conditions are copied (not moved) where a taken entry uses them, with the conditions they use.
+  const needed = new Set<string>();
+  const addCond = (name: string) => {
+    if (!(name in conds) || needed.has(name)) return;
+    needed.add(name);
+    for (const x of referencedIds(conds[name])) addCond(x);
+  };
+  for (const id of [...taken]) for (const x of referencedIds(res[id])) addCond(x);
+  for (const id of outputs) for (const x of referencedIds(outs[id])) addCond(x);
+  return { Resources: [...taken], Outputs: outputs, Conditions: [...needed] };
+}
+
+/**
+ * The other direction: a reference to stepf's stack from functions or from a resource that stays with
+ * the Serverless stack would break `serverless deploy`. Each one is a warning with the exact replacement.
+ */
+export function crossReferenceWarnings(input: {
+  functionsRaw: Record<string, unknown>;
+  stayingRaw: ResourcesModel;
+  taken: ResourceChoice;
+  /** stepf-held logical ID → the value to write instead (e.g. `${cf:svc-dev-stepf.HelloArn}`). */
+  replacement: (id: string) => string;
+  outputReplacement: (outputKey: string) => string;
+}): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const takenOutputs = new Set(input.taken.Outputs);
+  const takenResources = new Set(input.taken.Resources);
+  const scan = (value: unknown, path: Array<string | number>, owned: (id: string) => boolean) => {
+    const visit = (v: unknown, p: Array<string | number>) => {
+      if (typeof v === 'string') {
+        for (const m of v.matchAll(/\$\{self:resources\.(Outputs|Resources)\.([A-Za-z0-9]+)[^}]*\}/g)) {
+          const [, section, id] = m;
+          if (section === 'Outputs' ? takenOutputs.has(id) : takenResources.has(id)) {
+            warnings.push({
+              severity: 'warning',
+              code: 'reference-to-stepf-stack',
+              message: `${m[0]} points into stepf's stack, which serverless deploy cannot see`,
+              path: p,
+              hint: `write ${section === 'Outputs' ? input.outputReplacement(id) : input.replacement(id)} instead (and deploy stepf first)`,
+            });
+          }
+        }
+      }
+      if (Array.isArray(v)) return v.forEach((x, i) => visit(x, [...p, i]));
+      if (v && typeof v === 'object') {
+        const obj = v as Record<string, unknown>;
+        const keys = Object.keys(obj);
+        if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Fn::GetAtt' || keys[0] === 'Fn::Sub')) {
+          for (const id of referencedIds(obj)) {
+            if (owned(id)) {
+              warnings.push({
+                severity: 'warning',
+                code: 'reference-to-stepf-stack',
+                message: `${keys[0]} to ${id}, which now lives in stepf's stack; serverless deploy would fail on it`,
+                path: p,
+                hint: `write ${input.replacement(id)} instead (and deploy stepf first)`,
+              });
+            }
+          }
+          return;
+        }
+        for (const [k, x] of Object.entries(obj)) visit(x, [...p, k]);
+      }
+    };
+    visit(value, path);
+  };
+  const owned = (id: string) => takenResources.has(id) || input.replacement(id) !== '';
+  scan(input.functionsRaw, ['functions'], owned);
+  for (const [id, r] of Object.entries(input.stayingRaw.Resources ?? {})) scan(r, ['resources', 'Resources', id], owned);
+  for (const [id, o] of Object.entries(input.stayingRaw.Outputs ?? {})) scan(o, ['resources', 'Outputs', id], owned);
+  return warnings;
+}

@@ -1,0 +1,110 @@
+import type { Diagnostic } from '../errors.js';
+import { replacePseudo } from '../config/pseudo.js';
+import type { CrossStack } from './cross-stack.js';
+import { compileDefinition, countStates } from './definition.js';
+import type { MachineModel, ServiceModel } from './model.js';
+import { machineLogGroupLogicalId, machineLogicalId, machineOutputKey, machineRoleLogicalId } from './naming.js';
+import { compileRole } from './role.js';
+import { machineTags } from './tags.js';
+import type { MachineSummary, Resource, Template } from './types.js';
+
+export interface MachineCompileResult {
+  summary: MachineSummary;
+  warnings: Diagnostic[];
+}
+
+/** One `AWS::StepFunctions::StateMachine` with its role, log group and output (reference §1.2, §2). */
+export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: CrossStack, template: Template): MachineCompileResult {
+  const basePath = ['stepFunctions', 'stateMachines', m.key];
+  const logicalId = machineLogicalId(m);
+  const warnings: Diagnostic[] = [];
+  // `#{X}` first, then references into the Serverless stack, then the ASL → DefinitionString.
+  const definition = cross.rewrite(replacePseudo(m.definition), { inDefinition: true, path: [...basePath, 'definition'] }) as Record<string, unknown>;
+
+  const props: Record<string, unknown> = { DefinitionString: compileDefinition(definition) };
+  const dependsOn: string[] = [];
+  let summaryRole: string | undefined;
+  let grants: MachineSummary['grants'];
+
+  if (m.role !== undefined) {
+    props.RoleArn = replacePseudo(cross.rewrite(m.role, { inDefinition: false, path: [...basePath, 'role'] }));
+  } else {
+    const role = compileRole(svc, m, definition, basePath);
+    Object.assign(template.Resources, role.resources);
+    warnings.push(...role.warnings);
+    grants = role.grants;
+    summaryRole = machineRoleLogicalId(m);
+    props.RoleArn = { 'Fn::GetAtt': [summaryRole, 'Arn'] };
+    dependsOn.push(summaryRole);
+  }
+  if (m.name) props.StateMachineName = m.name;
+  if (m.type) props.StateMachineType = m.type;
+
+  if (m.loggingConfig) {
+    const lc = m.loggingConfig;
+    const level = lc.level ?? 'OFF';
+    let destinations = lc.destinations ?? [];
+    if (!destinations.length && level !== 'OFF') {
+      // The plugin creates no log group (#493): we make one per machine when the user names none.
+      const lgId = machineLogGroupLogicalId(m);
+      template.Resources[lgId] = {
+        Type: 'AWS::Logs::LogGroup',
+        Properties: {
+          LogGroupName: `/aws/vendedlogs/states/${svc.service}-${svc.stage}-${m.key}`,
+          ...(typeof svc.provider.logRetentionInDays === 'number' ? { RetentionInDays: svc.provider.logRetentionInDays } : {}),
+        },
+      };
+      destinations = [{ 'Fn::GetAtt': [lgId, 'Arn'] }];
+    }
+    props.LoggingConfiguration = {
+      Level: level,
+      IncludeExecutionData: lc.includeExecutionData ?? false,
+      ...(destinations.length
+        ? { Destinations: destinations.map((arn) => ({ CloudWatchLogsLogGroup: { LogGroupArn: replacePseudo(arn) } })) }
+        : {}),
+    };
+  }
+  if (m.tracingConfig) props.TracingConfiguration = { Enabled: m.tracingConfig.enabled ?? false };
+  if (m.encryptionConfig) {
+    const ec = m.encryptionConfig;
+    const type = ec.Type ?? 'AWS_OWNED_KEY';
+    props.EncryptionConfiguration =
+      type === 'AWS_OWNED_KEY'
+        ? { Type: type }
+        : { Type: type, KmsKeyId: replacePseudo(ec.KmsKeyId ?? ''), KmsDataKeyReusePeriodSeconds: ec.KmsDataKeyReusePeriodSeconds ?? 900 };
+  }
+  const tags = machineTags(svc.provider, m);
+  if (tags) props.Tags = tags;
+
+  const extraDeps = m.dependsOn === undefined ? [] : Array.isArray(m.dependsOn) ? m.dependsOn : [m.dependsOn];
+  dependsOn.push(...extraDeps);
+
+  const resource: Resource = { Type: 'AWS::StepFunctions::StateMachine', Properties: props };
+  if (dependsOn.length) resource.DependsOn = dependsOn;
+  if (m.retain) {
+    resource.DeletionPolicy = 'Retain';
+    resource.UpdateReplacePolicy = 'Retain';
+  }
+  template.Resources[logicalId] = resource;
+
+  let outputKey: string | undefined;
+  if (!svc.noOutput) {
+    outputKey = machineOutputKey(m);
+    template.Outputs ??= {};
+    template.Outputs[outputKey] = { Description: 'Current StateMachine Arn', Value: { Ref: logicalId } };
+  }
+
+  return {
+    summary: {
+      key: m.key,
+      logicalId,
+      name: m.name,
+      type: m.type ?? 'STANDARD',
+      states: countStates(m.definition),
+      outputKey,
+      roleLogicalId: summaryRole,
+      grants,
+    },
+    warnings,
+  };
+}

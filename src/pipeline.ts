@@ -1,0 +1,271 @@
+import type { Diagnostic } from './errors.js';
+import { UserError } from './errors.js';
+import { loadConfig, type LoadedFile } from './config/load.js';
+import { createResolver, type RemoteSources, type Resolver } from './config/variables/resolve.js';
+import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
+import { compileService } from './compile/index.js';
+import type { FunctionModel, MachineModel, ResourcesModel, ServiceModel } from './compile/model.js';
+import { defaultFunctionName, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
+import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
+import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
+import { validateMachines } from './validate/run.js';
+import { ownLogicalIds } from './compile/index.js';
+
+export interface PackageOptions {
+  cwd: string;
+  stage?: string;
+  region?: string;
+  config?: string;
+  stackName?: string;
+  params?: Record<string, string>;
+  extra?: Record<string, string | boolean>;
+  remote?: RemoteSources;
+  /** false = --no-validate: skip the ASL checks (the schema and reference checks always run). */
+  validate?: boolean;
+}
+
+export interface StackSettings {
+  tags: Record<string, string>;
+  policy?: unknown;
+  notificationArns?: string[];
+  deploymentBucket?: string;
+  roleArn?: string;
+  profile?: string;
+  terminationProtection?: boolean;
+}
+
+export interface PackageResult {
+  template: Template;
+  templateBody: string;
+  configFile: string;
+  stackName: string;
+  serverlessStackName: string;
+  service: string;
+  stage: string;
+  region: string;
+  machines: MachineSummary[];
+  parameters: CrossStackParameter[];
+  warnings: Diagnostic[];
+  stack: StackSettings;
+}
+
+/** Provider keys stepf reads; the rest of provider (environment, vpc, ...) belongs to functions and is left alone. */
+const PROVIDER_KEYS = [
+  'stage', 'region', 'stackName', 'tags', 'stackTags', 'rolePermissionsBoundary', 'deploymentBucket', 'stackPolicy',
+  'notificationArns', 'profile', 'apiName', 'apiGateway', 'endpointType', 'vpcEndpointIds', 'resourcePolicy', 'apiKeys',
+  'usagePlan', 'timeout', 'logRetentionInDays',
+];
+
+/** Fills file/line/column from the config path where a diagnostic has none. */
+export function locateAll(diags: Diagnostic[], file: LoadedFile): Diagnostic[] {
+  return diags.map((d) => {
+    if (d.file || !d.path) return d;
+    const pos = file.locate(d.path);
+    return { ...d, file: file.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+async function resolveProvider(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const key of PROVIDER_KEYS) if (key in raw) out[key] = await resolver.get(['provider', key]);
+  const iam = raw.iam;
+  if (isObject(iam)) {
+    const iamOut: Record<string, unknown> = {};
+    if ('deploymentRole' in iam) iamOut.deploymentRole = await resolver.get(['provider', 'iam', 'deploymentRole']);
+    if (isObject(iam.role)) {
+      const role: Record<string, unknown> = {};
+      for (const k of ['path', 'permissionsBoundary']) if (k in iam.role) role[k] = await resolver.get(['provider', 'iam', 'role', k]);
+      iamOut.role = role;
+    }
+    out.iam = iamOut;
+  }
+  return out;
+}
+
+/** Merges the `resources:` block (an object, or a list of objects as `${file()}` users write it). */
+function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<string, Array<string | number>> } {
+  const merged: ResourcesModel = {};
+  const origin = new Map<string, Array<string | number>>();
+  const parts = Array.isArray(value) ? value.map((v, i) => [v, ['resources', i]] as const) : [[value, ['resources']] as const];
+  for (const [part, base] of parts) {
+    if (!isObject(part)) continue;
+    for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
+      const entries = part[section];
+      if (!isObject(entries)) continue;
+      const target = (merged[section] ??= {}) as Record<string, unknown>;
+      for (const [id, v] of Object.entries(entries)) {
+        target[id] = v;
+        origin.set(`${section}.${id}`, [...base, section, id]);
+      }
+    }
+  }
+  return { merged, origin };
+}
+
+/** load → resolve → validate → compile. Pure of AWS unless `remote` is given (for ${ssm:}/${cf:}/${s3:}). */
+export async function packageService(opts: PackageOptions): Promise<PackageResult> {
+  const loaded = loadConfig(opts.cwd, opts.config);
+  const raw = loaded.data as Record<string, unknown>;
+  const resolver = await createResolver({
+    root: loaded,
+    options: { ...(opts.extra ?? {}), stage: opts.stage, region: opts.region },
+    params: opts.params,
+    remote: opts.remote,
+  });
+  const stage = resolver.stage;
+  const region = resolver.region;
+
+  const serviceRaw = await resolver.get(['service']);
+  const service = typeof serviceRaw === 'string' ? serviceRaw : isObject(serviceRaw) && typeof serviceRaw.name === 'string' ? serviceRaw.name : undefined;
+  if (!service) {
+    throw new UserError(
+      locateAll([{ severity: 'error', code: 'missing-key', message: '`service` must be a name', path: ['service'], hint: 'add `service: my-service` at the top' }], loaded),
+    );
+  }
+  const diagnostics: Diagnostic[] = [];
+  const providerResolved = isObject(raw.provider) ? await resolveProvider(resolver, raw.provider) : {};
+  const provider = checkProvider(providerResolved);
+  diagnostics.push(...provider.diagnostics);
+
+  const customRaw = isObject(raw.custom) && 'stepf' in raw.custom ? await resolver.get(['custom', 'stepf']) : {};
+  const custom = checkStepfCustom(customRaw ?? {});
+  diagnostics.push(...custom.diagnostics);
+
+  const modeRaw = 'configValidationMode' in raw ? await resolver.get(['configValidationMode']) : 'warn';
+  const mode = modeRaw === 'error' || modeRaw === 'off' ? modeRaw : 'warn';
+  if (!('stepFunctions' in raw)) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-key',
+      message: 'no `stepFunctions:` block: there is nothing for stepf to deploy',
+      path: [],
+      hint: 'add `stepFunctions: { stateMachines: { ... } }` (see the README)',
+    });
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  }
+  const sfResolved = await resolver.get(['stepFunctions']);
+  const sf = checkStepFunctions(sfResolved, { mode });
+  diagnostics.push(...sf.diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+
+  const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]) => ({ key, ...(m as object) }) as MachineModel);
+  const activities = (sf.config.activities ?? []) as string[];
+
+  const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
+  const validation = validateMachines(machines, { asl: validateAsl });
+  diagnostics.push(...validation);
+  if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+
+  // Functions stay with the Serverless stack; stepf needs only their deployed names.
+  const functionsRaw = isObject(raw.functions) ? raw.functions : {};
+  const functions: FunctionModel[] = [];
+  for (const [key, f] of Object.entries(functionsRaw)) {
+    let name = defaultFunctionName(service, stage, key);
+    if (isObject(f) && 'name' in f) {
+      const r = await resolver.getLenient(['functions', key, 'name']);
+      if (typeof r.value === 'string' && r.failures.length === 0) name = r.value;
+    }
+    functions.push({ key, name, timeout: isObject(f) && typeof f.timeout === 'number' ? f.timeout : undefined });
+  }
+
+  // resources: decide what stepf's stack takes from the unresolved text, then resolve only that strictly.
+  const resourcesLenient = 'resources' in raw ? await resolver.getLenient(['resources']) : { value: {}, failures: [] };
+  const { merged, origin } = mergeResources(resourcesLenient.value);
+  const hasFunctions = Object.keys(functionsRaw).length > 0;
+  const choiceMode = custom.config.resources ?? (hasFunctions ? 'referenced' : 'all');
+  const own = ownLogicalIds({ machines, activities });
+  const choice = chooseResources(merged, own, choiceMode);
+  const taken: ResourcesModel = {};
+  const staying: ResourcesModel = { Resources: {}, Outputs: {} };
+  const takenPaths: Array<Array<string | number>> = [];
+  for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
+    const keep = new Set(choice[section]);
+    for (const [id, v] of Object.entries(merged[section] ?? {})) {
+      if (keep.has(id)) {
+        ((taken[section] ??= {}) as Record<string, unknown>)[id] = v;
+        takenPaths.push(origin.get(`${section}.${id}`) ?? ['resources', section, id]);
+      } else if (section !== 'Conditions') {
+        ((staying[section] ??= {}) as Record<string, unknown>)[id] = v;
+      }
+    }
+  }
+  const within = (p: ReadonlyArray<string | number>, base: Array<string | number>) => base.every((s, i) => p[i] === s);
+  const takenFailures = resourcesLenient.failures.filter((f: Diagnostic) => f.path && takenPaths.some((b) => within(f.path!, b)));
+  if (takenFailures.length) throw new UserError(locateAll(takenFailures, loaded));
+
+  const stackName = opts.stackName ?? custom.config.stackName ?? defaultStackName(service, stage);
+  const slsStack = (provider.config.stackName as string | undefined) ?? serverlessStackName(service, stage);
+  const model: ServiceModel = {
+    service,
+    stage,
+    region,
+    stackName,
+    serverlessStackName: slsStack,
+    provider: provider.config as ServiceModel['provider'],
+    functions,
+    machines,
+    activities,
+    noOutput: Boolean((sf.config as { noOutput?: boolean }).noOutput),
+    resources: taken,
+    serverlessResources: (staying.Resources ?? {}) as Record<string, Record<string, unknown>>,
+  };
+  let compiled;
+  try {
+    compiled = compileService(model);
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(locateAll(err.diagnostics, loaded));
+    throw err;
+  }
+
+  const byLogicalId = new Map(machines.map((m) => [machineLogicalId(m), m]));
+  diagnostics.push(
+    ...crossReferenceWarnings({
+      functionsRaw,
+      stayingRaw: staying,
+      taken: choice,
+      replacement: (id) => {
+        const m = byLogicalId.get(id);
+        if (m) {
+          if (!model.noOutput) return `\${cf:${stackName}.${machineOutputKey(m)}}`;
+          if (m.name) return `arn:aws:states:\${aws:region}:\${aws:accountId}:stateMachine:${m.name}`;
+          return `an Output of ${stackName} (noOutput is set, so add one under resources.Outputs)`;
+        }
+        if (own.has(id) || choice.Resources.includes(id)) return `an Output of ${stackName} that exports ${id} (read with \${cf:${stackName}.<OutputKey>})`;
+        return '';
+      },
+      outputReplacement: (key) => `\${cf:${stackName}.${key}}`,
+    }),
+  );
+  diagnostics.push(...compiled.warnings);
+
+  const stackTags: Record<string, string> = {};
+  for (const [k, v] of Object.entries((provider.config.stackTags as Record<string, unknown> | undefined) ?? {})) stackTags[k] = String(v);
+  const notificationArns = provider.config.notificationArns as string[] | undefined;
+  const deploymentBucket = provider.config.deploymentBucket;
+  return {
+    template: compiled.template,
+    templateBody: JSON.stringify(compiled.template, null, 2),
+    configFile: loaded.file,
+    stackName,
+    serverlessStackName: slsStack,
+    service,
+    stage,
+    region,
+    machines: compiled.machines,
+    parameters: compiled.parameters,
+    warnings: locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded),
+    stack: {
+      tags: stackTags,
+      policy: provider.config.stackPolicy,
+      notificationArns,
+      deploymentBucket: typeof deploymentBucket === 'string' ? deploymentBucket : isObject(deploymentBucket) ? (deploymentBucket.name as string | undefined) : undefined,
+      roleArn: (provider.config.iam as { deploymentRole?: string } | undefined)?.deploymentRole,
+      profile: provider.config.profile as string | undefined,
+      terminationProtection: custom.config.terminationProtection,
+    },
+  };
+}

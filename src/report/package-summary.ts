@@ -1,0 +1,51 @@
+import type { Diagnostic } from '../errors.js';
+import type { PackageResult } from '../pipeline.js';
+import { diagnosticToJson, formatDiagnostic } from './diagnostics.js';
+
+export function printWarnings(warnings: Diagnostic[]): void {
+  for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+}
+
+/** The short summary `stepf package` prints: machines, resources written, parameters. */
+export function summaryText(r: PackageResult, file: string): string {
+  const lines: string[] = [];
+  lines.push(`stepf: packaged ${r.service} (stage ${r.stage}, region ${r.region}) for stack ${r.stackName}`);
+  lines.push('');
+  lines.push('state machines:');
+  const w = Math.max(...r.machines.map((m) => m.key.length), 3);
+  const wl = Math.max(...r.machines.map((m) => m.logicalId.length), 3);
+  for (const m of r.machines) {
+    lines.push(`  ${m.key.padEnd(w)}  ${m.logicalId.padEnd(wl)}  ${m.type.padEnd(8)}  ${m.states} state${m.states === 1 ? '' : 's'}`);
+  }
+  if (!r.machines.length) lines.push('  (none)');
+  const byType = new Map<string, number>();
+  for (const res of Object.values(r.template.Resources)) byType.set(res.Type, (byType.get(res.Type) ?? 0) + 1);
+  lines.push('');
+  lines.push(`resources (${Object.keys(r.template.Resources).length}):`);
+  for (const [t, n] of [...byType].sort()) lines.push(`  ${n} x ${t}`);
+  if (r.parameters.length) {
+    lines.push('');
+    lines.push('parameters read from the Serverless stack at deploy:');
+    for (const p of r.parameters) lines.push(`  ${p.name}: ${p.description}`);
+  }
+  lines.push('');
+  lines.push(`template: ${file} (${Buffer.byteLength(r.templateBody)} bytes)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryJson(r: PackageResult, file: string): Record<string, unknown> {
+  return {
+    ok: true,
+    service: r.service,
+    stage: r.stage,
+    region: r.region,
+    stackName: r.stackName,
+    serverlessStackName: r.serverlessStackName,
+    template: file,
+    templateBytes: Buffer.byteLength(r.templateBody),
+    machines: r.machines,
+    resources: Object.fromEntries(Object.entries(r.template.Resources).map(([id, res]) => [id, res.Type])),
+    parameters: r.parameters,
+    warnings: r.warnings.map(diagnosticToJson),
+  };
+}
