@@ -10,7 +10,7 @@ export const KNOWN_PSEUDO = new Set([
 ]);
 
 export function hasPseudo(s: string): boolean {
-  return s.includes('#{');
+  return s.includes('#{') || s.includes('#@{');
 }
 
 /** Rewrites `#{X}` to `${X}` (and `#@{X}` to a literal `#{X}`), escaping literal `${` for Fn::Sub. */

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CrossStack } from '../../src/compile/cross-stack.js';
+
+const make = (serverlessResources: Record<string, Record<string, unknown>> = {}) =>
+  new CrossStack({
+    functions: [
+      { key: 'hello', name: 'svc-dev-hello' },
+      { key: 'named', name: 'my-fixed-name' },
+    ],
+    serverlessResources,
+    ownIds: new Set(['HelloStateMachine']),
+    serverlessStackName: 'svc-dev',
+  });
+
+const ARN = 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:';
+
+describe('references from a definition to the Serverless stack', () => {
+  it('Fn::GetAtt [hello, Arn], Fn::GetAtt [HelloLambdaFunction, Arn] and Ref hello become the function ARN', () => {
+    const cs = make();
+    const opts = { inDefinition: true, path: [] };
+    expect(cs.rewrite({ 'Fn::GetAtt': ['hello', 'Arn'] }, opts)).toEqual({ 'Fn::Sub': `${ARN}svc-dev-hello` });
+    expect(cs.rewrite({ 'Fn::GetAtt': ['HelloLambdaFunction', 'Arn'] }, opts)).toEqual({ 'Fn::Sub': `${ARN}svc-dev-hello` });
+    expect(cs.rewrite({ Ref: 'hello' }, opts)).toEqual({ 'Fn::Sub': `${ARN}svc-dev-hello` });
+    expect(cs.rewrite({ Ref: 'named' }, opts)).toEqual({ 'Fn::Sub': `${ARN}my-fixed-name` });
+    expect(cs.parameters.size).toBe(0);
+  });
+
+  it('outside a definition, Ref to a function is its name (CloudFormation semantics)', () => {
+    expect(make().rewrite({ Ref: 'HelloLambdaFunction' }, { inDefinition: false, path: [] })).toBe('svc-dev-hello');
+  });
+
+  it('a table with an explicit TableName becomes its name and ARN', () => {
+    const cs = make({ Table: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'orders-dev' } } });
+    const opts = { inDefinition: true, path: [] };
+    expect(cs.rewrite({ Ref: 'Table' }, opts)).toBe('orders-dev');
+    expect(cs.rewrite({ 'Fn::GetAtt': ['Table', 'Arn'] }, opts)).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders-dev' });
+  });
+
+  it('a queue with an explicit QueueName gives its URL for Ref', () => {
+    const cs = make({ Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } } });
+    expect(cs.rewrite({ Ref: 'Q' }, { inDefinition: true, path: [] })).toEqual({ 'Fn::Sub': 'https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/jobs' });
+  });
+
+  it('a resource with a generated name becomes a Parameter named as the resource', () => {
+    const cs = make({ Table: { Type: 'AWS::DynamoDB::Table', Properties: {} } });
+    const opts = { inDefinition: true, path: [] };
+    expect(cs.rewrite({ Ref: 'Table' }, opts)).toEqual({ Ref: 'Table' });
+    expect(cs.rewrite({ 'Fn::GetAtt': ['Table', 'Arn'] }, opts)).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}' });
+    expect([...cs.parameters.values()]).toEqual([
+      expect.objectContaining({ name: 'Table', source: { stackName: 'svc-dev', logicalId: 'Table', kind: 'physicalId' } }),
+    ]);
+  });
+
+  it('an attribute that cannot be read across stacks is an error with a hint', () => {
+    const cs = make({ Table: { Type: 'AWS::DynamoDB::Table', Properties: {} } });
+    cs.rewrite({ 'Fn::GetAtt': ['Table', 'StreamArn'] }, { inDefinition: true, path: ['x'] });
+    expect(cs.problems[0]).toMatchObject({ code: 'cross-stack-attribute', path: ['x'] });
+    expect(cs.problems[0].hint).toContain('${cf:svc-dev.');
+  });
+
+  it('references inside Fn::Sub text are rewritten; own resources and pseudo-parameters are kept', () => {
+    const out = make().rewrite({ 'Fn::Sub': '${hello.Arn} ${HelloStateMachine} ${AWS::Region} ${!literal}' }, { inDefinition: true, path: [] });
+    expect(out).toEqual({ 'Fn::Sub': `${ARN}svc-dev-hello \${HelloStateMachine} \${AWS::Region} \${!literal}` });
+  });
+});
