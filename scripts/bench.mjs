@@ -1,0 +1,73 @@
+// `npm run bench`: whole-process timings of the CLI as ratios to a bare `node -e 0` measured in the same run
+// (runs interleaved, medians quoted), so the figures hold when the machine's speed drifts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateLarge } from './gen-large.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const stepf = join(root, 'bin', 'stepf');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+function time(cmd, args, cwd) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Interleaves the case with the baseline, pair by pair; returns medians and the median of ratios. */
+function bench(name, args, cwd, n = runs) {
+  time(process.execPath, ['-e', '0']);
+  time(process.execPath, args, cwd);
+  const base = [];
+  const mine = [];
+  const ratios = [];
+  for (let i = 0; i < n; i++) {
+    const b = time(process.execPath, ['-e', '0']);
+    const m = time(process.execPath, args, cwd);
+    base.push(b);
+    mine.push(m);
+    ratios.push(m / b);
+  }
+  return { name, baseMs: median(base), ms: median(mine), ratio: median(ratios) };
+}
+
+const results = [];
+results.push({ ...bench('stepf --version', [stepf, '--version']), target: 1.5 });
+results.push({ ...bench('stepf --help', [stepf, '--help']), target: 1.5 });
+const fixtures = join(root, 'fixtures');
+for (const name of readdirSync(fixtures).sort()) {
+  const dir = join(fixtures, name);
+  if (!existsSync(join(dir, 'serverless.yml'))) continue;
+  // A fixture that package refuses on purpose (unsupported keys) is reported, not timed.
+  const probe = spawnSync(process.execPath, [stepf, 'package', '--stage', 'dev', '--stdout'], { cwd: dir, stdio: 'ignore' });
+  if (probe.status !== 0) {
+    results.push({ name: `stepf package fixtures/${name}`, skipped: `exit ${probe.status}` });
+    continue;
+  }
+  results.push({ ...bench(`stepf package fixtures/${name}`, [stepf, 'package', '--stage', 'dev', '--stdout'], dir), target: 2.5 });
+}
+const large = generateLarge(mkdtempSync(join(tmpdir(), 'stepf-bench-')), 200, 50);
+const big = bench('stepf package (200 machines x 50 states)', [stepf, 'package', '--stage', 'dev', '--out', join(large, 'out')], large, 5);
+results.push({ ...big, limitMs: 1000 });
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`stepf bench: ${runs} interleaved runs per case, medians (node ${process.version})`);
+for (const r of results) {
+  if (r.skipped) {
+    console.log(`${pad(r.name, 48)} skipped (${r.skipped})`);
+    continue;
+  }
+  const verdict = r.target ? (r.ratio <= r.target ? 'ok' : 'OVER') : r.ms <= r.limitMs ? 'ok' : 'OVER';
+  const goal = r.target ? `target <= ${r.target}x` : `target < ${r.limitMs} ms`;
+  console.log(`${pad(r.name, 48)} ${pad(`${r.ms.toFixed(1)} ms`, 10)} node -e 0: ${pad(`${r.baseMs.toFixed(1)} ms`, 9)} ratio ${r.ratio.toFixed(2)}x  ${goal}  ${verdict}`);
+}
+if (existsSync(join(root, 'scripts', 'bench-deploy.mjs')) && !process.argv.includes('--no-deploy')) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench-deploy.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}

@@ -1,0 +1,29 @@
+// Writes a service with N state machines of S states each (the speed target's "large config").
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function generateLarge(dir, machines = 200, states = 50) {
+  mkdirSync(dir, { recursive: true });
+  const lines = ['service: large-service', 'provider:', '  name: aws', '  region: us-east-1', 'stepFunctions:', '  stateMachines:'];
+  for (let m = 0; m < machines; m++) {
+    lines.push(`    machine${m}:`, `      name: large-\${sls:stage}-machine${m}`, '      definition:', `        Comment: "machine ${m}"`, '        StartAt: S0', '        States:');
+    for (let s = 0; s < states; s++) {
+      const last = s === states - 1;
+      if (s % 5 === 0) {
+        lines.push(`          S${s}:`, '            Type: Task', '            Resource: "arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:${self:service}-${sls:stage}-worker"');
+        lines.push('            Retry:', '              - ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]', '                MaxAttempts: 3');
+      } else if (s % 5 === 1) {
+        lines.push(`          S${s}:`, '            Type: Wait', '            Seconds: 1');
+      } else {
+        lines.push(`          S${s}:`, '            Type: Pass', '            Result:', `              step: ${s}`, '            ResultPath: $.last');
+      }
+      lines.push(last ? '            End: true' : `            Next: S${s + 1}`);
+    }
+  }
+  writeFileSync(join(dir, 'serverless.yml'), `${lines.join('\n')}\n`);
+  return dir;
+}
+
+if (process.argv[1] && process.argv[1].endsWith('gen-large.mjs')) {
+  generateLarge(process.argv[2] ?? 'large', Number(process.argv[3] ?? 200), Number(process.argv[4] ?? 50));
+}
