@@ -1,0 +1,114 @@
+// Templates over CloudFormation's 51,200-byte TemplateBody limit go through S3 (TemplateURL).
+import { createHash } from 'node:crypto';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AwsError } from '../errors.js';
+import type { AwsClients } from './clients.js';
+import { call, errorName, explainAwsError } from './explain.js';
+import type { ProgressSink } from './events.js';
+
+export const TEMPLATE_BODY_LIMIT = 51_200;
+
+/** stepf's own bucket: one per account and region, made on first need. */
+export function stepfBucketName(accountId: string, region: string): string {
+  return `stepf-deployments-${accountId}-${region}`;
+}
+
+/** The virtual-hosted URL CloudFormation reads templates from. */
+export function templateUrl(bucket: string, region: string, key: string): string {
+  return `https://${bucket}.s3.${region}.amazonaws.com/${key}`;
+}
+
+async function bucketExists(aws: AwsClients, bucket: string): Promise<boolean> {
+  const s3 = await aws.s3();
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return true;
+  } catch (err) {
+    const name = errorName(err);
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (name === 'NotFound' || name === 'NoSuchBucket' || status === 404) return false;
+    if (status === 403) {
+      throw new AwsError(`bucket ${bucket} exists but this identity cannot use it`, 'HeadBucket', 'set provider.deploymentBucket to a bucket you own, or grant s3:ListBucket/s3:PutObject on it');
+    }
+    throw explainAwsError(err, 'HeadBucket');
+  }
+}
+
+/** Creates stepf's deployment bucket: encrypted, public access blocked, TLS-only. */
+export async function createStepfBucket(aws: AwsClients, bucket: string): Promise<void> {
+  const s3 = await aws.s3();
+  const region = aws.region;
+  await call('CreateBucket', () =>
+    s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+      }),
+    ),
+  );
+  await call('PutPublicAccessBlock', () =>
+    s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      }),
+    ),
+  );
+  await call('PutBucketEncryption', () =>
+    s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      }),
+    ),
+  );
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TlsOnly',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+  await call('PutBucketPolicy', () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) })));
+}
+
+/** Uploads the template and returns its TemplateURL. */
+export async function uploadTemplate(
+  aws: AwsClients,
+  sink: ProgressSink,
+  opts: { templateBody: string; stackName: string; deploymentBucket?: string },
+): Promise<{ url: string; bucket: string; key: string }> {
+  let bucket = opts.deploymentBucket;
+  if (!bucket) {
+    const sts = await aws.sts();
+    const id = await call('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
+    bucket = stepfBucketName(id.Account ?? 'unknown', aws.region);
+    if (!(await bucketExists(aws, bucket))) {
+      sink.note(`creating deployment bucket ${bucket} (encrypted, public access blocked, TLS only); it is reused by later deploys`);
+      await createStepfBucket(aws, bucket);
+    }
+  }
+  const hash = createHash('sha256').update(opts.templateBody).digest('hex').slice(0, 16);
+  const key = `stepf/${opts.stackName}/${hash}.json`;
+  const s3 = await aws.s3();
+  await call('PutObject', () =>
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: opts.templateBody, ContentType: 'application/json', ServerSideEncryption: 'AES256' })),
+  );
+  sink.note(`template is ${Buffer.byteLength(opts.templateBody)} bytes (over ${TEMPLATE_BODY_LIMIT}): uploaded to s3://${bucket}/${key}`);
+  return { url: templateUrl(bucket, aws.region, key), bucket, key };
+}
