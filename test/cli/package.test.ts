@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, repoRoot, runCli } from '../support/cli.js';
+
+const noStackTrace = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('stepf basics', () => {
+  it('--version prints the package version', () => {
+    const r = runCli(['--version'], { cwd: repoRoot });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+
+  it('--help lists the commands and the exit code table', () => {
+    const r = runCli(['--help'], { cwd: repoRoot });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('package');
+    expect(r.stdout).toMatch(/7\s+stopped for approval/);
+  });
+
+  it('an unknown command or flag is a usage error, exit 2', () => {
+    expect(runCli(['frobnicate'], { cwd: repoRoot }).status).toBe(2);
+    const r = runCli(['package', '--nope'], { cwd: repoRoot });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown option '--nope'");
+  });
+});
+
+describe('stepf package', () => {
+  it('writes .stepf/<stage>/template.json and prints each machine with logical ID, type and state count', () => {
+    const dir = copyFixture('hello');
+    const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const template = JSON.parse(readFileSync(join(dir, '.stepf/dev/template.json'), 'utf8'));
+    expect(template.Resources.Hellostepfunc1StepFunctionsStateMachine.Type).toBe('AWS::StepFunctions::StateMachine');
+    expect(r.stdout).toMatch(/hellostepfunc1\s+Hellostepfunc1StepFunctionsStateMachine\s+STANDARD\s+1 state\b/);
+    expect(r.stdout).toContain('example-stepf-nodejs-dev-stepf');
+    expect(r.stdout).toContain('.stepf/dev/template.json');
+  });
+
+  it('--out, --stdout and --json', () => {
+    const dir = copyFixture('hello');
+    expect(runCli(['package', '--stage', 'prod', '--out', 'build'], { cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'build/template.json'))).toBe(true);
+
+    const out = runCli(['package', '--stage', 'dev', '--stdout'], { cwd: dir });
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout).AWSTemplateFormatVersion).toBe('2010-09-09');
+
+    const json = runCli(['package', '--stage', 'dev', '--json'], { cwd: dir });
+    expect(json.status).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary).toMatchObject({ ok: true, stackName: 'example-stepf-nodejs-dev-stepf', stage: 'dev' });
+    expect(summary.machines[0]).toMatchObject({ key: 'hellostepfunc1', logicalId: 'Hellostepfunc1StepFunctionsStateMachine', states: 1 });
+  });
+
+  it('a broken config exits 1 with file:line:column, config path and hint, and writes nothing', () => {
+    const dir = copyFixture('hello');
+    const file = join(dir, 'serverless.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('End: true', 'End: true\n            Bogus: 1'));
+    const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/serverless\.yml:\d+:\d+/);
+    expect(r.stderr).toContain('stepFunctions.stateMachines.hellostepfunc1.definition.States.HelloWorld1');
+    expect(r.stderr).toContain('hint:');
+    noStackTrace(r.stderr);
+    expect(existsSync(join(dir, '.stepf'))).toBe(false);
+  });
+
+  it('an error after an earlier success leaves the earlier template whole (temp file + rename)', () => {
+    const dir = copyFixture('hello');
+    expect(runCli(['package', '--stage', 'dev'], { cwd: dir }).status).toBe(0);
+    const before = readFileSync(join(dir, '.stepf/dev/template.json'), 'utf8');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: x\nstepFunctions:\n  stateMachines: [oops\n');
+    const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(readFileSync(join(dir, '.stepf/dev/template.json'), 'utf8')).toBe(before);
+    expect(readdirSync(join(dir, '.stepf/dev'))).toEqual(['template.json']);
+  });
+
+  it('needs no AWS credentials and never loads the AWS SDK', () => {
+    const dir = copyFixture('hello');
+    const trace = join(dir, 'loads.txt');
+    const r = runCli(['package', '--stage', 'dev'], {
+      cwd: dir,
+      env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, STEPF_TRACE_LOADS: trace },
+      nodeArgs: ['--import', join(repoRoot, 'test/support/trace-loads.mjs')],
+    });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter((u) => u.startsWith('file:'));
+    expect(loaded.some((u) => u.includes('/dist/'))).toBe(true);
+    for (const url of loaded) {
+      expect(url).not.toContain('@aws-sdk');
+      if (url.includes('/dist/')) expect(readFileSync(new URL(url), 'utf8')).not.toContain('@aws-sdk/client-');
+    }
+  });
+});
