@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerPackage } from './package.js';
+import { registerDeploy } from './deploy.js';
+import { registerRemove } from './remove.js';
+import { registerInfo } from './info.js';
 
 const program = new Command();
 program
@@ -13,6 +16,9 @@ program
   .exitOverride();
 
 registerPackage(program);
+registerDeploy(program);
+registerInfo(program);
+registerRemove(program);
 
 try {
   await program.parseAsync(process.argv);

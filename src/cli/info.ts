@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { AwsError } from '../errors.js';
+import { action } from './run.js';
+import { chooseProfile, packageForAws, withAwsOptions, type AwsCommandFlags } from './deploy.js';
+
+async function runInfo(flags: AwsCommandFlags): Promise<number> {
+  const pkg = await packageForAws(flags);
+  const [{ AwsClients }, outputs, { describeStack }, { realClock }, { silentSink }, summary, { colourWanted, palette }] = await Promise.all([
+    import('../aws/clients.js'),
+    import('../aws/outputs.js'),
+    import('../aws/stack.js'),
+    import('../aws/poll.js'),
+    import('../aws/events.js'),
+    import('../report/deploy-summary.js'),
+    import('../report/colour.js'),
+  ]);
+  const aws = new AwsClients({
+    region: pkg.region,
+    profile: chooseProfile(flags.profile, pkg.stack.profile),
+    log: flags.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+  });
+  const stack = await describeStack({ aws, sink: silentSink, clock: realClock }, pkg.stackName);
+  if (!stack) {
+    throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStacks', 'deploy it with `stepf deploy`, or check --stage, --region and --stack-name');
+  }
+  const resources = stack.StackStatus === 'REVIEW_IN_PROGRESS' ? [] : await outputs.stackResources(aws, pkg.stackName);
+  const machines = outputs.machinesFrom(resources, pkg.machines);
+  await outputs.lastExecutions(aws, machines);
+  const view = {
+    stackName: pkg.stackName,
+    region: pkg.region,
+    stage: pkg.stage,
+    stackId: stack.StackId,
+    status: stack.StackStatus,
+    lastUpdated: (stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString(),
+    machines,
+    endpoints: await outputs.endpointsOf(aws, resources, pkg.stage),
+    outputs: outputs.stackOutputs(stack),
+  };
+  if (flags.json) process.stdout.write(`${JSON.stringify(summary.infoJson(view), null, 2)}\n`);
+  else process.stdout.write(summary.infoText(view, palette(colourWanted(process.stdout))));
+  if (flags.verbose) process.stderr.write(`${aws.summary()}\n`);
+  return 0;
+}
+
+export function registerInfo(program: Command): void {
+  withAwsOptions(program.command('info').description("show stepf's stack: status, state machines with ARNs and last execution, endpoints, outputs")).action(
+    action(async (flags: AwsCommandFlags) => runInfo(flags)),
+  );
+}

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { ApprovalRequired } from '../errors.js';
+import { action } from './run.js';
+import { DEFAULT_WAIT_MS, chooseProfile, interruptSignal, packageForAws, parseDuration, terminalConfirm, withAwsOptions, type AwsCommandFlags } from './deploy.js';
+
+async function runRemove(flags: AwsCommandFlags): Promise<number> {
+  const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
+  const { createProgress } = await import('../report/progress.js');
+  const progress = await createProgress({ json: flags.json, verbose: flags.verbose });
+  const interrupt = interruptSignal(progress);
+  try {
+    progress.phase('reading the config');
+    const pkg = await packageForAws(flags);
+    const [{ AwsClients }, { findStack, removeStack }] = await Promise.all([import('../aws/clients.js'), import('../aws/remove.js')]);
+    const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
+    const deps = { aws, sink: progress, signal: interrupt.signal };
+    try {
+      const stack = await findStack(deps, pkg.stackName);
+      if (!stack) {
+        progress.stop();
+        if (flags.json) process.stdout.write(`${JSON.stringify({ ok: true, result: 'not-found', stackName: pkg.stackName, region: pkg.region }, null, 2)}\n`);
+        else process.stdout.write(`stack ${pkg.stackName} does not exist in ${pkg.region}: nothing to remove\n`);
+        return 0;
+      }
+      const retainedIds = pkg.machines.filter((m) => pkg.template.Resources[m.logicalId]?.DeletionPolicy === 'Retain').map((m) => m.logicalId);
+      if (!flags.yes) {
+        const ask = terminalConfirm(flags.json);
+        if (!ask) {
+          throw new ApprovalRequired(`not removed: deleting stack ${pkg.stackName} needs a yes`, 'run again with --yes (there is no terminal to ask in)');
+        }
+        progress.stop();
+        if (!(await ask(`delete stack ${pkg.stackName} (${stack.StackStatus}) in ${pkg.region} and its state machines?`))) {
+          throw new ApprovalRequired(`not removed: stack ${pkg.stackName} is unchanged`, 'answer yes, or pass --yes');
+        }
+      }
+      progress.phase(`deleting ${pkg.stackName}`);
+      const outcome = await removeStack(deps, stack, { timeoutMs: waitTimeoutMs, roleArn: flags.roleArn ?? pkg.stack.roleArn, retainedLogicalIds: retainedIds });
+      progress.stop();
+      const elapsedMs = progress.elapsedMs();
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ ok: true, result: 'removed', stackName: pkg.stackName, stackId: outcome.stackId, region: pkg.region, retained: outcome.retained, elapsedMs, awsCalls: aws.callCount }, null, 2)}\n`);
+      } else {
+        const lines = [`removed stack ${pkg.stackName} from ${pkg.region} in ${(elapsedMs / 1000).toFixed(1)}s`];
+        if (outcome.retained.length) lines.push(`kept (retain: true), delete by hand when no longer needed:`, ...outcome.retained.map((r) => `  ${r}`));
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      return 0;
+    } finally {
+      if (flags.verbose) progress.debug(`this remove made ${aws.summary()}`);
+    }
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+}
+
+export function registerRemove(program: Command): void {
+  withAwsOptions(program.command('remove').description("delete stepf's stack and wait until it is gone, streaming events"))
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--wait-timeout <duration>', 'how long to wait for the delete, e.g. 30m, 90s', '30m')
+    .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')
+    .action(action(async (flags: AwsCommandFlags) => runRemove(flags)));
+}
