@@ -40,6 +40,9 @@ export class AwsClients {
   private readonly made = new Map<string, Promise<unknown>>();
 
   constructor(opts: AwsOptions) {
+    // The SDK warns on every run under Node 20 about its own future releases; stepf pins its SDK version,
+    // so the warning is for stepf's maintainers, not for the person deploying. Their own setting wins.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.region = opts.region;
     this.profile = opts.profile;
     this.log = opts.log;

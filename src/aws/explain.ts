@@ -19,8 +19,22 @@ export function errorName(err: unknown): string {
   return e.name ?? e.code ?? e.Code ?? 'Error';
 }
 
+/** The service's own message; when the SDK could not parse the body (some emulators answer JSON or HTML), read it raw. */
 export function errorMessage(err: unknown): string {
-  return shape(err).message ?? String(err);
+  const msg = shape(err).message ?? String(err);
+  if (!/parse error|Deserialization error/i.test(msg)) return msg;
+  const raw = (err as { $responseBodyText?: string; $response?: { body?: unknown } }).$responseBodyText ?? (err as { $response?: { body?: unknown } }).$response?.body;
+  if (typeof raw !== 'string' || !raw) return msg;
+  try {
+    const j = JSON.parse(raw) as { message?: string; Message?: string };
+    if (j.message ?? j.Message) return (j.message ?? j.Message) as string;
+  } catch {
+    // not JSON
+  }
+  const xml = /<Message>([\s\S]*?)<\/Message>/.exec(raw)?.[1];
+  if (xml) return xml;
+  const text = raw.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text ? text.slice(0, 300) : msg;
 }
 
 const THROTTLE = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException']);
@@ -56,6 +70,9 @@ export function explainAwsError(err: unknown, operation: string, ctx: { region?:
   }
   if (name === 'Region is missing' || /Region is missing/i.test(msg)) {
     return new AwsError('no AWS region', operation, 'pass --region, set provider.region, or set AWS_REGION');
+  }
+  if (e.$metadata?.httpStatusCode === 403 && /^Unknown/.test(name)) {
+    return new AwsError('access denied (HTTP 403)', operation, 'grant this identity the permission for this call, or check the bucket or resource policy');
   }
   const code = (err as { code?: string })?.code;
   if (NETWORK.has(name) || (code && NETWORK.has(code)) || /ECONNREFUSED|ENOTFOUND|socket hang up|getaddrinfo/i.test(msg)) {

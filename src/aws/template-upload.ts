@@ -43,8 +43,17 @@ async function bucketExists(aws: AwsClients, bucket: string): Promise<boolean> {
   }
 }
 
-/** Creates stepf's deployment bucket: encrypted, public access blocked, TLS-only. */
-export async function createStepfBucket(aws: AwsClients, bucket: string): Promise<void> {
+/** Whether S3 is reached over plain HTTP (a custom S3-compatible endpoint such as a local emulator). */
+export function plainHttpS3(env: NodeJS.ProcessEnv = process.env): boolean {
+  const url = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
+  return !!url && url.startsWith('http:');
+}
+
+/**
+ * Creates stepf's deployment bucket: encrypted, public access blocked, TLS-only. The TLS-only policy is
+ * left off only when S3 itself is reached over plain HTTP, where it would lock stepf out of its own bucket.
+ */
+export async function createStepfBucket(aws: AwsClients, bucket: string, sink?: ProgressSink): Promise<void> {
   const s3 = await aws.s3();
   const region = aws.region;
   await call('CreateBucket', () =>
@@ -84,6 +93,10 @@ export async function createStepfBucket(aws: AwsClients, bucket: string): Promis
       },
     ],
   };
+  if (plainHttpS3()) {
+    sink?.warn(`S3 is reached over plain HTTP (${process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL}): bucket ${bucket} gets no TLS-only policy, which would lock stepf out`);
+    return;
+  }
   await call('PutBucketPolicy', () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) })));
 }
 
@@ -100,7 +113,7 @@ export async function uploadTemplate(
     bucket = stepfBucketName(id.Account ?? 'unknown', aws.region);
     if (!(await bucketExists(aws, bucket))) {
       sink.note(`creating deployment bucket ${bucket} (encrypted, public access blocked, TLS only); it is reused by later deploys`);
-      await createStepfBucket(aws, bucket);
+      await createStepfBucket(aws, bucket, sink);
     }
   }
   const hash = createHash('sha256').update(opts.templateBody).digest('hex').slice(0, 16);

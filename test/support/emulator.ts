@@ -1,0 +1,24 @@
+// One moto server per test file (vitest runs files in parallel; /moto-api/reset would wipe other files' stacks).
+// @ts-expect-error plain ESM script without types; the shape is declared below.
+import { startEmulator as start } from '../../scripts/emulator.mjs';
+
+export interface Emulator {
+  endpoint: string;
+  port: number;
+  version: string;
+  /** AWS_ENDPOINT_URL, fake credentials, AWS_REGION=us-east-1, AWS_MAX_ATTEMPTS=1. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+let announced = false;
+
+/** Starts moto on a free loopback port; rejects (the test fails loudly) when it cannot start. */
+export async function startEmulator(): Promise<Emulator> {
+  const emu = (await start()) as Emulator;
+  if (!announced) {
+    announced = true;
+    process.stderr.write(`stepf tests: AWS emulator is moto ${emu.version} (${emu.endpoint})\n`);
+  }
+  return emu;
+}
