@@ -1,0 +1,66 @@
+// An HTTP proxy in front of moto that answers chosen calls itself: throttling, expired tokens, access
+// denied, dropped connections. It proves what moto cannot produce, through the real SDK retry stack.
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = { status: number; code: string; message: string } | 'reset';
+/** Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action. */
+export type FaultRule = (action: string, n: number) => Fault | undefined;
+
+function actionOf(req: IncomingMessage, body: string): string {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') return target.split('.').pop() ?? target;
+  return new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`;
+}
+
+export async function startFaultProxy(upstream: string): Promise<{ endpoint: string; rule: FaultRule; setRule(r: FaultRule): void; seen: string[]; close(): Promise<void> }> {
+  const counts = new Map<string, number>();
+  const seen: string[] = [];
+  let rule: FaultRule = () => undefined;
+  const target = new URL(upstream);
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = actionOf(req, body.toString());
+      const n = counts.get(action) ?? 0;
+      counts.set(action, n + 1);
+      seen.push(action);
+      const fault = rule(action, n);
+      if (fault === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault) {
+        res.writeHead(fault.status, { 'content-type': 'text/xml' });
+        res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${fault.code}</Code><Message>${fault.message}</Message></Error><RequestId>fault-1</RequestId></ErrorResponse>`);
+        return;
+      }
+      const up = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        (r) => {
+          res.writeHead(r.statusCode ?? 500, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on('error', () => res.destroy());
+      up.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    get rule() {
+      return rule;
+    },
+    setRule(r) {
+      rule = r;
+      counts.clear();
+      seen.length = 0;
+    },
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
