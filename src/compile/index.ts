@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import { UserError } from '../errors.js';
 import { compileActivities } from './activities.js';
 import { CrossStack } from './cross-stack.js';
+import { compileEventsAlarmsNotifications } from './events/index.js';
 import type { ServiceModel } from './model.js';
 import {
   activityLogicalId,
@@ -64,23 +65,14 @@ export function compileService(svc: ServiceModel): CompileResult {
       continue;
     }
     seen.set(id, m.key);
-    // Events, alarms and notifications compile once the events work lands; until then refuse, never drop.
-    for (const key of ['events', 'alarms', 'notifications'] as const) {
-      const v = m[key];
-      if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      const kinds = key === 'events' && Array.isArray(v) ? v.map((e) => (e && typeof e === 'object' ? Object.keys(e)[0] : String(e))).join(', ') : key;
-      errors.push({
-        severity: 'error',
-        code: 'unsupported',
-        message: `${key === 'events' ? `events (${kinds})` : key} are not supported by this version of stepf yet; nothing was written`,
-        path: ['stepFunctions', 'stateMachines', m.key, key],
-        hint: 'remove the key to package the state machine without it, or keep deploying this service with the plugin for now',
-      });
-    }
     const r = compileStateMachine(svc, m, cross, template);
     machines.push(r.summary);
     warnings.push(...r.warnings);
   }
+  const compiledMachines = svc.machines.filter((m) => machines.some((s) => s.key === m.key));
+  const events = compileEventsAlarmsNotifications(svc, compiledMachines, cross, template);
+  errors.push(...events.errors);
+  warnings.push(...events.warnings);
   compileActivities(svc.activities, template);
 
   // `resources:` entries taken into stepf's stack, with their references into the Serverless stack rewritten.

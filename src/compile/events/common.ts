@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import { replacePseudo } from '../../config/pseudo.js';
+import type { ConfigPath, Diagnostic } from '../../errors.js';
+import { didYouMean } from '../../util/did-you-mean.js';
+import type { CrossStack } from '../cross-stack.js';
+import { getAttParts, isIntrinsic } from '../intrinsics.js';
+import type { MachineModel, ServiceModel } from '../model.js';
+import type { IamStatement, Resource, Template } from '../types.js';
+
+/** What every event/alarm/notification compiler shares: the service, the template being built, and the diagnostics. */
+export interface EventContext {
+  svc: ServiceModel;
+  cross: CrossStack;
+  template: Template;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+export type Path = Array<string | number>;
+
+export function machinePath(m: Pick<MachineModel, 'key'>, ...rest: Path): Path {
+  return ['stepFunctions', 'stateMachines', m.key, ...rest];
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function error(ctx: EventContext, path: ConfigPath, message: string, hint?: string, code = 'invalid-event'): void {
+  ctx.errors.push({ severity: 'error', code, message, path, ...(hint ? { hint } : {}) });
+}
+
+export function warn(ctx: EventContext, path: ConfigPath, message: string, hint?: string, code = 'event-warning'): void {
+  ctx.warnings.push({ severity: 'warning', code, message, path, ...(hint ? { hint } : {}) });
+}
+
+/** Keys outside `allowed` are reported (a warning: the plugin ignored them) with the closest allowed key as a hint. */
+export function checkKeys(ctx: EventContext, obj: Record<string, unknown>, allowed: readonly string[], path: Path, what: string): void {
+  for (const k of Object.keys(obj)) {
+    if (allowed.includes(k)) continue;
+    const near = didYouMean(k, allowed);
+    warn(
+      ctx,
+      [...path, k],
+      `unknown key "${k}" in ${what} is ignored`,
+      near ? `did you mean "${near}"?` : `allowed keys: ${allowed.join(', ')}`,
+      'unknown-key',
+    );
+  }
+}
+
+/** A value the user wrote (an ARN, a name): references into the Serverless stack rewritten, `#{X}` → Fn::Sub. */
+export function userValue(ctx: EventContext, value: unknown, path: Path): unknown {
+  return replacePseudo(ctx.cross.rewrite(value, { inDefinition: false, path }));
+}
+
+/** A string, or an intrinsic (Ref, Fn::GetAtt, Fn::Sub, ...): what an ARN-valued key accepts. */
+export function isArnLike(v: unknown): boolean {
+  return (typeof v === 'string' && v.length > 0) || isIntrinsic(v);
+}
+
+export function shortHash(value: unknown, length = 5): string {
+  return createHash('md5').update(JSON.stringify(value)).digest('hex').slice(0, length);
+}
+
+const SENTINEL_RE = /@@stepf-json:(\d+)@@/g;
+
+/**
+ * A value as JSON text for a CloudFormation string property (EventBridge `Input`, Scheduler `Input`, an
+ * `InputTemplate`): always through JSON.stringify, never concatenation, so quotes, backslashes and unicode
+ * survive. Intrinsics inside become `${...}` of an Fn::Sub, `#{X}` becomes `${X}`, and any other `${` stays literal.
+ */
+export function jsonText(value: unknown): string | { 'Fn::Sub': string | [string, Record<string, unknown>] } {
+  const inline: string[] = [];
+  const vars: Record<string, unknown> = {};
+  let pseudo = false;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (/#\{[^}]+\}/.test(v)) pseudo = true;
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (isObject(v)) {
+      if (isIntrinsic(v)) {
+        inline.push(placeholder(v, vars));
+        return `@@stepf-json:${inline.length - 1}@@`;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  const json = JSON.stringify(walk(value));
+  return subText(json, inline, vars, pseudo);
+}
+
+/** A template text (already the final string, e.g. an InputTemplate with `<var>` placeholders) with `#{X}` handled. */
+export function plainText(text: string): string | { 'Fn::Sub': string } {
+  return subText(text, [], {}, /#\{[^}]+\}/.test(text)) as string | { 'Fn::Sub': string };
+}
+
+function subText(
+  json: string,
+  inline: string[],
+  vars: Record<string, unknown>,
+  pseudo: boolean,
+): string | { 'Fn::Sub': string | [string, Record<string, unknown>] } {
+  if (!inline.length && !pseudo) return json.replace(/#@\{/g, '#{');
+  // Every `${` present now is the user's literal text: escape it before adding our substitutions.
+  let text = json.replace(/\$\{(?!!)/g, '${!');
+  text = text.replace(/#\{([^}]+)\}/g, '${$1}').replace(/#@\{/g, '#{');
+  text = text.replace(SENTINEL_RE, (_m, n: string) => inline[Number(n)]);
+  return Object.keys(vars).length ? { 'Fn::Sub': [text, vars] } : { 'Fn::Sub': text };
+}
+
+function placeholder(intrinsic: Record<string, unknown>, vars: Record<string, unknown>): string {
+  const [key] = Object.keys(intrinsic);
+  const val = intrinsic[key];
+  if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
+  if (key === 'Fn::GetAtt') {
+    const parts = getAttParts(val);
+    if (parts) return `\${${parts[0]}.${parts[1]}}`;
+  }
+  const name = `Var${shortHash(intrinsic, 10)}`;
+  vars[name] = intrinsic;
+  return `\${${name}}`;
+}
+
+/** The permissions boundary and path every role stepf makes carries (the plugin forgot the boundary on event roles). */
+export function roleExtras(ctx: EventContext): { PermissionsBoundary?: unknown; Path?: string } {
+  const p = ctx.svc.provider;
+  const boundary = p.iam?.role?.permissionsBoundary ?? p.rolePermissionsBoundary;
+  const path = p.iam?.role?.path;
+  return {
+    ...(path ? { Path: path } : {}),
+    ...(boundary ? { PermissionsBoundary: userValue(ctx, boundary, ['provider', 'iam', 'role', 'permissionsBoundary']) } : {}),
+  };
+}
+
+/** An IAM role that AWS services (`principals`) assume, with one inline policy. */
+export function serviceRole(ctx: EventContext, principals: string[], policyName: string, statements: IamStatement[]): Resource {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: principals.length === 1 ? principals[0] : principals }, Action: 'sts:AssumeRole' },
+        ],
+      },
+      Policies: [{ PolicyName: policyName, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      ...roleExtras(ctx),
+    },
+  };
+}
+
+/** `states:StartExecution` on exactly these machines (the plugin's API role allowed `*`). */
+export function startExecutionStatement(machineLogicalIds: string[], action = 'states:StartExecution'): IamStatement {
+  const refs = [...new Set(machineLogicalIds)].map((id) => ({ Ref: id }));
+  return { Effect: 'Allow', Action: [action], Resource: refs.length === 1 ? refs[0] : refs };
+}
+
+/** input, inputPath and inputTransformer are exclusive (EventBridge takes one of them per target). */
+export function checkInputExclusive(ctx: EventContext, obj: Record<string, unknown>, path: Path): boolean {
+  const set = ['input', 'inputPath', 'inputTransformer'].filter((k) => obj[k] !== undefined && obj[k] !== null && obj[k] !== '');
+  if (set.length > 1) {
+    error(
+      ctx,
+      [...path, set[1]],
+      `input, inputPath and inputTransformer cannot be set together (found ${set.join(' and ')})`,
+      'keep one: `input` is a fixed JSON input, `inputPath` selects part of the event, `inputTransformer` rewrites it',
+    );
+    return false;
+  }
+  return true;
+}
+
+/**
+ * `input` → the target's Input text. An object is JSON-encoded; a string that is JSON text is kept; any other
+ * string becomes a JSON string (the plugin wrote it raw, which EventBridge rejects).
+ */
+export function compileInput(ctx: EventContext, input: unknown, path: Path): unknown {
+  if (typeof input === 'string') {
+    const t = input.trim();
+    try {
+      JSON.parse(t);
+      return plainText(t);
+    } catch {
+      if (t.startsWith('{') || t.startsWith('[')) {
+        error(ctx, path, 'input looks like JSON but does not parse', 'write it as a YAML object instead of a string, so stepf encodes it');
+        return undefined;
+      }
+      return jsonText(input);
+    }
+  }
+  return jsonText(input);
+}
+
+export interface InputTransformerOut {
+  InputPathsMap?: unknown;
+  InputTemplate: unknown;
+}
+
+/** `inputTransformer: {inputPathsMap, inputTemplate}`: the template is text EventBridge fills in; an object is JSON-encoded. */
+export function compileInputTransformer(ctx: EventContext, it: unknown, path: Path): InputTransformerOut | undefined {
+  if (!isObject(it)) {
+    error(ctx, path, 'inputTransformer must be an object with inputTemplate (and inputPathsMap)');
+    return undefined;
+  }
+  checkKeys(ctx, it, ['inputPathsMap', 'inputTemplate'], path, 'inputTransformer');
+  if (it.inputTemplate === undefined) {
+    error(ctx, [...path, 'inputTemplate'], 'inputTransformer needs inputTemplate', 'e.g. inputTemplate: \'{"time": <time>}\'');
+    return undefined;
+  }
+  if (it.inputPathsMap !== undefined && !isObject(it.inputPathsMap)) {
+    error(ctx, [...path, 'inputPathsMap'], 'inputPathsMap must map names to JSON paths', 'e.g. inputPathsMap: { time: $.time }');
+    return undefined;
+  }
+  const template = typeof it.inputTemplate === 'string' ? plainText(it.inputTemplate) : jsonText(it.inputTemplate);
+  return {
+    ...(it.inputPathsMap !== undefined ? { InputPathsMap: userValue(ctx, it.inputPathsMap, [...path, 'inputPathsMap']) } : {}),
+    InputTemplate: template,
+  };
+}
+
+/** `retryPolicy: {maximumEventAgeInSeconds, maximumRetryAttempts}` → the target's RetryPolicy. */
+export function compileRetryPolicy(ctx: EventContext, rp: unknown, path: Path): Record<string, unknown> | undefined {
+  if (!isObject(rp)) {
+    error(ctx, path, 'retryPolicy must be an object', 'retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 3 }');
+    return undefined;
+  }
+  checkKeys(ctx, rp, ['maximumEventAgeInSeconds', 'maximumRetryAttempts'], path, 'retryPolicy');
+  const out: Record<string, unknown> = {};
+  const age = rp.maximumEventAgeInSeconds;
+  const attempts = rp.maximumRetryAttempts;
+  if (age !== undefined) {
+    if (!Number.isInteger(age) || (age as number) < 60 || (age as number) > 86400) {
+      error(ctx, [...path, 'maximumEventAgeInSeconds'], 'maximumEventAgeInSeconds must be a whole number from 60 to 86400');
+    } else out.MaximumEventAgeInSeconds = age;
+  }
+  if (attempts !== undefined) {
+    if (!Number.isInteger(attempts) || (attempts as number) < 0 || (attempts as number) > 185) {
+      error(ctx, [...path, 'maximumRetryAttempts'], 'maximumRetryAttempts must be a whole number from 0 to 185');
+    } else out.MaximumRetryAttempts = attempts;
+  }
+  return out;
+}
+
+export function optionalString(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') {
+    error(ctx, [...path, key], `${key} must be a string`);
+    return undefined;
+  }
+  return v;
+}
+
+export function optionalBoolean(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): boolean | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') {
+    error(ctx, [...path, key], `${key} must be true or false`);
+    return undefined;
+  }
+  return v;
+}

@@ -1,0 +1,205 @@
+import type { MachineModel } from '../model.js';
+import {
+  machineLogicalId,
+  schedulePolicyName,
+  scheduleRoleLogicalId,
+  scheduleRuleLogicalId,
+  schedulerScheduleLogicalId,
+  scheduleTargetId,
+} from '../naming.js';
+import type { Resource } from '../types.js';
+import {
+  checkInputExclusive,
+  checkKeys,
+  compileInput,
+  compileInputTransformer,
+  compileRetryPolicy,
+  error,
+  type EventContext,
+  isArnLike,
+  isObject,
+  machinePath,
+  optionalBoolean,
+  optionalString,
+  type Path,
+  serviceRole,
+  startExecutionStatement,
+  userValue,
+} from './common.js';
+
+/** `schedule` events (reference §5.2): an EventBridge rule, or with `method: scheduler` an EventBridge Scheduler schedule. */
+
+const SCHEDULE_KEYS = [
+  'rate', 'enabled', 'input', 'inputPath', 'inputTransformer', 'name', 'description', 'role', 'method', 'timezone', 'retryPolicy',
+] as const;
+
+const PRINCIPAL = { eventBus: 'events.amazonaws.com', scheduler: 'scheduler.amazonaws.com' } as const;
+
+/** Why an expression is wrong, or undefined when EventBridge would take it. `at(...)` is Scheduler only. */
+export function scheduleExpressionProblem(expr: string, method: 'eventBus' | 'scheduler'): string | undefined {
+  const rate = /^rate\((.*)\)$/.exec(expr);
+  if (rate) {
+    const m = /^\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*$/.exec(rate[1]);
+    if (!m) return 'a rate is `rate(<n> minute|minutes|hour|hours|day|days)`';
+    const n = Number(m[1]);
+    if (n < 1) return 'a rate must be at least 1';
+    const plural = m[2].endsWith('s');
+    if (n === 1 && plural) return `write rate(1 ${m[2].slice(0, -1)}): AWS rejects the plural for 1`;
+    if (n > 1 && !plural) return `write rate(${n} ${m[2]}s): AWS rejects the singular for more than 1`;
+    return undefined;
+  }
+  const cron = /^cron\((.*)\)$/.exec(expr);
+  if (cron) {
+    const fields = cron[1].trim().split(/\s+/);
+    if (fields.length !== 6) return `a cron expression has 6 fields (minutes hours day-of-month month day-of-week year); this one has ${fields.length}`;
+    if (fields[2] !== '?' && fields[4] !== '?') return 'cron: one of day-of-month (3rd field) and day-of-week (5th field) must be ?';
+    return undefined;
+  }
+  if (/^at\(.*\)$/.test(expr)) {
+    return method === 'scheduler' ? undefined : 'at(...) one-time schedules need `method: scheduler`';
+  }
+  return 'a schedule is rate(...) or cron(...)' + (method === 'scheduler' ? ' or at(...)' : '');
+}
+
+interface ScheduleSpec {
+  index: number;
+  path: Path;
+  method: 'eventBus' | 'scheduler';
+  expression: string;
+  enabled: boolean;
+  input?: unknown;
+  inputPath?: unknown;
+  inputTransformer?: unknown;
+  name?: string;
+  description?: string;
+  role?: unknown;
+  timezone?: string;
+  retryPolicy?: unknown;
+}
+
+function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index: number): ScheduleSpec | undefined {
+  const path = machinePath(m, 'events', index, 'schedule');
+  if (typeof value === 'string') {
+    const problem = scheduleExpressionProblem(value, 'eventBus');
+    if (problem) return void error(ctx, path, `invalid schedule "${value}": ${problem}`, 'e.g. schedule: rate(10 minutes) or cron(0 12 * * ? *)');
+    return { index, path, method: 'eventBus', expression: value, enabled: true };
+  }
+  if (!isObject(value)) {
+    return void error(ctx, path, `the schedule event of state machine ${m.key} is neither a string nor an object`, 'schedule: rate(10 minutes), or an object with a `rate` key');
+  }
+  checkKeys(ctx, value, SCHEDULE_KEYS, path, 'a schedule event');
+  const method = value.method ?? 'eventBus';
+  if (method !== 'eventBus' && method !== 'scheduler') {
+    return void error(ctx, [...path, 'method'], `unknown schedule method "${String(method)}"`, 'method is eventBus (an EventBridge rule, the default) or scheduler (EventBridge Scheduler)');
+  }
+  if (typeof value.rate !== 'string') {
+    return void error(ctx, [...path, 'rate'], `missing "rate" for the schedule event of state machine ${m.key}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
+  }
+  const problem = scheduleExpressionProblem(value.rate, method);
+  if (problem) return void error(ctx, [...path, 'rate'], `invalid schedule "${value.rate}": ${problem}`);
+  if (!checkInputExclusive(ctx, value, path)) return undefined;
+  if (method === 'scheduler') {
+    if (value.inputTransformer !== undefined) return void error(ctx, [...path, 'inputTransformer'], '"inputTransformer" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');
+    if (value.inputPath !== undefined) return void error(ctx, [...path, 'inputPath'], '"inputPath" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');
+  } else if (value.timezone !== undefined) {
+    return void error(ctx, [...path, 'timezone'], '"timezone" is only supported with `method: scheduler`', 'add `method: scheduler`');
+  }
+  if (value.role !== undefined && !isArnLike(value.role)) return void error(ctx, [...path, 'role'], 'role must be an IAM role ARN (or an intrinsic such as !GetAtt MyRole.Arn)');
+  if (value.inputPath !== undefined && typeof value.inputPath !== 'string') return void error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
+  const enabled = optionalBoolean(ctx, value, 'enabled', path);
+  return {
+    index,
+    path,
+    method,
+    expression: value.rate,
+    enabled: enabled ?? true,
+    input: value.input,
+    inputPath: value.inputPath,
+    inputTransformer: value.inputTransformer,
+    name: optionalString(ctx, value, 'name', path),
+    description: optionalString(ctx, value, 'description', path),
+    role: value.role,
+    timezone: optionalString(ctx, value, 'timezone', path),
+    retryPolicy: value.retryPolicy,
+  };
+}
+
+/** Compiles the machine's schedule events into ctx.template. */
+export function compileSchedules(ctx: EventContext, m: MachineModel): void {
+  const specs: ScheduleSpec[] = [];
+  (m.events ?? []).forEach((e, i) => {
+    if (isObject(e) && 'schedule' in e) {
+      const s = parseSchedule(ctx, m, e.schedule, i);
+      // Numbering counts every schedule event, valid or not, so IDs do not shift while the user fixes one.
+      specs.push(s ?? ({ index: -1 } as ScheduleSpec));
+    }
+  });
+  if (!specs.length) return;
+  const smId = machineLogicalId(m);
+  const roleId = scheduleRoleLogicalId(m.key);
+  const { svc } = ctx;
+  const principals = new Set<string>();
+
+  specs.forEach((s, i) => {
+    if (s.index < 0) return;
+    const n = i + 1;
+    const roleArn = s.role !== undefined ? userValue(ctx, s.role, [...s.path, 'role']) : { 'Fn::GetAtt': [roleId, 'Arn'] };
+    if (s.role === undefined) principals.add(PRINCIPAL[s.method]);
+    const input = s.input !== undefined ? compileInput(ctx, s.input, [...s.path, 'input']) : undefined;
+    const common = {
+      ...(s.name !== undefined ? { Name: userValue(ctx, s.name, [...s.path, 'name']) } : {}),
+      ...(s.description !== undefined ? { Description: userValue(ctx, s.description, [...s.path, 'description']) } : {}),
+    };
+    const retry = s.retryPolicy !== undefined ? compileRetryPolicy(ctx, s.retryPolicy, [...s.path, 'retryPolicy']) : undefined;
+    let resource: Resource;
+    if (s.method === 'scheduler') {
+      resource = {
+        Type: 'AWS::Scheduler::Schedule',
+        Properties: {
+          ScheduleExpression: s.expression,
+          State: s.enabled ? 'ENABLED' : 'DISABLED',
+          ...(s.timezone !== undefined ? { ScheduleExpressionTimezone: s.timezone } : {}),
+          ...common,
+          Target: {
+            Arn: { Ref: smId },
+            RoleArn: roleArn,
+            ...(input !== undefined ? { Input: input } : {}),
+            // The plugin dropped retryPolicy in scheduler mode; Scheduler targets take it.
+            ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+          },
+          FlexibleTimeWindow: { Mode: 'OFF' },
+        },
+      };
+      ctx.template.Resources[schedulerScheduleLogicalId(m.key, n)] = resource;
+    } else {
+      const transformer = s.inputTransformer !== undefined ? compileInputTransformer(ctx, s.inputTransformer, [...s.path, 'inputTransformer']) : undefined;
+      resource = {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          ScheduleExpression: s.expression,
+          State: s.enabled ? 'ENABLED' : 'DISABLED',
+          ...common,
+          Targets: [
+            {
+              ...(input !== undefined ? { Input: input } : {}),
+              ...(s.inputPath !== undefined ? { InputPath: s.inputPath } : {}),
+              ...(transformer ? { InputTransformer: transformer } : {}),
+              Arn: { Ref: smId },
+              Id: scheduleTargetId(m.key),
+              ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+              RoleArn: roleArn,
+            },
+          ],
+        },
+      };
+      ctx.template.Resources[scheduleRuleLogicalId(m.key, n)] = resource;
+    }
+  });
+
+  if (principals.size) {
+    // One role per machine, as the plugin names it; it trusts every service that uses it (the plugin kept only the last).
+    ctx.template.Resources[roleId] = serviceRole(ctx, [...principals].sort(), schedulePolicyName(svc.stage, svc.region, svc.service, m.key), [
+      startExecutionStatement([smId]),
+    ]);
+  }
+}

@@ -1,0 +1,76 @@
+import { CrossStack } from '../../../src/compile/cross-stack.js';
+import { compileEventsAlarmsNotifications } from '../../../src/compile/events/index.js';
+import type { MachineModel, ServiceModel } from '../../../src/compile/model.js';
+import { machineLogicalId } from '../../../src/compile/naming.js';
+import { checkReferences } from '../../../src/compile/references.js';
+import type { Template } from '../../../src/compile/types.js';
+import type { Diagnostic } from '../../../src/errors.js';
+
+export const DEFINITION = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+
+export function machine(key: string, extra: Partial<MachineModel> = {}): MachineModel {
+  return { key, definition: DEFINITION, ...extra };
+}
+
+export function service(machines: MachineModel[], extra: Partial<ServiceModel> = {}): ServiceModel {
+  return {
+    service: 'orders',
+    stage: 'dev',
+    region: 'us-east-1',
+    stackName: 'orders-dev-stepf',
+    serverlessStackName: 'orders-dev',
+    provider: {},
+    functions: [],
+    machines,
+    activities: [],
+    noOutput: false,
+    resources: {},
+    serverlessResources: {},
+    ...extra,
+  };
+}
+
+export interface Compiled {
+  template: Template;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** checkReferences on the result: every Ref/GetAtt/${} names something. */
+  referenceProblems: Diagnostic[];
+  r: (id: string) => Record<string, unknown>;
+}
+
+/** Compiles events/alarms/notifications with stand-in state machines (the machine compiler is tested elsewhere). */
+export function compile(svc: ServiceModel): Compiled {
+  const template: Template = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
+  for (const m of svc.machines) {
+    template.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}', RoleArn: 'arn:aws:iam::123456789012:role/x' } };
+  }
+  for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) template.Resources[id] = r as Template['Resources'][string];
+  const ownIds = new Set(Object.keys(template.Resources));
+  const cross = new CrossStack({ functions: svc.functions, serverlessResources: svc.serverlessResources, ownIds, serverlessStackName: svc.serverlessStackName });
+  const { errors, warnings } = compileEventsAlarmsNotifications(svc, svc.machines, cross, template);
+  errors.push(...cross.problems);
+  if (cross.parameters.size) {
+    template.Parameters = {};
+    for (const p of cross.parameters.values()) template.Parameters[p.name] = { Type: 'String' };
+  }
+  const referenceProblems = checkReferences(template, (id) => [id]);
+  const r = (id: string) => {
+    const res = template.Resources[id];
+    if (!res) throw new Error(`no resource ${id}; have ${Object.keys(template.Resources).join(', ')}`);
+    return res as unknown as Record<string, unknown>;
+  };
+  return { template, errors, warnings, referenceProblems, r };
+}
+
+/** Compiles and expects no error and no broken reference. */
+export function compileOk(svc: ServiceModel): Compiled {
+  const c = compile(svc);
+  if (c.errors.length) throw new Error(`unexpected errors: ${JSON.stringify(c.errors, null, 2)}`);
+  if (c.referenceProblems.length) throw new Error(`broken references: ${JSON.stringify(c.referenceProblems, null, 2)}`);
+  return c;
+}
+
+export function props(c: Compiled, id: string): Record<string, any> {
+  return c.r(id).Properties as Record<string, any>;
+}
