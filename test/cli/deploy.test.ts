@@ -1,0 +1,158 @@
+// The built CLI (node bin/stepf) against moto server, as a user runs it; results checked through the AWS APIs.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { startEmulator, type Emulator } from '../support/emulator.js';
+import { copyFixture, stepfBin } from '../support/cli.js';
+
+const run = promisify(execFile);
+let emu: Emulator;
+let cfn: CloudFormationClient;
+let sfn: SFNClient;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  Object.assign(process.env, emu.env);
+  cfn = new CloudFormationClient({});
+  sfn = new SFNClient({});
+});
+afterAll(async () => {
+  await emu?.stop();
+});
+
+async function stepf(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [stepfBin, ...args], { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout: string; stderr: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function stack(name: string) {
+  return (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];
+}
+
+async function liveStacks(name: string) {
+  return ((await cfn.send(new ListStacksCommand({}))).StackSummaries ?? []).filter((s) => s.StackName === name && s.StackStatus !== 'DELETE_COMPLETE');
+}
+
+async function machineArn(stackName: string, logicalId: string) {
+  const res = (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
+  return res.find((r) => r.LogicalResourceId === logicalId)?.PhysicalResourceId;
+}
+
+describe('stepf deploy / info / remove (built CLI against moto server)', () => {
+  it('deploys the hello fixture, redeploys it unchanged as a no-op, updates it, shows info and removes it', async () => {
+    const dir = copyFixture('hello');
+    const first = await stepf(dir, ['deploy', '--stage', 'dev', '--json']);
+    expect(first.stderr).not.toMatch(/NodeVersionSupportWarning/);
+    expect(first.code, first.stderr).toBe(0);
+    const result = JSON.parse(first.stdout);
+    expect(result.result).toBe('deployed');
+    const name = result.stackName as string;
+    expect(name).toBe('example-stepf-nodejs-dev-stepf');
+    expect((await stack(name)).StackStatus).toBe('CREATE_COMPLETE');
+    const logicalId = result.machines[0].logicalId as string;
+    const arn = await machineArn(name, logicalId);
+    expect(arn).toMatch(/^arn:aws:states:us-east-1:123456789012:stateMachine:/);
+    expect(result.machines[0].arn).toBe(arn);
+
+    const again = await stepf(dir, ['deploy', '--stage', 'dev']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/is up to date/);
+
+    const yml = join(dir, 'serverless.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace('A Hello World example', 'An updated Hello World example'));
+    const update = await stepf(dir, ['deploy', '--stage', 'dev', '--verbose']);
+    expect(update.code, update.stderr).toBe(0);
+    expect(update.stderr).toMatch(/Modify\s+\S+\s+AWS::StepFunctions::StateMachine/);
+    expect(update.stderr).toMatch(/this deploy made \d+ AWS API calls/);
+    expect((await stack(name)).StackStatus).toBe('UPDATE_COMPLETE');
+    const def = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    expect(JSON.parse(def.definition!).Comment).toMatch(/^An updated Hello World/);
+
+    const info = await stepf(dir, ['info', '--stage', 'dev', '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    const i = JSON.parse(info.stdout);
+    expect(i.stackStatus).toBe('UPDATE_COMPLETE');
+    expect(i.machines[0]).toMatchObject({ arn, lastExecution: null });
+
+    const removed = await stepf(dir, ['remove', '--stage', 'dev', '--yes']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await liveStacks(name)).toEqual([]);
+    const none = await stepf(dir, ['remove', '--stage', 'dev', '--yes']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/does not exist.*nothing to remove/);
+  });
+
+  it('deploys the s3-trigger fixture with its named machine and its Output', async () => {
+    const dir = copyFixture('s3-trigger');
+    const r = await stepf(dir, ['deploy', '--stage', 'test', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const arn = await machineArn(out.stackName, out.machines[0].logicalId);
+    expect(arn).toMatch(/:stateMachine:MyStateMachine$/);
+    expect((await stack(out.stackName)).StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it.skip('deploys the sample-app fixture (skipped: it has an http event, which package refuses until the events issue lands)', () => {});
+
+  it('--no-execute leaves a REVIEW_IN_PROGRESS stack; deploy then creates it, and remove deletes one left so', async () => {
+    const dir = copyFixture('hello');
+    const plan = await stepf(dir, ['deploy', '--stage', 'review', '--no-execute']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/change set created and not executed/);
+    const name = 'example-stepf-nodejs-review-stepf';
+    expect((await stack(name)).StackStatus).toBe('REVIEW_IN_PROGRESS');
+    const go = await stepf(dir, ['deploy', '--stage', 'review']);
+    expect(go.code, go.stderr).toBe(0);
+    expect(go.stderr).toMatch(/REVIEW_IN_PROGRESS.*deleting it and creating it again/);
+    expect((await liveStacks(name)).map((s) => s.StackStatus)).toEqual(['CREATE_COMPLETE']);
+    const planned = await stepf(dir, ['deploy', '--stage', 'review2', '--no-execute']);
+    expect(planned.code).toBe(0);
+    const rm = await stepf(dir, ['remove', '--stage', 'review2', '--yes']);
+    expect(rm.code, rm.stderr).toBe(0);
+    expect(await liveStacks('example-stepf-nodejs-review2-stepf')).toEqual([]);
+  });
+
+  it('a failing deploy (a machine name moto rejects) exits 3 with the reason, and a fixed deploy recovers', async () => {
+    const dir = copyFixture('s3-trigger');
+    const yml = join(dir, 'serverless.yml');
+    const original = readFileSync(yml, 'utf8');
+    // 81 characters: over Step Functions' 80-character limit, which moto enforces at execute time
+    writeFileSync(yml, original.replace('name: MyStateMachine', `name: ${'M'.repeat(81)}`));
+    const bad = await stepf(dir, ['deploy', '--stage', 'broken']);
+    if (bad.code === 1) {
+      // stepf's own validation caught the name before AWS: still a failing deploy with nothing sent
+      expect(bad.stderr).toMatch(/80/);
+      return;
+    }
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/length less than or equal to 80/);
+    expect(bad.stderr).toMatch(/next `stepf deploy` deletes this unfinished stack/);
+    writeFileSync(yml, original);
+    const ok = await stepf(dir, ['deploy', '--stage', 'broken']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('removing a state machine needs --yes without a terminal (exit 7) and leaves the change set', async () => {
+    const dir = copyFixture('hello');
+    const yml = join(dir, 'serverless.yml');
+    const two = readFileSync(yml, 'utf8') + `    second:\n      definition:\n        StartAt: P\n        States:\n          P:\n            Type: Pass\n            End: true\n`;
+    writeFileSync(yml, two);
+    expect((await stepf(dir, ['deploy', '--stage', 'appr'])).code).toBe(0);
+    writeFileSync(yml, two.replace(/    second:[\s\S]*$/, ''));
+    const stop = await stepf(dir, ['deploy', '--stage', 'appr']);
+    expect(stop.code).toBe(7);
+    expect(stop.stderr).toMatch(/deletes or replaces state machines/);
+    expect(stop.stderr).toMatch(/--yes/);
+    const go = await stepf(dir, ['deploy', '--stage', 'appr', '--yes']);
+    expect(go.code, go.stderr).toBe(0);
+  });
+});
