@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The runnable oracle: packages a fixture with the real Serverless Framework v3 + serverless-step-functions
+# plugin and checks the plugin's template in as fixtures/<name>/plugin.template.json, so stepf's goldens are
+# held against the plugin. Run by hand when a fixture is added or changed; `npm test` never runs it (the
+# checked-in plugin.template.json files are the test input).
+#
+#   bash scripts/oracle.sh              # every fixture with a serverless.yml
+#   bash scripts/oracle.sh hello demo   # just these
+#
+# The plugin and Serverless are installed OUTSIDE the repo, in $STEPF_ORACLE_DIR (default /work/oracle, or
+# $TMPDIR/stepf-oracle when /work does not exist), so the repo never depends on them. Only the npm registry
+# is contacted (once, for the install); `serverless package` runs offline with fake credentials.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+default_dir=/work/oracle
+[ -d /work ] || default_dir="${TMPDIR:-/tmp}/stepf-oracle"
+oracle="${STEPF_ORACLE_DIR:-$default_dir}"
+# Pinned so a regenerated template differs only when a fixture does.
+want="serverless@3.40.0 serverless-step-functions@3.31.2 serverless-pseudo-parameters@2.6.1"
+plugins=(serverless-step-functions serverless-pseudo-parameters)
+
+install_oracle() {
+  mkdir -p "$oracle"
+  if [ "$(cat "$oracle/.stepf-oracle-stamp" 2>/dev/null)" = "$want" ] && [ -x "$oracle/node_modules/.bin/serverless" ]; then
+    return
+  fi
+  echo "oracle: installing $want into $oracle (once)" >&2
+  [ -f "$oracle/package.json" ] || echo '{"name":"stepf-oracle","private":true}' > "$oracle/package.json"
+  # --legacy-peer-deps: the pseudo-parameters plugin declares a peer of serverless 1 || 2.
+  # The step-functions plugin declares node >=22 but packages fine on Node 20 (npm prints EBADENGINE only).
+  (cd "$oracle" && npm install --no-audit --no-fund --legacy-peer-deps $want >&2)
+  echo "$want" > "$oracle/.stepf-oracle-stamp"
+}
+
+# Appends the two plugins to the scratch copy's plugins: list when the fixture does not name them (stepf
+# fixtures need not list them). Only the block form `plugins:\n  - x` is understood.
+add_plugins() {
+  local yml="$1" p
+  if ! grep -qE '^plugins:' "$yml"; then
+    printf '\nplugins:\n' >> "$yml"
+    for p in "${plugins[@]}"; do printf '  - %s\n' "$p" >> "$yml"; done
+    return
+  fi
+  if grep -qE '^plugins:[[:space:]]*\[' "$yml"; then
+    echo "oracle: $yml has plugins: in flow form; write it as a block list" >&2
+    return 1
+  fi
+  for p in "${plugins[@]}"; do
+    grep -qE "^[[:space:]]+-[[:space:]]+$p[[:space:]]*$" "$yml" || sed -i "s/^plugins:.*/&\n  - $p/" "$yml"
+  done
+}
+
+# ${ssm:…}, ${cf:…} and ${s3:…} would need AWS: the scratch copy gets a fixed string instead
+# (oracle-offline-<source>). A fixture uses them only where stepf does not read them (it is offline too).
+offline_remote_variables() {
+  local f
+  for f in "$1"/*.yml "$1"/*.yaml "$1"/*.json; do
+    [ -f "$f" ] || continue
+    if grep -qE '\$\{(ssm|cf|s3):' "$f"; then
+      echo "oracle: $(basename "$f"): remote variables replaced by oracle-offline-<source>" >&2
+      sed -i -E 's/\$\{(ssm|cf|s3):[^}]*\}/oracle-offline-\1/g' "$f"
+    fi
+  done
+}
+
+# Serverless zips the handlers' folder; a missing handler file is harmless for `package` in v3, but a stub
+# keeps the zip (and so the Lambda version hash) deterministic and small.
+stub_handlers() {
+  local dir="$1" h file
+  grep -oE '^[[:space:]]+handler:[[:space:]]*["'\'']?[A-Za-z0-9_./-]+' "$dir/serverless.yml" \
+    | sed -E 's/^[[:space:]]+handler:[[:space:]]*["'\'']?//' | while read -r h; do
+      file="$dir/${h%.*}"
+      ls "$file".* >/dev/null 2>&1 || { mkdir -p "$(dirname "$file")"; echo 'module.exports = {};' > "$file.js"; }
+    done
+}
+
+# Rewrites the two values that change on every run, so a regenerated template diffs only when the
+# plugin's output really changed: the S3 key's timestamp and the ApiGatewayDeployment logical ID suffix.
+normalize() {
+  node -e '
+    const fs = require("fs");
+    const [src, dst] = process.argv.slice(1);
+    let text = fs.readFileSync(src, "utf8");
+    text = text.replace(/(serverless\/[^"]*\/)\d{13}-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\//g, "$10000000000000-1970-01-01T00:00:00.000Z/");
+    text = text.replace(/ApiGatewayDeployment\d{13}/g, "ApiGatewayDeployment0000000000000");
+    fs.writeFileSync(dst, JSON.stringify(JSON.parse(text), null, 2) + "\n");
+  ' "$1" "$2"
+}
+
+run_fixture() {
+  local name="$1" src="$root/fixtures/$1" work="$oracle/services/$1"
+  [ -f "$src/serverless.yml" ] || { echo "oracle: fixtures/$name/serverless.yml not found" >&2; return 1; }
+  rm -rf "$work" && mkdir -p "$work"
+  cp -R "$src/." "$work/"
+  rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json
+  add_plugins "$work/serverless.yml"
+  offline_remote_variables "$work"
+  stub_handlers "$work"
+  # Fake credentials and no telemetry/notifications: `package` needs neither AWS nor the dashboard. No
+  # --region: provider.region applies, else Serverless's default us-east-1, as for a plugin user.
+  if (cd "$work" && env -u AWS_SESSION_TOKEN -u AWS_PROFILE AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x \
+        AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/nonexistent \
+        AWS_SHARED_CREDENTIALS_FILE=/nonexistent SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+        SLS_TRACKING_DISABLED=1 SERVERLESS_PLATFORM_STAGE=dev CI=1 \
+        "$oracle/node_modules/.bin/serverless" package --stage dev > "$work/oracle.log" 2>&1); then
+    normalize "$work/.serverless/cloudformation-template-update-stack.json" "$src/plugin.template.json"
+    echo "oracle: fixtures/$name/plugin.template.json written"
+  else
+    echo "oracle: the plugin could not package fixtures/$name (nothing written); its output ($work/oracle.log):" >&2
+    sed 's/^/  | /' "$work/oracle.log" | tail -25 >&2
+    return 1
+  fi
+}
+
+install_oracle
+if [ $# -eq 0 ]; then
+  set -- $(cd "$root/fixtures" && for d in */; do [ -f "$d/serverless.yml" ] && echo "${d%/}"; done)
+fi
+failed=()
+for name in "$@"; do run_fixture "$name" || failed+=("$name"); done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "oracle: no plugin template for: ${failed[*]}" >&2
+  exit 1
+fi
