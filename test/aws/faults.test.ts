@@ -39,7 +39,7 @@ function fakeClock(): Clock & { delays: number[] } {
 }
 
 function ev(id: string, logicalId: string, status: string, type = 'AWS::StepFunctions::StateMachine', reason?: string, at = 10): StackEvent {
-  return { EventId: id, StackId: STACK_ID, StackName: 'app', LogicalResourceId: logicalId, ResourceType: type, ResourceStatus: status, ResourceStatusReason: reason, Timestamp: new Date(Date.parse('2026-01-01T00:00:00Z') + at * 1000) };
+  return { EventId: id, StackId: STACK_ID, StackName: 'app', LogicalResourceId: logicalId, ResourceType: type, ResourceStatus: status as StackEvent['ResourceStatus'], ResourceStatusReason: reason, Timestamp: new Date(Date.parse('2026-01-01T00:00:00Z') + at * 1000) };
 }
 
 const body = template(passMachine('Hello', 'app-hello'));
