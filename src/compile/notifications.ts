@@ -157,6 +157,9 @@ export function compileNotifications(ctx: EventContext, m: MachineModel, state: 
     } else if (v !== null && v !== undefined && !Array.isArray(v)) {
       error(ctx, [...path, k], `notifications.${k} must be a list of targets`);
       bad = true;
+    } else if (Array.isArray(v) && v.length > 5) {
+      error(ctx, [...path, k], `notifications.${k} has ${v.length} targets; an EventBridge rule takes at most 5`, 'fan out through one SNS topic instead');
+      bad = true;
     }
   }
   if (bad) return;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { replacePseudo } from '../../config/pseudo.js';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
-import { didYouMean } from '../../util/did-you-mean.js';
+import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
 import { getAttParts, isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
@@ -38,7 +38,7 @@ export function warn(ctx: EventContext, path: ConfigPath, message: string, hint?
 export function checkKeys(ctx: EventContext, obj: Record<string, unknown>, allowed: readonly string[], path: Path, what: string): void {
   for (const k of Object.keys(obj)) {
     if (allowed.includes(k)) continue;
-    const near = didYouMean(k, allowed);
+    const near = nearestKey(k, allowed);
     warn(
       ctx,
       [...path, k],
@@ -47,6 +47,17 @@ export function checkKeys(ctx: EventContext, obj: Record<string, unknown>, allow
       'unknown-key',
     );
   }
+}
+
+/** The closest key by edit distance (a misspelt long key is nearer to itself than to a short prefix of it). */
+export function nearestKey(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let score = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < score) [best, score] = [c, d];
+  }
+  return score <= Math.max(2, Math.floor(word.length / 3)) ? best : didYouMean(word, candidates);
 }
 
 /** A value the user wrote (an ARN, a name): references into the Serverless stack rewritten, `#{X}` → Fn::Sub. */
