@@ -47,6 +47,20 @@ export function errorMap(iss: RawIssue): string | undefined {
   }
 }
 
+/** An absent required key: zod reports it as a type, value or custom failure on `undefined`. */
+function isMissing(iss: Issue): boolean {
+  return (iss.code === 'invalid_type' || iss.code === 'invalid_value' || iss.code === 'custom') && 'input' in iss && iss.input === undefined;
+}
+
+/** didYouMean, plus swapped neighbours (`levle` → `level`), which plain edit distance counts as two. */
+function closestKey(word: string, known: string[]): string | undefined {
+  const match = didYouMean(word, known);
+  if (match) return match;
+  const sorted = (s: string) => [...s.toLowerCase()].sort().join('');
+  const w = sorted(word);
+  return known.find((k) => k.length === word.length && sorted(k) === w && [...k].filter((c, i) => c !== word[i]).length === 2);
+}
+
 /** A union branch that failed only because the value is of another type: not worth reporting. */
 function isTypeMismatch(branch: Issue[]): boolean {
   return branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'custom'));
@@ -63,12 +77,12 @@ function unknownKeyHint(key: string, known: string[], relPath: ReadonlyArray<Pro
     const owner = ctx.eventKeyOwners.get(key);
     if (owner) return `"${key}" is a setting of ${owner === 'schedule' ? 'a' : 'an'} ${owner} event: indent it under "${owner}:" (two more spaces than "- ${owner}:")`;
   }
-  const match = didYouMean(key, known);
+  const match = closestKey(key, known);
   if (match) return `did you mean "${match}"?`;
   return known.length ? `allowed here: ${known.join(', ')}` : 'no keys are allowed here';
 }
 
-function missingHint(key: PropertyKey | undefined): string | undefined {
+function missingHint(key: string): string | undefined {
   switch (key) {
     case 'definition':
       return 'every state machine needs a definition: an object with StartAt and States';
@@ -93,6 +107,12 @@ export function toDiagnostics(issues: readonly Issue[], base: ConfigPath, ctx: U
   for (const iss of issues) {
     const relPath = [...rel, ...iss.path];
     const path = [...base, ...(relPath as Array<string | number>)];
+    const key = relPath[relPath.length - 1];
+    if (isMissing(iss) && typeof key === 'string') {
+      const hint = missingHint(key);
+      out.push({ severity: 'error', code: 'missing-key', path, message: `"${key}" is required`, ...(hint ? { hint } : {}) });
+      continue;
+    }
     switch (iss.code) {
       case 'invalid_union': {
         const informative = iss.errors.filter((b) => b.length > 0 && !isTypeMismatch(b));
@@ -118,29 +138,15 @@ export function toDiagnostics(issues: readonly Issue[], base: ConfigPath, ctx: U
         }
         break;
       }
-      case 'invalid_type': {
-        const missing = iss.input === undefined;
-        const key = relPath[relPath.length - 1];
-        out.push({
-          severity: 'error',
-          code: missing ? 'missing-key' : 'invalid-type',
-          path,
-          message: missing ? `"${String(key)}" is required` : iss.message,
-          ...(missing && missingHint(key) ? { hint: missingHint(key) } : {}),
-        });
+      case 'invalid_type':
+        out.push({ severity: 'error', code: 'invalid-type', path, message: iss.message });
         break;
-      }
       case 'invalid_value': {
         const hint = typeof iss.input === 'string' ? didYouMean(iss.input, iss.values.map(String)) : undefined;
         out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message, ...(hint ? { hint: `did you mean "${hint}"?` } : {}) });
         break;
       }
       case 'custom': {
-        const key = relPath[relPath.length - 1];
-        if ('input' in iss && iss.input === undefined && typeof key === 'string') {
-          out.push({ severity: 'error', code: 'missing-key', path, message: `"${key}" is required`, ...(missingHint(key) ? { hint: missingHint(key) } : {}) });
-          break;
-        }
         const params = (iss.params ?? {}) as { stepf?: string; hint?: string };
         out.push({ severity: 'error', code: params.stepf ?? 'invalid-type', path, message: iss.message, ...(params.hint ? { hint: params.hint } : {}) });
         break;
