@@ -1,0 +1,510 @@
+import { formatPath, type Diagnostic } from '../../errors.js';
+import { didYouMean, hintDidYouMean } from '../../util/did-you-mean.js';
+import type { LoadedFile } from '../load.js';
+import { sdkRegion } from './aws-region.js';
+import {
+  isWholeVariable,
+  parseSingleVariable,
+  parseVariables,
+  VariableSyntaxError,
+  type RefSource,
+  type Template,
+  type VariableNode,
+} from './parse.js';
+import { SOURCES, SOURCE_NAMES } from './sources/index.js';
+import {
+  VariableError,
+  type CliOptions,
+  type Origin,
+  type Path,
+  type RemoteSources,
+  type SourceContext,
+  type SourceOutcome,
+} from './types.js';
+
+/** A value resolved one level (a whole-value variable replaced by its value), or why it cannot be. */
+type NodeResult = { value: unknown; origin: Origin; missing?: Missing } | { failures: Diagnostic[] };
+interface Missing {
+  reason: string;
+  hint?: string;
+}
+
+export interface DeepResult {
+  value: unknown;
+  failures: Diagnostic[];
+  missing?: Missing;
+}
+
+/**
+ * What is being resolved on this async path: config paths where variables stand, and source calls.
+ * Resolution is sequential, so a memoised promise still pending belongs to this chain: asking for
+ * something related to an entry is a cycle, reported instead of waiting forever.
+ */
+type ChainEntry = { path: Path } | { source: string };
+
+interface VarCtx {
+  /** Where the variable stands. */
+  path: Path;
+  origin: Origin;
+  chain: ChainEntry[];
+  /** How many times a resolved value turned out to hold variables again. */
+  depth: number;
+}
+
+export const MAX_NEST_DEPTH = 10;
+
+export interface EngineOptions {
+  root: LoadedFile;
+  options: CliOptions;
+  cliParams: Record<string, string>;
+  env: Record<string, string | undefined>;
+  dotenvFile?: string;
+  remote?: RemoteSources;
+  instanceId: string;
+}
+
+const pathKey = (path: Path): string => path.join('\0');
+
+function isPrefix(a: Path, b: Path): boolean {
+  if (a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+const related = (a: Path, b: Path): boolean => isPrefix(a, b) || isPrefix(b, a);
+const selfLabel = (path: Path): string => `self:${path.join('.')}`;
+
+function isPromise<T>(v: unknown): v is Promise<T> {
+  return typeof (v as Promise<T> | undefined)?.then === 'function';
+}
+
+/** Strings that may hold a variable or an escape; everything else is returned as it is. */
+const mayHoldVariable = (v: unknown): v is string => typeof v === 'string' && v.includes('${');
+
+/**
+ * line/column are computed on first read: locating re-parses the file with positions, which only an
+ * error that is shown should pay for (lenient failures are often dropped).
+ */
+function withLazyPosition(d: Diagnostic, find: () => { line: number; column: number } | undefined): Diagnostic {
+  let pos: { line: number; column: number } | undefined | null = null;
+  const get = () => (pos === null ? (pos = find()) : pos);
+  for (const field of ['line', 'column'] as const) {
+    Object.defineProperty(d, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => get()?.[field],
+      set: (value: unknown) => Object.defineProperty(d, field, { value, writable: true, enumerable: true, configurable: true }),
+    });
+  }
+  return d;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** Value of a variable placed inside a longer string: primitives only (lists as the Serverless Framework joins them). */
+function stringify(value: unknown, v: VariableNode, text: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((x) => x === null || typeof x !== 'object')) return String(value);
+  throw new VariableError(
+    `${v.text} resolves to ${describe(value)}, which cannot be placed inside the text "${text}"`,
+    'variable-type',
+    value !== null && typeof value === 'object'
+      ? 'make the variable the whole value, or point it at a single key'
+      : 'give the variable a value or a fallback that is text',
+  );
+}
+
+export class Engine {
+  /** Variable-bearing strings by config path (sync once settled). */
+  private readonly nodes = new Map<string, NodeResult | Promise<NodeResult>>();
+  private readonly subtrees = new Map<string, Promise<DeepResult>>();
+  private readonly outcomes = new Map<string, Promise<SourceOutcome>>();
+  private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly parsed = new Map<string, Template | undefined | VariableSyntaxError>();
+  /** Env variables looked up and missing (the dotenv conflict check). */
+  readonly missingEnv = new Set<string>();
+  private readonly mainOrigin: Origin;
+  private sdkRegionValue: { value: string | undefined } | undefined;
+
+  constructor(private readonly o: EngineOptions) {
+    this.mainOrigin = { file: o.root.file, locate: o.root.locate, virtualBase: 0, fileBase: [] };
+  }
+
+  get env(): Record<string, string | undefined> {
+    return this.o.env;
+  }
+
+  /** The subtree at path with every variable resolved; failed strings stay as written and are listed. */
+  deep(path: Path, chain: ChainEntry[] = []): Promise<DeepResult> {
+    const key = pathKey(path);
+    let hit = this.subtrees.get(key);
+    if (!hit) {
+      hit = this.computeDeep(path, chain);
+      this.subtrees.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async computeDeep(path: Path, chain: ChainEntry[]): Promise<DeepResult> {
+    const node = await this.nodeAt(path, chain);
+    if ('failures' in node) return { value: undefined, failures: node.failures };
+    const failures: Diagnostic[] = [];
+    const value = await this.walk(node.value, node.path, node.origin, chain, failures);
+    return { value, failures: [...new Set(failures)], missing: node.missing };
+  }
+
+  /** Walks from the root to path, resolving whole-value variables on the way (`custom: ${file(...)}`). */
+  private async nodeAt(path: Path, chain: ChainEntry[]): Promise<(NodeResult & { path: Path }) | { failures: Diagnostic[] }> {
+    let value: unknown = this.o.root.data;
+    let origin = this.mainOrigin;
+    const here: Path = [];
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      if (value === null || typeof value !== 'object') {
+        const where = here.length ? formatPath(here) : 'the config';
+        return { value: undefined, origin, path, missing: { reason: `${where} is ${describe(value)}, not a mapping with "${seg}"` } };
+      }
+      const key = Array.isArray(value) && typeof seg === 'string' && /^\d+$/.test(seg) ? Number(seg) : seg;
+      const container = value as Record<string | number, unknown>;
+      if (!Object.prototype.hasOwnProperty.call(container, key) || container[key] === undefined) {
+        const keys = Array.isArray(value) ? [] : Object.keys(value);
+        const where = here.length ? formatPath(here) : 'the config';
+        const guess = didYouMean(String(seg), keys);
+        return {
+          value: undefined,
+          origin,
+          path,
+          missing: {
+            reason: `${where} has no ${Array.isArray(value) ? 'item' : 'key'} "${seg}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+            hint: guess ? `did you mean ${selfLabel([...here, guess])}?` : undefined,
+          },
+        };
+      }
+      here.push(key);
+      const raw = container[key];
+      if (mayHoldVariable(raw)) {
+        const r = await this.stringAt(here.slice(), raw, origin, chain);
+        if ('failures' in r) return r;
+        value = r.value;
+        origin = r.origin;
+      } else {
+        value = raw;
+      }
+    }
+    return { value, origin, path: here };
+  }
+
+  /** Resolves every variable below value; sync where nothing needs resolving (most of a large config). */
+  private walk(value: unknown, path: Path, origin: Origin, chain: ChainEntry[], failures: Diagnostic[]): unknown {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) return value;
+      const r = this.stringAt(path, value, origin, chain);
+      return isPromise<NodeResult>(r)
+        ? r.then((x) => this.afterString(x, value, path, chain, failures))
+        : this.afterString(r, value, path, chain, failures);
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const isArray = Array.isArray(value);
+    const obj = value as Record<string, unknown>;
+    const keys = isArray ? undefined : Object.keys(obj);
+    const n = isArray ? (value as unknown[]).length : keys!.length;
+    let out: Record<string, unknown> | unknown[] | undefined;
+    const set = (k: string | number, v: unknown) => {
+      out ??= isArray ? (value as unknown[]).slice() : { ...obj };
+      (out as Record<string | number, unknown>)[k] = v;
+    };
+    for (let i = 0; i < n; i++) {
+      const k: string | number = isArray ? i : keys![i];
+      const child = (obj as Record<string | number, unknown>)[k];
+      if (!(mayHoldVariable(child) || (child !== null && typeof child === 'object'))) continue;
+      const r = this.walk(child, [...path, k], origin, chain, failures);
+      if (isPromise(r)) {
+        // Finish the rest asynchronously, one child at a time (sequential: see ChainEntry).
+        return (async () => {
+          const first = await r;
+          if (first !== child) set(k, first);
+          for (let j = i + 1; j < n; j++) {
+            const kj: string | number = isArray ? j : keys![j];
+            const cj = (obj as Record<string | number, unknown>)[kj];
+            if (!(mayHoldVariable(cj) || (cj !== null && typeof cj === 'object'))) continue;
+            const rj = await this.walk(cj, [...path, kj], origin, chain, failures);
+            if (rj !== cj) set(kj, rj);
+          }
+          return out ?? value;
+        })();
+      }
+      if (r !== child) set(k, r);
+    }
+    return out ?? value;
+  }
+
+  private afterString(r: NodeResult, original: string, path: Path, chain: ChainEntry[], failures: Diagnostic[]): unknown {
+    if ('failures' in r) {
+      failures.push(...r.failures);
+      return original;
+    }
+    if (r.value !== null && typeof r.value === 'object') return this.walk(r.value, path, r.origin, chain, failures);
+    return r.value;
+  }
+
+  private parse(text: string): Template | undefined | VariableSyntaxError {
+    if (this.parsed.has(text)) return this.parsed.get(text);
+    let t: Template | undefined | VariableSyntaxError;
+    try {
+      t = parseVariables(text);
+    } catch (err) {
+      if (!(err instanceof VariableSyntaxError)) throw err;
+      t = err;
+    }
+    this.parsed.set(text, t);
+    return t;
+  }
+
+  /** The string at path resolved one level: its value, which may be an object holding more variables. */
+  private stringAt(path: Path, text: string, origin: Origin, chain: ChainEntry[]): NodeResult | Promise<NodeResult> {
+    const key = pathKey(path);
+    const hit = this.nodes.get(key);
+    if (hit) return hit;
+    const tpl = this.parse(text);
+    if (tpl === undefined) return { value: text, origin };
+    if (tpl instanceof VariableSyntaxError) {
+      const r = { failures: [this.diagnostic(path, origin, new VariableError(tpl.message, 'variable-syntax', 'see the variable syntax in the README: ${source:address, fallback}'))] };
+      this.nodes.set(key, r);
+      return r;
+    }
+    if (tpl.every((p) => typeof p === 'string')) return { value: tpl.join(''), origin };
+    const ctx: VarCtx = { path, origin, chain: [...chain, { path }], depth: 0 };
+    const p = this.template(tpl, text, ctx).then(
+      (v): NodeResult => ({ value: v.value, origin: v.origin ? { ...v.origin, virtualBase: path.length } : origin }),
+      (err: unknown): NodeResult => {
+        if (err instanceof VariableError) return { failures: [this.diagnostic(path, origin, err)] };
+        throw err;
+      },
+    );
+    this.nodes.set(key, p);
+    p.then(
+      (r) => this.nodes.set(key, r),
+      () => undefined,
+    );
+    return p;
+  }
+
+  private diagnostic(path: Path, origin: Origin, err: VariableError): Diagnostic {
+    const d: Diagnostic = { severity: 'error', code: err.code, message: err.message, path: [...path], file: err.located?.file ?? origin.file };
+    if (err.hint) d.hint = err.hint;
+    if (err.located?.line !== undefined) {
+      d.line = err.located.line;
+      if (err.located.column !== undefined) d.column = err.located.column;
+    } else if (origin.locate) {
+      const locate = origin.locate;
+      const inFile = [...origin.fileBase, ...path.slice(origin.virtualBase)];
+      withLazyPosition(d, () => locate(inFile));
+    }
+    return d;
+  }
+
+  /** A parsed string: a whole-value variable keeps its type; otherwise the pieces are joined as text. */
+  private async template(tpl: Template, text: string, ctx: VarCtx): Promise<{ value: unknown; origin?: Omit<Origin, 'virtualBase'> }> {
+    if (isWholeVariable(tpl)) return this.variable(tpl[0], ctx);
+    let out = '';
+    for (const piece of tpl) {
+      if (typeof piece === 'string') out += piece;
+      else out += stringify((await this.variable(piece, ctx)).value, piece, text);
+    }
+    return { value: out };
+  }
+
+  /** One `${a, b, 'literal'}`: the first source with a value wins; errors are not fallen through. */
+  private async variable(v: VariableNode, ctx: VarCtx): Promise<{ value: unknown; origin?: Omit<Origin, 'virtualBase'> }> {
+    const reasons: string[] = [];
+    let hint: string | undefined;
+    for (const s of v.sources) {
+      if (s.kind === 'literal') return { value: s.value };
+      let out: SourceOutcome;
+      try {
+        out = await this.source(s, v, ctx);
+      } catch (err) {
+        if (err instanceof VariableError && !err.message.startsWith(v.text)) {
+          throw new VariableError(`${v.text}: ${err.message}`, err.code, err.hint, err.located);
+        }
+        throw err;
+      }
+      if (out.value !== null && out.value !== undefined) {
+        const value = mayHoldVariable(out.value) ? await this.reparse(out.value, v, ctx) : out.value;
+        return { value, origin: out.origin };
+      }
+      if ('reason' in out) {
+        reasons.push(out.reason);
+        hint = out.hint;
+      }
+    }
+    const fallback = v.sources.length === 1 ? `give a fallback: ${v.text.slice(0, -1)}, 'value'}` : undefined;
+    const hints = [hint, fallback].filter(Boolean).join(', or ');
+    throw new VariableError(`${v.text} is not set: ${reasons.join('; ')}`, 'variable-unresolved', hints || undefined);
+  }
+
+  /** A value that itself holds variables is resolved again, as the Serverless Framework does, up to a depth. */
+  private async reparse(value: string, v: VariableNode, ctx: VarCtx): Promise<unknown> {
+    const tpl = this.parse(value);
+    if (tpl === undefined) return value;
+    if (tpl instanceof VariableSyntaxError) {
+      throw new VariableError(`${v.text} resolves to "${value}", which has broken variable syntax: ${tpl.detail}`, 'variable-syntax');
+    }
+    if (ctx.depth + 1 >= MAX_NEST_DEPTH) {
+      throw new VariableError(
+        `${v.text}: variables nest more than ${MAX_NEST_DEPTH} deep (a value resolves to a variable, which resolves to a variable, ...)`,
+        'variable-depth',
+        'look for a value that refers back to itself',
+      );
+    }
+    return (await this.template(tpl, value, { ...ctx, depth: ctx.depth + 1 })).value;
+  }
+
+  /** An address or parameter with variables in it (`${self:custom.${opt:stage}.name}`). */
+  private async piece(t: Template, ctx: VarCtx): Promise<unknown> {
+    if (t.every((p) => typeof p === 'string')) return t.join('');
+    return (await this.template(t, t.map((p) => (typeof p === 'string' ? p : p.text)).join(''), ctx)).value;
+  }
+
+  private async source(s: RefSource, v: VariableNode, ctx: VarCtx): Promise<SourceOutcome> {
+    const fn = SOURCES[s.type];
+    if (!fn) {
+      throw new VariableError(
+        `unknown variable source "${s.type}"`,
+        'variable-unknown-source',
+        hintDidYouMean(s.type, SOURCE_NAMES) ?? `stepf reads these sources: ${SOURCE_NAMES.join(', ')}`,
+      );
+    }
+    const params: unknown[] = [];
+    for (const p of s.params ?? []) params.push('literal' in p ? p.literal : await this.piece(p.template, ctx));
+    let address: string | undefined;
+    if (s.address) {
+      const a = await this.piece(s.address, ctx);
+      if (typeof a !== 'string' && typeof a !== 'number') {
+        throw new VariableError(`the address in ${v.text} resolves to ${describe(a)}, not text`, 'variable-type');
+      }
+      address = String(a);
+    }
+    const req = { type: s.type, params, address, variable: v.text };
+    // self has its own memo (per config path) and its own cycle check.
+    if (s.type === 'self') return fn(req, this.context(ctx));
+    const key = `${s.type}(${JSON.stringify(params)}):${address ?? ''}`;
+    if (ctx.chain.some((e) => 'source' in e && e.source === key)) {
+      throw new VariableError(`${v.text} needs its own value to resolve`, 'variable-cycle', 'break the loop');
+    }
+    let hit = this.outcomes.get(key);
+    if (!hit) {
+      const inner: VarCtx = { ...ctx, chain: [...ctx.chain, { source: key }] };
+      hit = Promise.resolve().then(() => fn(req, this.context(inner)));
+      this.outcomes.set(key, hit);
+    }
+    return hit;
+  }
+
+  private context(ctx: VarCtx): SourceContext {
+    return {
+      root: this.o.root,
+      options: this.o.options,
+      cliParams: this.o.cliParams,
+      env: this.o.env,
+      dotenvFile: this.o.dotenvFile,
+      remote: this.o.remote,
+      instanceId: this.o.instanceId,
+      property: (path) => this.property(path.map(String), ctx),
+      variable: async (inner) => {
+        const v = parseSingleVariable(String(inner));
+        if (!v) throw new VariableError(`"${String(inner)}" is not a variable (write it without \${ }, as in "opt:stage")`, 'variable-syntax');
+        const r = await this.variable(v, ctx);
+        return r.value;
+      },
+      text: async (value) => {
+        const tpl = this.parse(value);
+        if (tpl === undefined) return value;
+        if (tpl instanceof VariableSyntaxError) throw new VariableError(tpl.message, 'variable-syntax');
+        return (await this.template(tpl, value, ctx)).value;
+      },
+      stage: () => this.stage(ctx),
+      region: () => this.region(ctx),
+      memo: <T>(key: string, make: () => Promise<T>) => {
+        let hit = this.memos.get(key) as Promise<T> | undefined;
+        if (!hit) {
+          hit = make();
+          this.memos.set(key, hit);
+        }
+        return hit;
+      },
+      missingEnv: (name) => this.missingEnv.add(name),
+    };
+  }
+
+  /** `${self:path}` and friends: the deep value at path, or a cycle error naming the chain. */
+  private async property(path: Path, ctx: VarCtx): Promise<{ value: unknown; missing?: string }> {
+    const at = ctx.chain.findIndex((e) => 'path' in e && related(e.path, path));
+    if (at >= 0) {
+      const loop = ctx.chain
+        .slice(at)
+        .filter((e): e is { path: Path } => 'path' in e)
+        .map((e) => selfLabel(e.path));
+      throw new VariableError(
+        `circular reference: ${[...loop, selfLabel(path)].join(' → ')}`,
+        'variable-cycle',
+        'break the loop: one of these values must not depend on the others',
+      );
+    }
+    const r = await this.deep(path, ctx.chain);
+    if (r.failures.length) throw dependencyError(path, r.failures);
+    return { value: r.value, missing: r.missing?.reason };
+  }
+
+  async stage(ctx?: VarCtx): Promise<string> {
+    const opt = this.o.options.stage;
+    if (typeof opt === 'string' && opt) return opt;
+    const r = ctx ? await this.property(['provider', 'stage'], ctx) : await this.strictDeep(['provider', 'stage']);
+    return r.value === undefined || r.value === null || r.value === '' ? 'dev' : String(r.value);
+  }
+
+  async region(ctx?: VarCtx): Promise<string> {
+    const opt = this.o.options.region;
+    if (typeof opt === 'string' && opt) return opt;
+    const r = ctx ? await this.property(['provider', 'region'], ctx) : await this.strictDeep(['provider', 'region']);
+    if (r.value !== undefined && r.value !== null && r.value !== '') return String(r.value);
+    return this.sdkRegion() ?? 'us-east-1';
+  }
+
+  private sdkRegion(): string | undefined {
+    if (!this.sdkRegionValue) {
+      const o = this.o.options;
+      const profile = [o['aws-profile'], o.profile].find((p): p is string => typeof p === 'string' && p !== '');
+      this.sdkRegionValue = { value: sdkRegion(this.o.env, profile) };
+    }
+    return this.sdkRegionValue.value;
+  }
+
+  private async strictDeep(path: Path): Promise<{ value: unknown }> {
+    const r = await this.deep(path);
+    if (r.failures.length) throw new StrictFailure(r.failures);
+    return r;
+  }
+}
+
+/** Failures found while resolving a path outside any variable (stage/region at start-up). */
+export class StrictFailure extends Error {
+  constructor(readonly failures: Diagnostic[]) {
+    super(failures.map((f) => f.message).join('\n'));
+    this.name = 'StrictFailure';
+  }
+}
+
+/** A variable that depends on a path that cannot be resolved fails too, saying why. */
+function dependencyError(path: Path, failures: Diagnostic[]): VariableError {
+  const f = failures[0];
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+  if (f.code === 'variable-cycle') return new VariableError(f.message, 'variable-cycle', f.hint);
+  const where = path.length ? formatPath(path) : 'the config';
+  return new VariableError(`${where} cannot be resolved: ${f.message}${more}`, f.code ?? 'variable-unresolved', f.hint);
+}

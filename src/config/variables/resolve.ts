@@ -1,0 +1,117 @@
+/**
+ * The Serverless-Framework-compatible variable resolver. Lazy: only the paths stepf asks for are
+ * resolved (with whatever they reference), so a broken variable under `functions:` is never an error
+ * unless stepf needs it. One module per source in sources/; the grammar is in parse.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { userError, UserError, type Diagnostic } from '../../errors.js';
+import type { LoadedFile } from '../load.js';
+import { loadDotenv } from './dotenv.js';
+import { Engine, StrictFailure } from './engine.js';
+import type { CliOptions, Path, RemoteSources } from './types.js';
+
+export type { RemoteSources } from './types.js';
+
+export interface ResolverOptions {
+  /** The main config file, already parsed. */
+  root: LoadedFile;
+  /** CLI options: stage, region, and any other --key value (→ ${opt:key}). */
+  options: CliOptions;
+  /** --param key=value (→ ${param:key}, wins over the params: block). */
+  params?: Record<string, string>;
+  /** Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** ssm/cf/s3 through AWS; undefined = offline (those variables are an error). */
+  remote?: RemoteSources;
+}
+
+export interface Resolver {
+  /** --stage > provider.stage (itself resolved) > 'dev'. */
+  readonly stage: string;
+  /** --region > provider.region > the AWS SDK's region (AWS_REGION, the profile's config) > 'us-east-1'. */
+  readonly region: string;
+  /** Resolves the subtree at path strictly; any failure throws UserError listing every failure found. */
+  get(path: Array<string | number>): Promise<unknown>;
+  /** Resolves leniently: variables that cannot be resolved are left as written and reported. */
+  getLenient(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+async function strict<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof StrictFailure) throw new UserError(err.failures);
+    throw err;
+  }
+}
+
+class LazyResolver implements Resolver {
+  /** Public calls run one after another: resolution relies on being sequential to detect cycles. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly engine: Engine,
+    readonly stage: string,
+    readonly region: string,
+  ) {}
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(run, run);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  get(path: Path): Promise<unknown> {
+    return this.serial(async () => {
+      const r = await this.engine.deep(path);
+      if (r.failures.length) throw new UserError(r.failures);
+      return r.value;
+    });
+  }
+
+  getLenient(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {
+    return this.serial(async () => {
+      const r = await this.engine.deep(path);
+      return { value: r.value, failures: r.failures };
+    });
+  }
+}
+
+export async function createResolver(opts: ResolverOptions): Promise<Resolver> {
+  const baseEnv = opts.env ?? process.env;
+  const instanceId = randomUUID();
+  const make = (env: Record<string, string | undefined>, dotenvFile?: string) =>
+    new Engine({ root: opts.root, options: opts.options, cliParams: opts.params ?? {}, env, dotenvFile, remote: opts.remote, instanceId });
+  let engine = make(baseEnv);
+
+  // useDotenv and the stage that picks `.env.<stage>` are resolved without the .env files (as Serverless does).
+  if (isObject(opts.root.data) && opts.root.data.useDotenv !== undefined) {
+    const use = await strict(async () => {
+      const r = await engine.deep(['useDotenv']);
+      if (r.failures.length) throw new StrictFailure(r.failures);
+      return r.value;
+    });
+    if (use) {
+      const stage = await strict(() => engine.stage());
+      const dotenv = loadDotenv(opts.root.dir, stage, baseEnv);
+      if (dotenv) {
+        const conflict = [...engine.missingEnv].find((name) => name in dotenv.vars);
+        if (conflict) {
+          throw userError(`${conflict} is set in ${dotenv.file}, but it decides which .env file is read (through provider.stage or useDotenv)`, {
+            file: dotenv.file,
+            code: 'dotenv-conflict',
+            hint: `set ${conflict} in the environment or pass --stage, not in the .env file`,
+          });
+        }
+        engine = make({ ...dotenv.vars, ...baseEnv }, dotenv.file);
+      }
+    }
+  }
+  const stage = await strict(() => engine.stage());
+  const region = await strict(() => engine.region());
+  return new LazyResolver(engine, stage, region);
+}

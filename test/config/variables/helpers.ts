@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadFile } from '../../../src/config/load.js';
+import { createResolver, type Resolver, type ResolverOptions } from '../../../src/config/variables/resolve.js';
+import { UserError } from '../../../src/errors.js';
+
+/** A service folder in a temp dir: serverless.yml plus any other files. */
+export function serviceDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stepf-vars-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+export interface Setup extends Partial<Omit<ResolverOptions, 'root'>> {
+  files?: Record<string, string>;
+}
+
+/** A resolver over the given serverless.yml text; env defaults to an empty environment (no leaks from the host). */
+export async function resolverFor(yaml: string, setup: Setup = {}): Promise<Resolver> {
+  const dir = serviceDir({ 'serverless.yml': yaml, ...(setup.files ?? {}) });
+  const root = loadFile(join(dir, 'serverless.yml'));
+  return createResolver({
+    root,
+    options: setup.options ?? {},
+    params: setup.params,
+    env: setup.env ?? { HOME: dir },
+    remote: setup.remote,
+  });
+}
+
+/** The UserError a promise rejects with (fails the test when it resolves). */
+export async function userErrorOf(p: Promise<unknown>): Promise<UserError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError, but it resolved');
+}
