@@ -1,7 +1,7 @@
 import type { MachineModel } from '../model.js';
 import { authorizerNameFromArn, lambdaLogicalId } from '../naming.js';
 import { didYouMean } from '../../util/did-you-mean.js';
-import { checkKeys, error, type EventContext, isArnLike, isObject, machinePath, type Path } from './common.js';
+import { checkKeys, error, nearestKey, type EventContext, isArnLike, isObject, machinePath, type Path } from './common.js';
 
 /** `http` events (reference §5.1), parsed and checked into one shape; api/compile.ts turns them into API Gateway. */
 
@@ -125,7 +125,7 @@ function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): Authorize
   const fnKeys = ctx.svc.functions.map((f) => f.key);
   const byFunction = (name: string, p: Path): { functionKey: string; arn: unknown } | undefined => {
     if (!fnKeys.includes(name)) {
-      const near = didYouMean(name, fnKeys);
+      const near = nearestKey(name, fnKeys);
       return void error(ctx, p, `the authorizer "${name}" names no function of this service`, near ? `did you mean "${near}"?` : 'give a function key from `functions:`, or the authorizer function\'s ARN');
     }
     return { functionKey: name, arn: { 'Fn::GetAtt': [lambdaLogicalId(name), 'Arn'] } };

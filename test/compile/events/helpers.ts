@@ -45,7 +45,7 @@ export function compile(svc: ServiceModel): Compiled {
   for (const m of svc.machines) {
     template.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}', RoleArn: 'arn:aws:iam::123456789012:role/x' } };
   }
-  for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) template.Resources[id] = r as Template['Resources'][string];
+  for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) template.Resources[id] = r as unknown as Template['Resources'][string];
   const ownIds = new Set(Object.keys(template.Resources));
   const cross = new CrossStack({ functions: svc.functions, serverlessResources: svc.serverlessResources, ownIds, serverlessStackName: svc.serverlessStackName });
   const { errors, warnings } = compileEventsAlarmsNotifications(svc, svc.machines, cross, template);
