@@ -43,7 +43,7 @@ export interface Compiled {
 export function compile(svc: ServiceModel): Compiled {
   const template: Template = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
   for (const m of svc.machines) {
-    template.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}', RoleArn: 'arn:aws:iam::123456789012:role/x' } };
+    template.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: JSON.stringify(DEFINITION), RoleArn: 'arn:aws:iam::123456789012:role/x' } };
   }
   for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) template.Resources[id] = r as unknown as Template['Resources'][string];
   const ownIds = new Set(Object.keys(template.Resources));

@@ -220,7 +220,7 @@ describe('http events: options', () => {
         },
       },
     });
-    expect(c.r('ApiGatewayMethodPPost')).toMatchObject({ DependsOn: ['AuthApiGatewayAuthorizer'], Properties: { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'AuthApiGatewayAuthorizer' } } });
+    expect(c.r('ApiGatewayMethodPPost')).toMatchObject({ Properties: { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'AuthApiGatewayAuthorizer' } } });
   });
 
   it('a REQUEST authorizer by ARN: name from the ARN, one permission per authorizer (the plugin\'s collided)', () => {

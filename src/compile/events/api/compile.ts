@@ -314,7 +314,6 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
       props.AuthorizationType = auth.kind === 'cognito' ? 'COGNITO_USER_POOLS' : 'CUSTOM';
       props.AuthorizerId = { Ref: authId };
       if (auth.kind === 'cognito' && auth.scopes) props.AuthorizationScopes = auth.scopes;
-      method.DependsOn = [authId];
     }
 
     if (ev.schemas) {
