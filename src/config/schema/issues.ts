@@ -63,7 +63,11 @@ function closestKey(word: string, known: string[]): string | undefined {
 
 /** A union branch that failed only because the value is of another type: not worth reporting. */
 function isTypeMismatch(branch: Issue[]): boolean {
-  return branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'custom'));
+  return branch.every(
+    (i) =>
+      i.path.length === 0 &&
+      (i.code === 'invalid_type' || i.code === 'custom' || (i.code === 'invalid_value' && !i.values.some((v) => typeof v === typeof i.input))),
+  );
 }
 
 export interface UnknownKeyContext {

@@ -92,7 +92,9 @@ function checkNotifications(n: Obj, type: unknown, path: ConfigPath, out: Diagno
     targets.forEach((t, i) => {
       if (!isPlainObject(t)) return;
       const kinds = present(t, NOTIFICATION_TARGETS);
-      if (kinds.length === 0) missing(out, [...path, status, i], `the notification target has no type: expected one of ${quoteList(NOTIFICATION_TARGETS)}`);
+      const typed = [...NOTIFICATION_TARGETS, 'inputPath', 'inputTransformer'] as string[];
+      // An unknown key (`email:`) is reported by the schema already; "no type" would only repeat it.
+      if (kinds.length === 0 && Object.keys(t).every((k) => typed.includes(k))) missing(out, [...path, status, i], `the notification target has no type: expected one of ${quoteList(NOTIFICATION_TARGETS)}`);
       else if (kinds.length > 1) conflict(out, [...path, status, i, kinds[1]], `one notification target holds ${quoteList(kinds)}`, 'give each target its own "- " item');
       if (t.inputPath !== undefined && t.inputTransformer !== undefined) conflict(out, [...path, status, i, 'inputTransformer'], '"inputPath" and "inputTransformer" cannot be used together');
     });
