@@ -268,6 +268,17 @@ export function optionalString(ctx: EventContext, obj: Record<string, unknown>, 
   return v;
 }
 
+/** A name or description: a string, or an intrinsic such as !Sub. */
+export function optionalText(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): unknown {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' && !isIntrinsic(v)) {
+    error(ctx, [...path, key], `${key} must be a string`);
+    return undefined;
+  }
+  return v;
+}
+
 export function optionalBoolean(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): boolean | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;

@@ -12,7 +12,7 @@ import {
   isObject,
   machinePath,
   optionalBoolean,
-  optionalString,
+  optionalText,
   serviceRole,
   startExecutionStatement,
   userValue,
@@ -51,8 +51,8 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
     }
     if (ev.inputPath !== undefined && typeof ev.inputPath !== 'string') return error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
     const enabled = optionalBoolean(ctx, ev, 'enabled', path);
-    const name = optionalString(ctx, ev, 'name', path);
-    const description = optionalString(ctx, ev, 'description', path);
+    const name = optionalText(ctx, ev, 'name', path);
+    const description = optionalText(ctx, ev, 'description', path);
     if (ev.eventBusName !== undefined && !isArnLike(ev.eventBusName)) return error(ctx, [...path, 'eventBusName'], 'eventBusName must be a bus name or ARN (or an intrinsic)');
 
     const input = ev.input !== undefined ? compileInput(ctx, ev.input, [...path, 'input']) : undefined;

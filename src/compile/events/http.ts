@@ -7,7 +7,7 @@ import { checkKeys, error, nearestKey, type EventContext, isArnLike, isObject, m
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
 const HTTP_KEYS = [
-  'path', 'method', 'action', 'sync', 'iamRole', 'timeoutInMillis', 'private', 'request', 'response', 'responses', 'cors', 'authorizer',
+  'path', 'method', 'action', 'sync', 'integration', 'iamRole', 'timeoutInMillis', 'private', 'request', 'response', 'responses', 'cors', 'authorizer',
 ] as const;
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent'];
 const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;

@@ -21,6 +21,7 @@ import {
   machinePath,
   optionalBoolean,
   optionalString,
+  optionalText,
   type Path,
   serviceRole,
   startExecutionStatement,
@@ -70,8 +71,8 @@ interface ScheduleSpec {
   input?: unknown;
   inputPath?: unknown;
   inputTransformer?: unknown;
-  name?: string;
-  description?: string;
+  name?: unknown;
+  description?: unknown;
   role?: unknown;
   timezone?: string;
   retryPolicy?: unknown;
@@ -116,8 +117,8 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
     input: value.input,
     inputPath: value.inputPath,
     inputTransformer: value.inputTransformer,
-    name: optionalString(ctx, value, 'name', path),
-    description: optionalString(ctx, value, 'description', path),
+    name: optionalText(ctx, value, 'name', path),
+    description: optionalText(ctx, value, 'description', path),
     role: value.role,
     timezone: optionalString(ctx, value, 'timezone', path),
     retryPolicy: value.retryPolicy,
