@@ -111,6 +111,8 @@ export function buildHttpObject() {
     path: string(),
     method: httpMethod(),
     action: optional(string()),
+    // stepf: StartSyncExecution for EXPRESS machines, the execution output as the HTTP response.
+    sync: optional(boolean()),
     iamRole: optional(awsArn()),
     timeoutInMillis: optional(number()),
     private: optional(boolean()),
