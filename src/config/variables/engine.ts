@@ -1,5 +1,5 @@
 import { formatPath, type Diagnostic } from '../../errors.js';
-import { didYouMean, hintDidYouMean } from '../../util/did-you-mean.js';
+import { guess, hintGuess } from './guess.js';
 import type { LoadedFile } from '../load.js';
 import { sdkRegion } from './aws-region.js';
 import {
@@ -154,7 +154,9 @@ export class Engine {
     const node = await this.nodeAt(path, chain);
     if ('failures' in node) return { value: undefined, failures: node.failures };
     const failures: Diagnostic[] = [];
-    const value = await this.walk(node.value, node.path, node.origin, chain, failures);
+    // A string here is final: either it held no variable, or nodeAt just resolved it (walking it again
+    // would re-read an escaped `\${` as a variable).
+    const value = typeof node.value === 'string' ? node.value : await this.walk(node.value, node.path, node.origin, chain, failures);
     return { value, failures: [...new Set(failures)], missing: node.missing };
   }
 
@@ -174,14 +176,14 @@ export class Engine {
       if (!Object.prototype.hasOwnProperty.call(container, key) || container[key] === undefined) {
         const keys = Array.isArray(value) ? [] : Object.keys(value);
         const where = here.length ? formatPath(here) : 'the config';
-        const guess = didYouMean(String(seg), keys);
+        const near = guess(String(seg), keys);
         return {
           value: undefined,
           origin,
           path,
           missing: {
-            reason: `${where} has no ${Array.isArray(value) ? 'item' : 'key'} "${seg}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
-            hint: guess ? `did you mean ${selfLabel([...here, guess])}?` : undefined,
+            reason: `${where} has no ${Array.isArray(value) ? 'item' : 'key'} "${seg}"${near ? ` (did you mean "${near}"?)` : ''}`,
+            hint: near ? `did you mean ${selfLabel([...here, near])}?` : undefined,
           },
         };
       }
@@ -377,7 +379,7 @@ export class Engine {
       throw new VariableError(
         `unknown variable source "${s.type}"`,
         'variable-unknown-source',
-        hintDidYouMean(s.type, SOURCE_NAMES) ?? `stepf reads these sources: ${SOURCE_NAMES.join(', ')}`,
+        hintGuess(s.type, SOURCE_NAMES) ?? `stepf reads these sources: ${SOURCE_NAMES.join(', ')}`,
       );
     }
     const params: unknown[] = [];
