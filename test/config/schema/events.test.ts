@@ -15,6 +15,7 @@ describe('http events', () => {
 - http: { path: posts/create, method: POST, iamRole: "arn:aws:iam::123456789012:role/apigw" }
 - http: { path: /hello, method: post, private: true }
 - http: { path: any, method: ANY, integration: lambda-proxy }
+- http: { path: sync, method: post, sync: true }
 `);
     expect(r.diagnostics).toEqual([]);
     expect(r.config.stateMachines.m.events?.[0]).toEqual({ http: 'POST users/create' });
