@@ -226,5 +226,7 @@ export function fitName(head: string, tail: string, max = 64): string {
 
 /** `<name||key>-<stage>-<STATUS>-notification`: with the stage, so two stages in one account do not collide. */
 export function notificationRuleName(m: MachineNaming, stage: string, status: string): string {
-  return fitName(`${m.name ?? m.key}-${stage}`, `-${status}-notification`);
+  const label = m.name ?? m.key;
+  // A name that already ends with `-<stage>` (the usual `name: x-${sls:stage}`) is not suffixed twice.
+  return fitName(label.endsWith(`-${stage}`) ? label : `${label}-${stage}`, `-${status}-notification`);
 }

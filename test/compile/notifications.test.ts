@@ -130,3 +130,10 @@ describe('notifications', () => {
     expect(c.errors[0].hint).toMatch(/type: STANDARD/);
   });
 });
+
+describe('notification rule names', () => {
+  it('a name that already ends with the stage is not suffixed twice', () => {
+    const c = compileOk(service([machine('m', { name: 'payments-dev', notifications: { FAILED: [{ sns: SNS }] } })]));
+    expect(props(c, 'PaymentsDashdevNotificationsFAILEDEventRule').Name).toBe('payments-dev-FAILED-notification');
+  });
+});
