@@ -174,7 +174,7 @@ export function schedulePolicyName(stage: string, region: string, service: strin
 }
 
 export function scheduleTargetId(key: string): string {
-  return `${key}StepFunctionsSchedule`;
+  return fitName(key, 'StepFunctionsSchedule');
 }
 
 export function eventRuleLogicalId(key: string, n: number): string {
@@ -190,7 +190,7 @@ export function eventPolicyName(stage: string, region: string, service: string, 
 }
 
 export function eventTargetId(key: string): string {
-  return `${key}CloudWatchEvent`;
+  return fitName(key, 'CloudWatchEvent');
 }
 
 /** `<SM><CloudWatchMetricName>Alarm`, e.g. `MyMachineExecutionsFailedAlarm`. */
