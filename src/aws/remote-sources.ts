@@ -6,7 +6,7 @@ import { AwsClients } from './clients.js';
 import { errorMessage, errorName, explainAwsError } from './explain.js';
 
 export interface RemoteSourcesImpl {
-  ssm(name: string, opts: { decrypt: boolean; region?: string }): Promise<string | undefined>;
+  ssm(name: string, opts: { decrypt: boolean; region?: string }): Promise<string | string[] | undefined>;
   cf(stackName: string, outputKey: string, region?: string): Promise<string | undefined>;
   s3(bucket: string, key: string): Promise<string | undefined>;
 }
@@ -20,7 +20,8 @@ export function createRemoteSources(opts: { region?: string; profile?: string; c
       const client = await forRegion(region).ssm(region);
       try {
         const r = await client.send(new GetParameterCommand({ Name: name, WithDecryption: decrypt }));
-        return r.Parameter?.Value;
+        // StringList comes back as a list, as the Serverless Framework gives it.
+        return r.Parameter?.Type === 'StringList' && r.Parameter.Value !== undefined ? r.Parameter.Value.split(',') : r.Parameter?.Value;
       } catch (err) {
         if (errorName(err) === 'ParameterNotFound') return undefined;
         throw explainAwsError(err, 'GetParameter');

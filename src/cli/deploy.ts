@@ -89,7 +89,7 @@ export async function packageForAws(flags: AwsCommandFlags): Promise<PackageResu
     config: flags.config,
     stackName: flags.stackName,
     params: parseParams(flags.param),
-    remote: remote as never,
+    remote,
   });
 }
 
