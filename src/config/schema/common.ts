@@ -1,4 +1,4 @@
-import { array, custom, pipe, record, string, transform, union } from 'zod/mini';
+import { array, custom, lazy, optional, pipe, record, string, transform, union } from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
 
 /** A CloudFormation intrinsic function: an object whose single key is `Ref` or `Fn::*`. */
@@ -104,4 +104,17 @@ export function stringish() {
     leaf<string | number>((v) => typeof v === 'string' || typeof v === 'number', 'a string'),
     transform((v: string | number) => String(v)),
   );
+}
+
+/**
+ * An optional key whose schema is built on first use. zod's `lazy` alone is resolved by the first
+ * parse of the parent object (it asks every key whether it is optional), so answer that question here:
+ * configs without events, alarms or notifications never build those schemas (a few ms at start-up).
+ */
+export function deferred<T extends ZodMiniType>(build: () => T) {
+  const inner = lazy(build);
+  for (const prop of ['optin', 'optout'] as const) {
+    Object.defineProperty(inner._zod, prop, { value: undefined, configurable: true, enumerable: true, writable: true });
+  }
+  return optional(inner);
 }

@@ -38,18 +38,26 @@ interface Schemas {
 
 let schemas: Schemas | undefined;
 
+let eventKeyOwners: Map<string, string> | undefined;
+
+/** Which event type a key belongs to; built only when an unknown key inside an event needs a hint. */
+function eventKeyOwner(key: string): string | undefined {
+  if (!eventKeyOwners) {
+    eventKeyOwners = new Map();
+    for (const [owner, shape] of [
+      ['eventBridge', buildRuleEvent().def.shape],
+      ['schedule', buildScheduleObject().def.shape],
+      ['http', buildHttpObject().def.shape],
+    ] as const) {
+      for (const k of Object.keys(shape)) eventKeyOwners.set(k, owner);
+    }
+  }
+  return eventKeyOwners.get(key);
+}
+
 /** Built on first use, so commands that never read a config (`--version`, `--help`) never pay for it. */
 function getSchemas(): Schemas {
-  if (schemas) return schemas;
-  const eventKeyOwners = new Map<string, string>();
-  for (const [owner, shape] of [
-    ['eventBridge', buildRuleEvent().def.shape],
-    ['schedule', buildScheduleObject().def.shape],
-    ['http', buildHttpObject().def.shape],
-  ] as const) {
-    for (const k of Object.keys(shape)) eventKeyOwners.set(k, owner);
-  }
-  schemas = { stepFunctions: buildStepFunctions(), provider: buildProvider(), custom: buildStepfCustom(), keys: { eventKeyOwners } };
+  schemas ??= { stepFunctions: buildStepFunctions(), provider: buildProvider(), custom: buildStepfCustom(), keys: { eventKeyOwner } };
   return schemas;
 }
 

@@ -72,13 +72,13 @@ function isTypeMismatch(branch: Issue[]): boolean {
 
 export interface UnknownKeyContext {
   /** Where a misplaced key belongs, e.g. `path` → `http` for an under-indented event. */
-  eventKeyOwners: ReadonlyMap<string, string>;
+  eventKeyOwner(key: string): string | undefined;
 }
 
 function unknownKeyHint(key: string, known: string[], relPath: ReadonlyArray<PropertyKey>, ctx: UnknownKeyContext): string {
   const len = relPath.length;
   if (len >= 2 && relPath[len - 2] === 'events' && typeof relPath[len - 1] === 'number') {
-    const owner = ctx.eventKeyOwners.get(key);
+    const owner = ctx.eventKeyOwner(key);
     if (owner) return `"${key}" is a setting of ${owner === 'schedule' ? 'a' : 'an'} ${owner} event: indent it under "${owner}:" (two more spaces than "- ${owner}:")`;
   }
   const match = closestKey(key, known);

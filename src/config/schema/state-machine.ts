@@ -1,6 +1,6 @@
 import { array, boolean, enum as oneOf, number, optional, pipe, strictObject, string, transform } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, describe, isPlainObject, leaf, oneOrMany, stringOrIntrinsic, tagMap } from './common.js';
+import { awsArn, deferred, describe, isPlainObject, leaf, oneOrMany, stringOrIntrinsic, tagMap } from './common.js';
 import { buildIamStatement } from './iam.js';
 import { buildEventItem } from './events.js';
 import { buildAlarms } from './alarms.js';
@@ -64,7 +64,10 @@ export function buildEncryptionConfig() {
   });
 }
 
-/** `stepFunctions.stateMachines.<key>`: every key the plugin accepts; anything else is an error. */
+/**
+ * `stepFunctions.stateMachines.<key>`: every key the plugin accepts; anything else is an error.
+ * The larger optional families are built on first use, so configs without them never pay.
+ */
 export function buildStateMachine() {
   return strictObject({
     definition: buildDefinition(),
@@ -72,7 +75,7 @@ export function buildStateMachine() {
     id: optional(string()),
     type: optional(oneOf(['STANDARD', 'EXPRESS'])),
     role: optional(awsArn()),
-    iamRoleStatements: optional(array(buildIamStatement())),
+    iamRoleStatements: deferred(() => array(buildIamStatement())),
     kmsKeyArns: optional(array(awsArn('arn:aws:kms:us-east-1:123456789012:key/id'))),
     encryptionConfig: optional(buildEncryptionConfig()),
     loggingConfig: optional(buildLoggingConfig()),
@@ -83,9 +86,9 @@ export function buildStateMachine() {
     retain: optional(boolean()),
     useExactVersion: optional(boolean()),
     configureTaskTimeouts: optional(boolean()),
-    events: optional(array(buildEventItem())),
-    alarms: optional(buildAlarms()),
-    notifications: optional(buildNotifications()),
+    events: deferred(() => array(buildEventItem())),
+    alarms: deferred(buildAlarms),
+    notifications: deferred(buildNotifications),
   });
 }
 
