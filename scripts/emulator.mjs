@@ -111,6 +111,21 @@ export async function startEmulator(opts = {}) {
 async function main(argv) {
   const [cmd, ...rest] = argv;
   if (cmd === 'start') {
+    if (existsSync(stateFile)) {
+      const prev = JSON.parse(readFileSync(stateFile, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(prev.pid, 0);
+        alive = (await fetch(`${prev.endpoint}/moto-api/`)).status === 200;
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        process.stderr.write(`stepf emulator: already running at ${prev.endpoint} (pid ${prev.pid})\n`);
+        for (const [k, v] of Object.entries(emulatorEnv(prev.endpoint))) process.stdout.write(`export ${k}=${v}\n`);
+        return 0;
+      }
+    }
     execFileSync('bash', [join(repoRoot, 'scripts', 'venv.sh')], { stdio: 'inherit' });
     const i = rest.indexOf('--port');
     const port = i >= 0 ? Number(rest[i + 1]) : undefined;

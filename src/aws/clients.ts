@@ -32,6 +32,14 @@ export function customS3Endpoint(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 }
 
+/**
+ * A dynamically imported CommonJS module: bundled by esbuild with code splitting it arrives as
+ * `{ default: module.exports }`; run unbundled (tests) its exports are named. Accept both.
+ */
+function interop<T extends object>(mod: T): T {
+  return (mod as { default?: T }).default ?? mod;
+}
+
 export class AwsClients {
   readonly region: string;
   readonly profile?: string;
@@ -100,21 +108,21 @@ export class AwsClients {
 
   cloudFormation(): Promise<CloudFormationClient> {
     return this.lazy('cloudformation', async () => {
-      const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
+      const { CloudFormationClient } = interop(await import('@aws-sdk/client-cloudformation'));
       return new CloudFormationClient(this.base());
     });
   }
 
   stepFunctions(): Promise<SFNClient> {
     return this.lazy('states', async () => {
-      const { SFNClient } = await import('@aws-sdk/client-sfn');
+      const { SFNClient } = interop(await import('@aws-sdk/client-sfn'));
       return new SFNClient(this.base());
     });
   }
 
   s3(): Promise<S3Client> {
     return this.lazy('s3', async () => {
-      const { S3Client } = await import('@aws-sdk/client-s3');
+      const { S3Client } = interop(await import('@aws-sdk/client-s3'));
       // Virtual-hosted addressing needs DNS for <bucket>.<host>, which an S3-compatible endpoint on an IP
       // or localhost does not have; path style is the documented setting for those endpoints.
       return new S3Client({ ...this.base(), forcePathStyle: customS3Endpoint() });
@@ -123,7 +131,7 @@ export class AwsClients {
 
   apiGateway(): Promise<APIGatewayClient> {
     return this.lazy('apigateway', async () => {
-      const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
+      const { APIGatewayClient } = interop(await import('@aws-sdk/client-api-gateway'));
       return new APIGatewayClient(this.base());
     });
   }
@@ -131,14 +139,14 @@ export class AwsClients {
   ssm(region?: string): Promise<SSMClient> {
     const r = region ?? this.region;
     return this.lazy(`ssm:${r}`, async () => {
-      const { SSMClient } = await import('@aws-sdk/client-ssm');
+      const { SSMClient } = interop(await import('@aws-sdk/client-ssm'));
       return new SSMClient({ ...this.base(), region: r });
     });
   }
 
   sts(): Promise<STSClient> {
     return this.lazy('sts', async () => {
-      const { STSClient } = await import('@aws-sdk/client-sts');
+      const { STSClient } = interop(await import('@aws-sdk/client-sts'));
       return new STSClient(this.base());
     });
   }
