@@ -58,10 +58,13 @@ export function stringOrIntrinsic(): ZodMiniType<string | Intrinsic, string | In
   return leaf<string | Intrinsic>((v) => typeof v === 'string' || isIntrinsic(v), `a string or ${INTRINSIC_WORDS}`);
 }
 
-/** An ARN (`arn:aws...`, any partition) or an intrinsic, as the plugin's machine-level `arn` type. */
+/**
+ * An ARN or an intrinsic, as the plugin's machine-level `arn` type. The plugin wanted `arn:aws`; any
+ * `arn:` is taken so `arn:#{AWS::Partition}:...` (a pseudo-parameter, substituted later) works too.
+ */
 export function awsArn(example = 'arn:aws:iam::123456789012:role/name'): ZodMiniType<string | Intrinsic, string | Intrinsic> {
   return leaf<string | Intrinsic>(
-    (v) => (typeof v === 'string' && v.startsWith('arn:aws')) || isIntrinsic(v),
+    (v) => (typeof v === 'string' && v.startsWith('arn:')) || isIntrinsic(v),
     `an ARN (${example}) or ${INTRINSIC_WORDS}`,
   );
 }

@@ -202,7 +202,7 @@ describe('unknown keys inside a state machine', () => {
 
 describe('role and IAM statements', () => {
   it('accepts a role ARN and intrinsic roles', () => {
-    for (const role of ['arn:aws:iam::123456789012:role/yourRole', 'arn:aws-cn:iam::1:role/r', { 'Fn::GetAtt': ['StateMachineRole', 'Arn'] }, { Ref: 'RoleArnParam' }, { 'Fn::ImportValue': 'x' }, { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/r' }]) {
+    for (const role of ['arn:aws:iam::123456789012:role/yourRole', 'arn:aws-cn:iam::1:role/r', 'arn:#{AWS::Partition}:iam::#{AWS::AccountId}:role/r', { 'Fn::GetAtt': ['StateMachineRole', 'Arn'] }, { Ref: 'RoleArnParam' }, { 'Fn::ImportValue': 'x' }, { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/r' }]) {
       expect(checkMachine({ role }).diagnostics).toEqual([]);
     }
   });
