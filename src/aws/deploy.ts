@@ -48,6 +48,8 @@ export interface DeployOutcome {
   stackStatus?: string;
   changeSetArn?: string;
   changes: ChangeRow[];
+  /** The stack as last described (outputs included), so the caller need not ask again. */
+  stack?: Stack;
 }
 
 export interface DeployDeps {
@@ -161,7 +163,7 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
   }
   if (cs.state === 'up-to-date') {
     if (stack?.StackId) await applyStackSettings(ctx, req, stack.StackId, stack);
-    return { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [] };
+    return { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack };
   }
   const arn = cs.arn!;
   ctx.sink.changes(cs.changes, arn);
@@ -229,5 +231,5 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
     );
   }
   await applyStackSettings(ctx, req, end.StackId ?? req.stackName, end);
-  return { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: arn, changes: cs.changes };
+  return { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: arn, changes: cs.changes, stack: end };
 }

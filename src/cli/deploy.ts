@@ -154,7 +154,10 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
       if (outcome.result !== 'change-set-created') {
         progress.phase('reading the stack');
         const ctx = { aws, sink: progress, clock: (await import('../aws/poll.js')).realClock };
-        const [resources, described] = await Promise.all([outputs.stackResources(aws, pkg.stackName), stack.describeStack(ctx, pkg.stackName)]);
+        const [resources, described] = await Promise.all([
+          outputs.stackResources(aws, pkg.stackName),
+          outcome.stack ?? stack.describeStack(ctx, pkg.stackName),
+        ]);
         view = {
           ...view,
           status: described?.StackStatus ?? view.status,
