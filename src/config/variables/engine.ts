@@ -53,6 +53,14 @@ interface VarCtx {
 
 export const MAX_NEST_DEPTH = 10;
 
+const STATIC = Symbol('static-ref');
+
+/** A source written without nested variables: its memo key (and, for self, the path it reads). */
+interface StaticRef {
+  key: string;
+  self?: Path;
+}
+
 export interface EngineOptions {
   root: LoadedFile;
   options: CliOptions;
@@ -64,11 +72,53 @@ export interface EngineOptions {
 }
 
 const pathKey = (path: Path): string => path.join('\0');
+const sourceKey = (type: string, params: unknown[], address: string | undefined): string =>
+  `${type}(${params.length ? JSON.stringify(params) : ''}):${address ?? ''}`;
 
 function isPrefix(a: Path, b: Path): boolean {
   if (a.length > b.length) return false;
   for (let i = 0; i < a.length; i++) if (String(a[i]) !== String(b[i])) return false;
   return true;
+}
+
+/**
+ * A config path as a linked list: walking a large config makes one small node per object, and the
+ * array or memo key is built only where a variable stands.
+ */
+class At {
+  readonly length: number;
+  private keyText: string | undefined;
+  constructor(
+    readonly up: At | undefined,
+    readonly seg: string | number,
+  ) {
+    this.length = up ? up.length + 1 : 0;
+  }
+
+  static of(path: Path): At {
+    let at = ROOT;
+    for (const seg of path) at = new At(at, seg);
+    return at;
+  }
+
+  path(): Path {
+    const out: Path = new Array(this.length);
+    for (let a: At = this, i = this.length - 1; i >= 0; i--, a = a.up!) out[i] = a.seg;
+    return out;
+  }
+
+  key(): string {
+    return (this.keyText ??= !this.up ? '' : this.up.length ? `${this.up.key()}\0${this.seg}` : String(this.seg));
+  }
+}
+
+/** The config root: the empty path. */
+const ROOT = new At(undefined, '');
+
+const needsWalk = (v: unknown): boolean => (typeof v === 'string' ? v.includes('${') : v !== null && typeof v === 'object');
+
+function copyOf(obj: Record<string | number, unknown>, arr: unknown[] | undefined): Record<string | number, unknown> {
+  return arr ? (arr.slice() as unknown as Record<number, unknown>) : { ...obj };
 }
 
 const related = (a: Path, b: Path): boolean => isPrefix(a, b) || isPrefix(b, a);
@@ -124,8 +174,12 @@ export class Engine {
   private readonly nodes = new Map<string, NodeResult | Promise<NodeResult>>();
   private readonly subtrees = new Map<string, Promise<DeepResult>>();
   private readonly outcomes = new Map<string, Promise<SourceOutcome>>();
+  /** The same, once settled: lets a variable whose sources are already known resolve without a promise. */
+  private readonly settledSubtrees = new Map<string, DeepResult>();
+  private readonly settledOutcomes = new Map<string, SourceOutcome>();
   private readonly memos = new Map<string, Promise<unknown>>();
-  private readonly parsed = new Map<string, Template | undefined | VariableSyntaxError>();
+  /** null: the text holds no variable. */
+  private readonly parsed = new Map<string, Template | null | VariableSyntaxError>();
   /** Env variables looked up and missing (the dotenv conflict check). */
   readonly missingEnv = new Set<string>();
   private readonly mainOrigin: Origin;
@@ -146,6 +200,10 @@ export class Engine {
     if (!hit) {
       hit = this.computeDeep(path, chain);
       this.subtrees.set(key, hit);
+      hit.then(
+        (r) => this.settledSubtrees.set(key, r),
+        () => undefined,
+      );
     }
     return hit;
   }
@@ -156,7 +214,7 @@ export class Engine {
     const failures: Diagnostic[] = [];
     // A string here is final: either it held no variable, or nodeAt just resolved it (walking it again
     // would re-read an escaped `\${` as a variable).
-    const value = typeof node.value === 'string' ? node.value : await this.walk(node.value, node.path, node.origin, chain, failures);
+    const value = typeof node.value === 'string' ? node.value : await this.walk(node.value, At.of(node.path), node.origin, chain, failures);
     return { value, failures: [...new Set(failures)], missing: node.missing };
   }
 
@@ -190,7 +248,7 @@ export class Engine {
       here.push(key);
       const raw = container[key];
       if (mayHoldVariable(raw)) {
-        const r = await this.stringAt(here.slice(), raw, origin, chain);
+        const r = await this.stringAt(At.of(here), raw, origin, chain);
         if ('failures' in r) return r;
         value = r.value;
         origin = r.origin;
@@ -202,60 +260,93 @@ export class Engine {
   }
 
   /** Resolves every variable below value; sync where nothing needs resolving (most of a large config). */
-  private walk(value: unknown, path: Path, origin: Origin, chain: ChainEntry[], failures: Diagnostic[]): unknown {
+  private walk(value: unknown, at: At, origin: Origin, chain: ChainEntry[], failures: Diagnostic[]): unknown {
     if (typeof value === 'string') {
       if (!value.includes('${')) return value;
-      const r = this.stringAt(path, value, origin, chain);
+      const r = this.stringAt(at, value, origin, chain);
       return isPromise<NodeResult>(r)
-        ? r.then((x) => this.afterString(x, value, path, chain, failures))
-        : this.afterString(r, value, path, chain, failures);
+        ? r.then((x) => this.afterString(x, value, at, chain, failures))
+        : this.afterString(r, value, at, chain, failures);
     }
     if (value === null || typeof value !== 'object') return value;
-    const isArray = Array.isArray(value);
-    const obj = value as Record<string, unknown>;
-    const keys = isArray ? undefined : Object.keys(obj);
-    const n = isArray ? (value as unknown[]).length : keys!.length;
-    let out: Record<string, unknown> | unknown[] | undefined;
-    const set = (k: string | number, v: unknown) => {
-      out ??= isArray ? (value as unknown[]).slice() : { ...obj };
-      (out as Record<string | number, unknown>)[k] = v;
-    };
+    const arr = Array.isArray(value) ? (value as unknown[]) : undefined;
+    const obj = value as Record<string | number, unknown>;
+    const keys = arr ? undefined : Object.keys(obj);
+    const n = arr ? arr.length : keys!.length;
+    let out: Record<string | number, unknown> | undefined;
     for (let i = 0; i < n; i++) {
-      const k: string | number = isArray ? i : keys![i];
-      const child = (obj as Record<string | number, unknown>)[k];
-      if (!(mayHoldVariable(child) || (child !== null && typeof child === 'object'))) continue;
-      const r = this.walk(child, [...path, k], origin, chain, failures);
-      if (isPromise(r)) {
-        // Finish the rest asynchronously, one child at a time (sequential: see ChainEntry).
-        return (async () => {
-          const first = await r;
-          if (first !== child) set(k, first);
-          for (let j = i + 1; j < n; j++) {
-            const kj: string | number = isArray ? j : keys![j];
-            const cj = (obj as Record<string | number, unknown>)[kj];
-            if (!(mayHoldVariable(cj) || (cj !== null && typeof cj === 'object'))) continue;
-            const rj = await this.walk(cj, [...path, kj], origin, chain, failures);
-            if (rj !== cj) set(kj, rj);
-          }
-          return out ?? value;
-        })();
+      const k: string | number = arr ? i : keys![i];
+      const child = obj[k];
+      let r: unknown;
+      if (typeof child === 'string') {
+        if (!child.includes('${')) continue;
+        r = this.walkString(child, at, k, origin, chain, failures);
+      } else if (child !== null && typeof child === 'object') {
+        r = this.walk(child, new At(at, k), origin, chain, failures);
+      } else continue;
+      if (isPromise(r)) return this.walkRest(obj, arr, keys, n, i, r, out, at, origin, chain, failures);
+      if (r !== child) {
+        out ??= copyOf(obj, arr);
+        out[k] = r;
       }
-      if (r !== child) set(k, r);
     }
     return out ?? value;
   }
 
-  private afterString(r: NodeResult, original: string, path: Path, chain: ChainEntry[], failures: Diagnostic[]): unknown {
+  /** The rest of walk, once a child needed to wait: one child at a time (sequential: see ChainEntry). */
+  private async walkRest(
+    obj: Record<string | number, unknown>,
+    arr: unknown[] | undefined,
+    keys: string[] | undefined,
+    n: number,
+    i: number,
+    pending: Promise<unknown>,
+    out: Record<string | number, unknown> | undefined,
+    at: At,
+    origin: Origin,
+    chain: ChainEntry[],
+    failures: Diagnostic[],
+  ): Promise<unknown> {
+    for (let j = i; j < n; j++) {
+      const k: string | number = arr ? j : keys![j];
+      const child = obj[k];
+      if (j > i && !needsWalk(child)) continue;
+      // Await only what is pending: an await per child would cost a tick for every node after the first variable.
+      let r = j === i ? pending : this.walk(child, new At(at, k), origin, chain, failures);
+      if (isPromise(r)) r = await r;
+      if (r !== child) {
+        out ??= copyOf(obj, arr);
+        out[k] = r;
+      }
+    }
+    return out ?? obj;
+  }
+
+  /** A string child: the common case (sources already known, a text result) allocates nothing. */
+  private walkString(text: string, up: At, k: string | number, origin: Origin, chain: ChainEntry[], failures: Diagnostic[]): unknown {
+    const tpl = this.parse(text);
+    if (tpl === undefined) return text;
+    if (!(tpl instanceof VariableSyntaxError)) {
+      const known = this.syncTemplate(tpl, text, chain);
+      if (known && (known.value === null || typeof known.value !== 'object')) return known.value;
+    }
+    const at = new At(up, k);
+    const r = this.stringAt(at, text, origin, chain);
+    return isPromise<NodeResult>(r) ? r.then((x) => this.afterString(x, text, at, chain, failures)) : this.afterString(r, text, at, chain, failures);
+  }
+
+  private afterString(r: NodeResult, original: string, at: At, chain: ChainEntry[], failures: Diagnostic[]): unknown {
     if ('failures' in r) {
       failures.push(...r.failures);
       return original;
     }
-    if (r.value !== null && typeof r.value === 'object') return this.walk(r.value, path, r.origin, chain, failures);
+    if (r.value !== null && typeof r.value === 'object') return this.walk(r.value, at, r.origin, chain, failures);
     return r.value;
   }
 
   private parse(text: string): Template | undefined | VariableSyntaxError {
-    if (this.parsed.has(text)) return this.parsed.get(text);
+    const hit = this.parsed.get(text);
+    if (hit !== undefined) return hit ?? undefined;
     let t: Template | undefined | VariableSyntaxError;
     try {
       t = parseVariables(text);
@@ -263,23 +354,29 @@ export class Engine {
       if (!(err instanceof VariableSyntaxError)) throw err;
       t = err;
     }
-    this.parsed.set(text, t);
+    this.parsed.set(text, t ?? null);
     return t;
   }
 
   /** The string at path resolved one level: its value, which may be an object holding more variables. */
-  private stringAt(path: Path, text: string, origin: Origin, chain: ChainEntry[]): NodeResult | Promise<NodeResult> {
-    const key = pathKey(path);
-    const hit = this.nodes.get(key);
-    if (hit) return hit;
+  private stringAt(at: At, text: string, origin: Origin, chain: ChainEntry[]): NodeResult | Promise<NodeResult> {
     const tpl = this.parse(text);
     if (tpl === undefined) return { value: text, origin };
     if (tpl instanceof VariableSyntaxError) {
-      const r = { failures: [this.diagnostic(path, origin, new VariableError(tpl.message, 'variable-syntax', 'see the variable syntax in the README: ${source:address, fallback}'))] };
+      const key = at.key();
+      const r = { failures: [this.diagnostic(at.path(), origin, new VariableError(tpl.message, 'variable-syntax', 'see the variable syntax in the README: ${source:address, fallback}'))] };
       this.nodes.set(key, r);
       return r;
     }
     if (tpl.every((p) => typeof p === 'string')) return { value: tpl.join(''), origin };
+    // Tried before the memo: recomputing from settled sources gives the same value, and is cheaper than
+    // building keys for and storing thousands of entries.
+    const known = this.syncTemplate(tpl, text, chain);
+    if (known) return { value: known.value, origin: known.origin ? { ...known.origin, virtualBase: at.length } : origin };
+    const key = at.key();
+    const hit = this.nodes.get(key);
+    if (hit) return hit;
+    const path = at.path();
     const ctx: VarCtx = { path, origin, chain: [...chain, { path }], depth: 0 };
     const p = this.template(tpl, text, ctx).then(
       (v): NodeResult => ({ value: v.value, origin: v.origin ? { ...v.origin, virtualBase: path.length } : origin }),
@@ -308,6 +405,73 @@ export class Engine {
       withLazyPosition(d, () => locate(inFile));
     }
     return d;
+  }
+
+  /**
+   * The fast path: a template whose sources have all been resolved before (a large config repeats
+   * `${self:service}`, `${opt:stage}` thousands of times). Undefined sends it down the full async path,
+   * which also produces any error message.
+   */
+  private syncTemplate(tpl: Template, text: string, chain: ChainEntry[]): { value: unknown; origin?: Omit<Origin, 'virtualBase'> } | undefined {
+    if (isWholeVariable(tpl)) return this.syncVariable(tpl[0], chain);
+    let out = '';
+    for (const piece of tpl) {
+      if (typeof piece === 'string') {
+        out += piece;
+        continue;
+      }
+      const r = this.syncVariable(piece, chain);
+      if (!r) return undefined;
+      const v = r.value;
+      if (typeof v === 'string') out += v;
+      else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
+      else return undefined;
+    }
+    return { value: out };
+  }
+
+  /** The memo key of a source written without nested variables (null: it has some, or is unknown). */
+  private staticRef(s: RefSource): StaticRef | null {
+    // Kept on the parsed node (parses are cached per text, so the node is shared by every equal string).
+    let r = (s as RefSource & { [STATIC]?: StaticRef | null })[STATIC];
+    if (r !== undefined) return r;
+    r = null;
+    const plain = (t: Template | undefined) => !t || (t.length === 1 && typeof t[0] === 'string');
+    if (SOURCES[s.type] && plain(s.address) && (s.params ?? []).every((p) => 'literal' in p)) {
+      const address = s.address ? (s.address[0] as string) : undefined;
+      if (s.type === 'self') {
+        const path = address ? address.split('.') : [];
+        r = { self: path, key: pathKey(path) };
+      } else {
+        r = { key: sourceKey(s.type, (s.params ?? []).map((p) => (p as { literal: unknown }).literal), address) };
+      }
+    }
+    (s as RefSource & { [STATIC]?: StaticRef | null })[STATIC] = r;
+    return r;
+  }
+
+  private syncVariable(v: VariableNode, chain: ChainEntry[]): { value: unknown; origin?: Omit<Origin, 'virtualBase'> } | undefined {
+    for (const s of v.sources) {
+      if (s.kind === 'literal') return s;
+      const ref = this.staticRef(s);
+      if (!ref) return undefined;
+      let out: { value: unknown; origin?: Omit<Origin, 'virtualBase'> } | undefined;
+      if (ref.self) {
+        const path = ref.self;
+        if (chain.length && chain.some((e) => 'path' in e && related(e.path, path))) return undefined;
+        const d = this.settledSubtrees.get(ref.key);
+        if (!d || d.failures.length) return undefined;
+        out = d;
+      } else {
+        if (chain.length && chain.some((e) => 'source' in e && e.source === ref.key)) return undefined;
+        out = this.settledOutcomes.get(ref.key);
+        if (!out) return undefined;
+      }
+      if (out.value === null || out.value === undefined) continue;
+      if (mayHoldVariable(out.value)) return undefined;
+      return out;
+    }
+    return undefined;
   }
 
   /** A parsed string: a whole-value variable keeps its type; otherwise the pieces are joined as text. */
@@ -395,7 +559,7 @@ export class Engine {
     const req = { type: s.type, params, address, variable: v.text };
     // self has its own memo (per config path) and its own cycle check.
     if (s.type === 'self') return fn(req, this.context(ctx));
-    const key = `${s.type}(${JSON.stringify(params)}):${address ?? ''}`;
+    const key = sourceKey(s.type, params, address);
     if (ctx.chain.some((e) => 'source' in e && e.source === key)) {
       throw new VariableError(`${v.text} needs its own value to resolve`, 'variable-cycle', 'break the loop');
     }
@@ -404,6 +568,10 @@ export class Engine {
       const inner: VarCtx = { ...ctx, chain: [...ctx.chain, { source: key }] };
       hit = Promise.resolve().then(() => fn(req, this.context(inner)));
       this.outcomes.set(key, hit);
+      hit.then(
+        (o) => this.settledOutcomes.set(key, o),
+        () => undefined,
+      );
     }
     return hit;
   }
