@@ -87,7 +87,16 @@ describe('summarizeForComparison on the plugin templates', () => {
       StateMachineName: 'features-logged-dev',
       StateMachineType: 'EXPRESS',
       DeletionPolicy: 'Retain',
-      otherProperties: { TracingConfiguration: { Enabled: true } },
+      otherProperties: {
+        TracingConfiguration: { Enabled: true },
+        // Sorted by key; the plugin's duplicate `team` (provider and machine tags) stays visible.
+        Tags: [
+          { Key: 'cost-center', Value: '42' },
+          { Key: 'owner', Value: 'me' },
+          { Key: 'team', Value: 'platform' },
+          { Key: 'team', Value: 'orders' },
+        ],
+      },
     });
     expect(s.outputs.LoggedMachineArn).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:features-logged-dev');
   });
@@ -240,6 +249,13 @@ describe('summarizeForComparison: evaluation', () => {
       roleShape: 'given',
       RoleArn: 'arn:aws:iam::123456789012:role/mine',
     });
+  });
+
+  it("names stepf's hashed and the plugin's numbered ApiGatewayDeployment alike", () => {
+    const t = (id: string): Template => ({ Resources: { [id]: { Type: 'AWS::ApiGateway::Deployment', Properties: {} } } });
+    const a = summarizeForComparison(t('ApiGatewayDeployment4f3f37829d'), { stackName: 's' });
+    expect(a).toEqual(summarizeForComparison(t('ApiGatewayDeployment1795896432861'), { stackName: 's' }));
+    expect(a.logicalIds).toEqual({ 'AWS::ApiGateway::Deployment': ['ApiGatewayDeployment<instanceId>'] });
   });
 
   it('drops a property set to AWS::NoValue', () => {

@@ -16,7 +16,8 @@
  *  - Ref/GetAtt of a resource in the same template with an explicit physical name (a Lambda FunctionName, a
  *    DynamoDB TableName, an SQS QueueName, ...) evaluates to the name/ARN AWS gives it, as stepf writes
  *    references into the Serverless stack (issue 2, item 7). Turn off with resolveNamedResources: false;
- *  - the random suffix of ApiGatewayDeployment<digits> becomes ApiGatewayDeployment<instanceId>.
+ *  - the suffix of ApiGatewayDeployment<digits or hex> becomes ApiGatewayDeployment<instanceId>;
+ *  - a machine's Tags are sorted by Key (stable, so duplicate keys stay visible): their order means nothing.
  * Deliberate differences are the caller's to declare: `omit` (e.g. frameworkCore: the Lambda functions,
  * deployment bucket and their outputs that the Serverless Framework core writes, never stepf) and `values`
  * (e.g. stepf's Parameter `Ref:AuditTableName` stands for the plugin's `<Ref:AuditTable>`).
@@ -178,7 +179,7 @@ function summarizeMachine(id: string, res: Resource, resources: Record<string, R
   for (const [k, v] of Object.entries(props)) {
     if (MACHINE_CORE_PROPS.has(k)) continue;
     const rendered = ev.render(v);
-    if (rendered !== NO_VALUE) otherProperties[k] = rendered;
+    if (rendered !== NO_VALUE) otherProperties[k] = k === 'Tags' ? sortTags(rendered) : rendered;
   }
   return {
     StateMachineName: ev.renderOrNull(props.StateMachineName),
@@ -191,6 +192,12 @@ function summarizeMachine(id: string, res: Resource, resources: Record<string, R
     UpdateReplacePolicy: res.UpdateReplacePolicy ?? null,
     DependsOn: essentialDependsOn(res),
   };
+}
+
+function sortTags(tags: unknown): unknown {
+  if (!Array.isArray(tags)) return tags;
+  const key = (t: unknown): string => (isObject(t) && typeof t.Key === 'string' ? t.Key : '');
+  return [...tags].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function isGeneratedRole(role: unknown, resources: Record<string, Resource>): boolean {
@@ -234,7 +241,9 @@ function omittedIds(tpl: Template, options: SummarizeOptions): Set<string> {
 }
 
 function normalizeId(id: string): string {
-  return /^ApiGatewayDeployment\d+$/.test(id) ? 'ApiGatewayDeployment<instanceId>' : id;
+  // The plugin's suffix is the Framework's instance id (digits), stepf's a content hash (hex): both only
+  // force a new deployment, so neither is part of what is compared.
+  return /^ApiGatewayDeployment[0-9a-fA-F]+$/.test(id) ? 'ApiGatewayDeployment<instanceId>' : id;
 }
 
 /** Evaluates intrinsics the way CloudFormation would, with placeholders for what only a deploy knows. */
