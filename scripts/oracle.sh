@@ -29,7 +29,7 @@ install_oracle() {
   [ -f "$oracle/package.json" ] || echo '{"name":"stepf-oracle","private":true}' > "$oracle/package.json"
   # --legacy-peer-deps: the pseudo-parameters plugin declares a peer of serverless 1 || 2.
   # The step-functions plugin declares node >=22 but packages fine on Node 20 (npm prints EBADENGINE only).
-  (cd "$oracle" && npm install --no-audit --no-fund --legacy-peer-deps $want >&2)
+  (cd "$oracle" && npm install --no-audit --no-fund --save-exact --legacy-peer-deps $want >&2)
   echo "$want" > "$oracle/.stepf-oracle-stamp"
 }
 
