@@ -1,4 +1,6 @@
 import { formatPath, type Diagnostic } from '../../errors.js';
+import { At, pathKey, related, selfLabel } from './config-path.js';
+import { dependencyError, describe, stringify, withLazyPosition } from './messages.js';
 import { guess, hintGuess } from './guess.js';
 import type { LoadedFile } from '../load.js';
 import { sdkRegion } from './aws-region.js';
@@ -53,6 +55,9 @@ interface VarCtx {
 
 export const MAX_NEST_DEPTH = 10;
 
+const sourceKey = (type: string, params: unknown[], address: string | undefined): string =>
+  `${type}(${params.length ? JSON.stringify(params) : ''}):${address ?? ''}`;
+
 const STATIC = Symbol('static-ref');
 
 /** A source written without nested variables: its memo key (and, for self, the path it reads). */
@@ -71,58 +76,11 @@ export interface EngineOptions {
   instanceId: string;
 }
 
-const pathKey = (path: Path): string => path.join('\0');
-const sourceKey = (type: string, params: unknown[], address: string | undefined): string =>
-  `${type}(${params.length ? JSON.stringify(params) : ''}):${address ?? ''}`;
-
-function isPrefix(a: Path, b: Path): boolean {
-  if (a.length > b.length) return false;
-  for (let i = 0; i < a.length; i++) if (String(a[i]) !== String(b[i])) return false;
-  return true;
-}
-
-/**
- * A config path as a linked list: walking a large config makes one small node per object, and the
- * array or memo key is built only where a variable stands.
- */
-class At {
-  readonly length: number;
-  private keyText: string | undefined;
-  constructor(
-    readonly up: At | undefined,
-    readonly seg: string | number,
-  ) {
-    this.length = up ? up.length + 1 : 0;
-  }
-
-  static of(path: Path): At {
-    let at = ROOT;
-    for (const seg of path) at = new At(at, seg);
-    return at;
-  }
-
-  path(): Path {
-    const out: Path = new Array(this.length);
-    for (let a: At = this, i = this.length - 1; i >= 0; i--, a = a.up!) out[i] = a.seg;
-    return out;
-  }
-
-  key(): string {
-    return (this.keyText ??= !this.up ? '' : this.up.length ? `${this.up.key()}\0${this.seg}` : String(this.seg));
-  }
-}
-
-/** The config root: the empty path. */
-const ROOT = new At(undefined, '');
-
 const needsWalk = (v: unknown): boolean => (typeof v === 'string' ? v.includes('${') : v !== null && typeof v === 'object');
 
 function copyOf(obj: Record<string | number, unknown>, arr: unknown[] | undefined): Record<string | number, unknown> {
   return arr ? (arr.slice() as unknown as Record<number, unknown>) : { ...obj };
 }
-
-const related = (a: Path, b: Path): boolean => isPrefix(a, b) || isPrefix(b, a);
-const selfLabel = (path: Path): string => `self:${path.join('.')}`;
 
 function isPromise<T>(v: unknown): v is Promise<T> {
   return typeof (v as Promise<T> | undefined)?.then === 'function';
@@ -130,44 +88,6 @@ function isPromise<T>(v: unknown): v is Promise<T> {
 
 /** Strings that may hold a variable or an escape; everything else is returned as it is. */
 const mayHoldVariable = (v: unknown): v is string => typeof v === 'string' && v.includes('${');
-
-/**
- * line/column are computed on first read: locating re-parses the file with positions, which only an
- * error that is shown should pay for (lenient failures are often dropped).
- */
-function withLazyPosition(d: Diagnostic, find: () => { line: number; column: number } | undefined): Diagnostic {
-  let pos: { line: number; column: number } | undefined | null = null;
-  const get = () => (pos === null ? (pos = find()) : pos);
-  for (const field of ['line', 'column'] as const) {
-    Object.defineProperty(d, field, {
-      enumerable: true,
-      configurable: true,
-      get: () => get()?.[field],
-      set: (value: unknown) => Object.defineProperty(d, field, { value, writable: true, enumerable: true, configurable: true }),
-    });
-  }
-  return d;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-/** Value of a variable placed inside a longer string: primitives only (lists as the Serverless Framework joins them). */
-function stringify(value: unknown, v: VariableNode, text: string): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((x) => x === null || typeof x !== 'object')) return String(value);
-  throw new VariableError(
-    `${v.text} resolves to ${describe(value)}, which cannot be placed inside the text "${text}"`,
-    'variable-type',
-    value !== null && typeof value === 'object'
-      ? 'make the variable the whole value, or point it at a single key'
-      : 'give the variable a value or a fallback that is text',
-  );
-}
 
 export class Engine {
   /** Variable-bearing strings by config path (sync once settled). */
@@ -187,10 +107,6 @@ export class Engine {
 
   constructor(private readonly o: EngineOptions) {
     this.mainOrigin = { file: o.root.file, locate: o.root.locate, virtualBase: 0, fileBase: [] };
-  }
-
-  get env(): Record<string, string | undefined> {
-    return this.o.env;
   }
 
   /** The subtree at path with every variable resolved; failed strings stay as written and are listed. */
@@ -312,7 +228,12 @@ export class Engine {
       const child = obj[k];
       if (j > i && !needsWalk(child)) continue;
       // Await only what is pending: an await per child would cost a tick for every node after the first variable.
-      let r = j === i ? pending : this.walk(child, new At(at, k), origin, chain, failures);
+      let r =
+        j === i
+          ? pending
+          : typeof child === 'string'
+            ? this.walkString(child, at, k, origin, chain, failures)
+            : this.walk(child, new At(at, k), origin, chain, failures);
       if (isPromise(r)) r = await r;
       if (r !== child) {
         out ??= copyOf(obj, arr);
@@ -643,13 +564,18 @@ export class Engine {
     if (typeof opt === 'string' && opt) return opt;
     const r = ctx ? await this.property(['provider', 'region'], ctx) : await this.strictDeep(['provider', 'region']);
     if (r.value !== undefined && r.value !== null && r.value !== '') return String(r.value);
-    return this.sdkRegion() ?? 'us-east-1';
+    return (await this.sdkRegion()) ?? 'us-east-1';
   }
 
-  private sdkRegion(): string | undefined {
+  /** Read only when neither --region nor provider.region is given. Profile: --aws-profile/--profile > provider.profile > AWS_PROFILE. */
+  private async sdkRegion(): Promise<string | undefined> {
     if (!this.sdkRegionValue) {
       const o = this.o.options;
-      const profile = [o['aws-profile'], o.profile].find((p): p is string => typeof p === 'string' && p !== '');
+      let profile = [o['aws-profile'], o.profile].find((p): p is string => typeof p === 'string' && p !== '');
+      if (!profile) {
+        const p = await this.deep(['provider', 'profile']);
+        if (typeof p.value === 'string' && p.value && !p.failures.length) profile = p.value;
+      }
       this.sdkRegionValue = { value: sdkRegion(this.o.env, profile) };
     }
     return this.sdkRegionValue.value;
@@ -668,13 +594,4 @@ export class StrictFailure extends Error {
     super(failures.map((f) => f.message).join('\n'));
     this.name = 'StrictFailure';
   }
-}
-
-/** A variable that depends on a path that cannot be resolved fails too, saying why. */
-function dependencyError(path: Path, failures: Diagnostic[]): VariableError {
-  const f = failures[0];
-  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
-  if (f.code === 'variable-cycle') return new VariableError(f.message, 'variable-cycle', f.hint);
-  const where = path.length ? formatPath(path) : 'the config';
-  return new VariableError(`${where} cannot be resolved: ${f.message}${more}`, f.code ?? 'variable-unresolved', f.hint);
 }

@@ -3,7 +3,6 @@
  * resolved (with whatever they reference), so a broken variable under `functions:` is never an error
  * unless stepf needs it. One module per source in sources/; the grammar is in parse.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { userError, UserError, type Diagnostic } from '../../errors.js';
 import type { LoadedFile } from '../load.js';
 import { loadDotenv } from './dotenv.js';
@@ -83,7 +82,8 @@ class LazyResolver implements Resolver {
 
 export async function createResolver(opts: ResolverOptions): Promise<Resolver> {
   const baseEnv = opts.env ?? process.env;
-  const instanceId = randomUUID();
+  // ${sls:instanceId}: unique per run, like the Serverless Framework's; no crypto import at start-up.
+  const instanceId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   const make = (env: Record<string, string | undefined>, dotenvFile?: string) =>
     new Engine({ root: opts.root, options: opts.options, cliParams: opts.params ?? {}, env, dotenvFile, remote: opts.remote, instanceId });
   let engine = make(baseEnv);

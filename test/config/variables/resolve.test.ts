@@ -106,7 +106,8 @@ other: \${self:service}
   it('endless nesting stops at a depth limit with an error', async () => {
     const r = await resolverFor(`a: \${env:LOOP}`, { env: { LOOP: 'x${env:LOOP}' } });
     const err = await userErrorOf(r.get(['a']));
-    expect(err.diagnostics[0].code).toMatch(/variable-(depth|cycle)/);
+    expect(err.diagnostics[0].code).toBe('variable-depth');
+    expect(err.diagnostics[0].message).toContain('nest more than 10 deep');
   });
 
   it('CloudFormation ${AWS::Region}, ${!Literal} and ${Name} inside Fn::Sub are left untouched', async () => {
@@ -139,6 +140,27 @@ stepFunctions:
     expect(await r.get(['stepFunctions'])).toEqual({
       stateMachines: { m: { definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true, Result: [1, null, 'x'] } } } } },
     });
+  });
+
+  it('self addresses index into lists', async () => {
+    const r = await resolverFor(`
+custom: { zones: [a, { name: b }] }
+x: \${self:custom.zones.1.name}-\${self:custom.zones.0}
+`);
+    expect(await r.get(['x'])).toBe('b-a');
+  });
+
+  it('variables inside Fn::Sub lists and Fn::Join resolve, their CloudFormation variables stay', async () => {
+    const r = await resolverFor(`
+service: svc
+x:
+  Fn::Sub:
+    - '\${Prefix}-\${self:service}'
+    - { Prefix: !Ref AWS::StackName }
+y: !Join [':', ['\${opt:stage}', !GetAtt Queue.Arn]]
+`, { options: { stage: 'dev' } });
+    expect(await r.get(['x'])).toEqual({ 'Fn::Sub': ['${Prefix}-svc', { Prefix: { Ref: 'AWS::StackName' } }] });
+    expect(await r.get(['y'])).toEqual({ 'Fn::Join': [':', ['dev', { 'Fn::GetAtt': ['Queue', 'Arn'] }]] });
   });
 
   it('a path that is not in the config is undefined, not an error', async () => {

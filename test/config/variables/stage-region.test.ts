@@ -26,6 +26,7 @@ describe('stage and region', () => {
     expect((await resolverFor('service: x', { env: { HOME: home, AWS_PROFILE: 'work' } })).region).toBe('eu-central-1');
     expect((await resolverFor('service: x', { env: { HOME: home }, options: { 'aws-profile': 'work' } })).region).toBe('eu-central-1');
     expect((await resolverFor('service: x', { env: { HOME: home, AWS_PROFILE: 'creds-only' } })).region).toBe('me-south-1');
+    expect((await resolverFor('provider: { profile: work }', { env: { HOME: home } })).region).toBe('eu-central-1');
     expect((await resolverFor('service: x', { env: { HOME: home, AWS_CONFIG_FILE: join(home, 'none') , AWS_SHARED_CREDENTIALS_FILE: join(home, 'none')} })).region).toBe('us-east-1');
   });
 
