@@ -126,7 +126,8 @@ export class Engine {
 
   private async computeDeep(path: Path, chain: ChainEntry[]): Promise<DeepResult> {
     const node = await this.nodeAt(path, chain);
-    if ('failures' in node) return { value: undefined, failures: node.failures };
+    // Lenient callers get the text as written when the asked path itself is the broken variable.
+    if ('failures' in node) return { value: 'raw' in node ? node.raw : undefined, failures: node.failures };
     const failures: Diagnostic[] = [];
     // A string here is final: either it held no variable, or nodeAt just resolved it (walking it again
     // would re-read an escaped `\${` as a variable).
@@ -135,7 +136,7 @@ export class Engine {
   }
 
   /** Walks from the root to path, resolving whole-value variables on the way (`custom: ${file(...)}`). */
-  private async nodeAt(path: Path, chain: ChainEntry[]): Promise<(NodeResult & { path: Path }) | { failures: Diagnostic[] }> {
+  private async nodeAt(path: Path, chain: ChainEntry[]): Promise<(NodeResult & { path: Path }) | { failures: Diagnostic[]; raw?: string }> {
     let value: unknown = this.o.root.data;
     let origin = this.mainOrigin;
     const here: Path = [];
@@ -165,7 +166,7 @@ export class Engine {
       const raw = container[key];
       if (mayHoldVariable(raw)) {
         const r = await this.stringAt(At.of(here), raw, origin, chain);
-        if ('failures' in r) return r;
+        if ('failures' in r) return { failures: r.failures, raw: i === path.length - 1 ? raw : undefined };
         value = r.value;
         origin = r.origin;
       } else {

@@ -219,6 +219,12 @@ stepFunctions:
     expect(failures.map((f) => f.code)).toEqual(['variable-unresolved', 'variable-unknown-source', 'variable-remote-offline']);
   });
 
+  it('leniently, a broken whole value comes back as written; below it, as undefined', async () => {
+    const r = await resolverFor('resources: ${file(./missing.yml)}');
+    expect(await r.getLenient(['resources'])).toMatchObject({ value: '${file(./missing.yml)}', failures: [{ path: ['resources'] }] });
+    expect(await r.getLenient(['resources', 'Outputs'])).toMatchObject({ value: undefined, failures: [{ path: ['resources'] }] });
+  });
+
   it('a variable is resolved once, however often it is referenced', async () => {
     let calls = 0;
     const r = await resolverFor(`
