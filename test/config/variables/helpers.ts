@@ -1,13 +1,20 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadFile } from '../../../src/config/load.js';
 import { createResolver, type Resolver, type ResolverOptions } from '../../../src/config/variables/resolve.js';
 import { UserError } from '../../../src/errors.js';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A service folder in a temp dir: serverless.yml plus any other files. */
 export function serviceDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stepf-vars-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
