@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * cfn-lint, the outside judge: it knows every resource type's real schema, so a template it rejects would
  * fail in CloudFormation. Runs the project-local .venv/bin/cfn-lint (scripts/venv.sh makes it). One
- * process lints many templates: Python start-up (~1.4 s) is most of the cost, each extra template ~0.1 s.
+ * process lints many templates: one template takes ~1.2 s (0.6 s of it is start-up), ten ~2.5 s, thirty ~5.3 s.
  */
 
 export interface LintFinding {
