@@ -194,7 +194,11 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     }
   }
   const within = (p: ReadonlyArray<string | number>, base: Array<string | number>) => base.every((s, i) => p[i] === s);
-  const takenFailures = resourcesLenient.failures.filter((f: Diagnostic) => f.path && takenPaths.some((b) => within(f.path!, b)));
+  // A failure inside a taken entry stops package; so does one at the block itself or one of its list items
+  // (`resources: ${file(./missing.yml)}`): then stepf cannot tell what it should take.
+  const takenFailures = resourcesLenient.failures.filter(
+    (f: Diagnostic) => f.path && (f.path.length <= (typeof f.path[1] === 'number' ? 3 : 2) || takenPaths.some((b) => within(f.path!, b))),
+  );
   if (takenFailures.length) throw new UserError(locateAll(takenFailures, loaded));
 
   const stackName = opts.stackName ?? custom.config.stackName ?? defaultStackName(service, stage);
