@@ -34,8 +34,8 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
     warnings.push(...role.warnings);
     grants = role.grants;
     summaryRole = machineRoleLogicalId(m);
+    // Fn::GetAtt already orders the role first; a DependsOn on it too is redundant (cfn-lint W3005).
     props.RoleArn = { 'Fn::GetAtt': [summaryRole, 'Arn'] };
-    dependsOn.push(summaryRole);
   }
   if (m.name) props.StateMachineName = m.name;
   if (m.type) props.StateMachineType = m.type;
