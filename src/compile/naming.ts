@@ -122,7 +122,9 @@ export function authorizerPermissionLogicalId(functionKey: string | undefined, a
 }
 
 export function requestValidatorLogicalId(service: string): string {
-  return `ApiGateway${service.replace(/[^0-9A-Za-z]/g, '')}RequestValidator`;
+  // The plugin's normalizeNameToAlphaNumericOnly: alphanumerics only, first letter upper-cased (checked with the oracle).
+  const alnum = service.replace(/[^0-9A-Za-z]/g, '');
+  return `ApiGateway${alnum.charAt(0).toUpperCase()}${alnum.slice(1)}RequestValidator`;
 }
 
 function startCaseJoined(s: string): string {

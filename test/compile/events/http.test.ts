@@ -264,9 +264,9 @@ describe('http events: options', () => {
     );
     expect(props(c, 'ApiGatewayMethodPostsCreatePostApplicationJsonModel')).toEqual({ RestApiId: { Ref: 'ApiGatewayRestApi' }, ContentType: 'application/json', Schema: schema });
     expect(props(c, 'ApiGatewayCommonModel')).toMatchObject({ Name: 'Common', Description: 'shared', ContentType: 'application/json' });
-    expect(props(c, 'ApiGatewayordersRequestValidator')).toMatchObject({ ValidateRequestBody: true, Name: 'orders-dev | Validate request body and querystring parameters' });
+    expect(props(c, 'ApiGatewayOrdersRequestValidator')).toMatchObject({ ValidateRequestBody: true, Name: 'orders-dev | Validate request body and querystring parameters' });
     expect(props(c, 'ApiGatewayMethodPostsCreatePost')).toMatchObject({
-      RequestValidatorId: { Ref: 'ApiGatewayordersRequestValidator' },
+      RequestValidatorId: { Ref: 'ApiGatewayOrdersRequestValidator' },
       RequestModels: { 'application/json': { Ref: 'ApiGatewayMethodPostsCreatePostApplicationJsonModel' }, 'text/plain': { Ref: 'ApiGatewayCommonModel' } },
     });
   });
