@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { derivePolicy } from './iam/index.js';
+import { deriveLambdaPolicy } from './lambda-grants.js';
 import type { MachineModel, ServiceModel } from './model.js';
 import { machineLogicalId, machineRoleLogicalId, machineSelfPolicyLogicalId, rolePolicyName } from './naming.js';
 import type { IamStatement, Resource } from './types.js';
@@ -14,17 +14,7 @@ export interface RoleResult {
 export function compileRole(svc: ServiceModel, m: MachineModel, definition: Record<string, unknown>, basePath: Array<string | number>): RoleResult {
   const logicalId = machineLogicalId(m);
   const roleId = machineRoleLogicalId(m);
-  const policy = derivePolicy({
-    definition,
-    machineKey: m.key,
-    machineLogicalId: logicalId,
-    stateMachineName: m.name,
-    loggingConfig: m.loggingConfig,
-    tracingConfig: m.tracingConfig,
-    kmsKeyArns: m.kmsKeyArns,
-    encryptionKmsKeyId: m.encryptionConfig?.KmsKeyId,
-    basePath,
-  });
+  const policy = deriveLambdaPolicy({ definition, basePath: [...basePath, 'definition'] });
   const statements: IamStatement[] = [...policy.statements, ...((m.iamRoleStatements ?? []) as unknown as IamStatement[])];
   const boundary = svc.provider.iam?.role?.permissionsBoundary ?? svc.provider.rolePermissionsBoundary;
   const path = svc.provider.iam?.role?.path;

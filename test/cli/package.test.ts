@@ -59,11 +59,12 @@ describe('stepf package', () => {
   it('a broken config exits 1 with file:line:column, config path and hint, and writes nothing', () => {
     const dir = copyFixture('hello');
     const file = join(dir, 'serverless.yml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('End: true', 'End: true\n            Bogus: 1'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    hellostepfunc1:\n', '    hellostepfunc1:\n      tracingConfg:\n        enabled: true\n'));
     const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/serverless\.yml:\d+:\d+/);
-    expect(r.stderr).toContain('stepFunctions.stateMachines.hellostepfunc1.definition.States.HelloWorld1');
+    expect(r.stderr).toMatch(/serverless\.yml:18:7 stepFunctions\.stateMachines\.hellostepfunc1\.tracingConfg/);
+    expect(r.stderr).toContain('tracingConfig');
     expect(r.stderr).toContain('hint:');
     noStackTrace(r.stderr);
     expect(existsSync(join(dir, '.stepf'))).toBe(false);
