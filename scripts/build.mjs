@@ -1,6 +1,9 @@
 // Bundles the CLI into dist/ (ESM, split per command) so start-up reads a few files, not hundreds.
 // Heavy modules (AWS SDK) stay in chunks that only the commands needing them import.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
@@ -12,6 +15,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  define: { __STEPF_VERSION__: JSON.stringify(version) },
   // ora and its deps are ESM-only and small; bundle everything so no module resolution happens at run time.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

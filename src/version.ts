@@ -1,2 +1,3 @@
-// Kept in step with package.json by test/cli/version.test.ts.
-export const VERSION = '0.1.0';
+// Replaced at build time with package.json's version (scripts/build.mjs), so the two never drift.
+declare const __STEPF_VERSION__: string | undefined;
+export const VERSION: string = typeof __STEPF_VERSION__ === 'string' ? __STEPF_VERSION__ : '0.0.0-dev';
