@@ -61,7 +61,8 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
   const p = palette(colourWanted(out, opts.env));
   const started = Date.now();
   let phase = 'starting';
-  const spinner = ora({ stream: out, text: phase, discardStdin: false });
+  // stepf has already decided this is a terminal (isInteractive); ora's own CI check must not override it.
+  const spinner = ora({ stream: out, text: phase, discardStdin: false, isEnabled: true });
   const render = () => {
     spinner.text = `${phase} ${p.dim(`(${elapsedText(Date.now() - started)})`)}`;
   };
