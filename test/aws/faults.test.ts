@@ -10,6 +10,7 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  UpdateTerminationProtectionCommand,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
@@ -110,6 +111,32 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
     expect(cf.commandCalls(DeleteChangeSetCommand)[0].args[0].input).toEqual({ ChangeSetName: CS_ARN });
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
     expect(clock.delays).toEqual([1000]);
+  });
+
+  it('custom.stepf.terminationProtection turns protection on after the deploy, once (moto has no UpdateTerminationProtection)', async () => {
+    cf.on(DescribeStacksCommand)
+      .resolvesOnce({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), EnableTerminationProtection: false }] })
+      .resolves({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), EnableTerminationProtection: false }] });
+    cf.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+    readyChangeSet();
+    cf.on(ExecuteChangeSetCommand).resolves({});
+    cf.on(UpdateTerminationProtectionCommand).resolves({});
+    const d = deps();
+    const out = await deployStack(d, req({ terminationProtection: true }));
+    expect(out.result).toBe('deployed');
+    expect(cf.commandCalls(UpdateTerminationProtectionCommand).map((c) => c.args[0].input)).toEqual([
+      { StackName: STACK_ID, EnableTerminationProtection: true },
+    ]);
+    expect(d.sink.notes.join('\n')).toContain('termination protection on');
+  });
+
+  it('termination protection already on is left alone (no call)', async () => {
+    cf.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), EnableTerminationProtection: true }] });
+    cf.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+    readyChangeSet();
+    cf.on(ExecuteChangeSetCommand).resolves({});
+    await deployStack(deps(), req({ terminationProtection: true }));
+    expect(cf.commandCalls(UpdateTerminationProtectionCommand)).toHaveLength(0);
   });
 
   it('a stack in ROLLBACK_COMPLETE (moto has no rollbacks) is deleted and created again, saying so', async () => {
