@@ -21,24 +21,30 @@ const SENTINEL_RE = /"@@stepf:(\d+)@@"|@@stepf:(\d+)@@/g;
 
 export type DefinitionString = string | { 'Fn::Sub': string | [string, Record<string, unknown>] };
 
+/**
+ * The Fn::Sub text that stands for an intrinsic: `${X}` for Ref, `${X.Attr}` for GetAtt, the text of a
+ * string Fn::Sub, else a named variable added to `vars` (named by a hash, so identical ones share it).
+ */
+export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record<string, unknown>): string {
+  const [key] = Object.keys(intrinsic);
+  const val = intrinsic[key];
+  if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
+  if (key === 'Fn::GetAtt') {
+    const parts = getAttParts(val);
+    if (parts) return `\${${parts[0]}.${parts[1]}}`;
+  }
+  if (key === 'Fn::Sub' && typeof val === 'string') return val.replace(/#\{([^}]+)\}/g, '${$1}');
+  const name = `Var${createHash('sha1').update(JSON.stringify(intrinsic)).digest('hex').slice(0, 10)}`;
+  vars[name] = intrinsic;
+  return `\${${name}}`;
+}
+
 export function compileDefinition(definition: unknown): DefinitionString {
   const inline: string[] = [];
   const vars: Record<string, unknown> = {};
   let hasSub = false;
 
-  const placeholder = (intrinsic: Record<string, unknown>): string => {
-    const [key] = Object.keys(intrinsic);
-    const val = intrinsic[key];
-    if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
-    if (key === 'Fn::GetAtt') {
-      const parts = getAttParts(val);
-      if (parts) return `\${${parts[0]}.${parts[1]}}`;
-    }
-    if (key === 'Fn::Sub' && typeof val === 'string') return val.replace(/#\{([^}]+)\}/g, '${$1}');
-    const name = `Var${createHash('sha1').update(JSON.stringify(intrinsic)).digest('hex').slice(0, 10)}`;
-    vars[name] = intrinsic;
-    return `\${${name}}`;
-  };
+  const placeholder = (intrinsic: Record<string, unknown>): string => substitutionFor(intrinsic, vars);
 
   const walk = (v: unknown, parentKey?: string): unknown => {
     if (typeof v === 'string') {

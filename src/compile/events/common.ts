@@ -3,6 +3,7 @@ import { replacePseudo } from '../../config/pseudo.js';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
+import { substitutionFor } from '../definition.js';
 import { getAttParts, isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
 import type { IamStatement, Resource, Template } from '../types.js';
@@ -93,7 +94,7 @@ export function jsonText(value: unknown): string | { 'Fn::Sub': string | [string
     if (Array.isArray(v)) return v.map(walk);
     if (isObject(v)) {
       if (isIntrinsic(v)) {
-        inline.push(placeholder(v, vars));
+        inline.push(substitutionFor(v, vars));
         return `@@stepf-json:${inline.length - 1}@@`;
       }
       const out: Record<string, unknown> = {};
@@ -125,18 +126,6 @@ function subText(
   return Object.keys(vars).length ? { 'Fn::Sub': [text, vars] } : { 'Fn::Sub': text };
 }
 
-function placeholder(intrinsic: Record<string, unknown>, vars: Record<string, unknown>): string {
-  const [key] = Object.keys(intrinsic);
-  const val = intrinsic[key];
-  if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
-  if (key === 'Fn::GetAtt') {
-    const parts = getAttParts(val);
-    if (parts) return `\${${parts[0]}.${parts[1]}}`;
-  }
-  const name = `Var${shortHash(intrinsic, 10)}`;
-  vars[name] = intrinsic;
-  return `\${${name}}`;
-}
 
 /** The permissions boundary and path every role stepf makes carries (the plugin forgot the boundary on event roles). */
 export function roleExtras(ctx: EventContext): { PermissionsBoundary?: unknown; Path?: string } {
