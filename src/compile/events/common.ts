@@ -4,7 +4,7 @@ import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
 import { substitutionFor } from '../definition.js';
-import { getAttParts, isIntrinsic } from '../intrinsics.js';
+import { isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
 import type { IamStatement, Resource, Template } from '../types.js';
 
