@@ -280,7 +280,12 @@ class LocalRun {
 
   /** Task event names and details: Lambda ARNs use LambdaFunction* events, service integrations Task*. */
   private taskKind(resource: unknown): { lambda: boolean; resourceType: string; resource: string } {
-    if (typeof resource !== 'string') return { lambda: false, resourceType: 'unresolved', resource: JSON.stringify(resource) };
+    if (typeof resource !== 'string') {
+      // A definition straight from serverless.yml: `Fn::GetAtt: [fn, Arn]` names a Lambda function.
+      const getAtt = isObject(resource) ? resource['Fn::GetAtt'] : undefined;
+      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return { lambda: true, resourceType: 'lambda', resource: getAtt[0] };
+      return { lambda: false, resourceType: 'unresolved', resource: JSON.stringify(resource) };
+    }
     if (/^arn:aws[\w-]*:lambda:/.test(resource)) return { lambda: true, resourceType: 'lambda', resource };
     const m = /^arn:aws[\w-]*:states:::(aws-sdk:[^:]+|[^:]+):(.+)$/.exec(resource);
     if (m) return { lambda: false, resourceType: m[1], resource: m[2] };

@@ -62,6 +62,17 @@ function stateNames(events: HistoryEvent[]): Map<number, string | undefined> {
     names.set(id, name);
     return name;
   };
+  // Map and Parallel progress events belong to the innermost open Map or Parallel state.
+  const open: Record<'Map' | 'Parallel', string[]> = { Map: [], Parallel: [] };
+  for (const e of events) {
+    const m = /^(Map|Parallel)State(Entered|Exited|Started|Succeeded|Failed|Aborted)$/.exec(e.type ?? '');
+    if (!m) continue;
+    const kind = m[1] as 'Map' | 'Parallel';
+    const stack = open[kind];
+    if (m[2] === 'Entered') stack.push(e.stateEnteredEventDetails?.name ?? '');
+    else if (m[2] === 'Exited') stack.pop();
+    else if (stack.length) names.set(e.id ?? 0, stack[stack.length - 1]);
+  }
   for (const e of events) resolve(e);
   return names;
 }

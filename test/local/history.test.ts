@@ -65,3 +65,10 @@ test('branch events keep their own previousEventId chain after the history is pu
   expect(byId.get(slowExited.previousEventId!)!.stateEnteredEventDetails?.name).toBe('Slow');
   for (let i = 1; i < r.events.length; i++) expect(r.events[i].timestamp!.getTime()).toBeGreaterThanOrEqual(r.events[i - 1].timestamp!.getTime());
 });
+
+test('a Resource left as Fn::GetAtt (a definition straight from serverless.yml) is a Lambda function task', async () => {
+  const def = { StartAt: 'Hello', States: { Hello: { Type: 'Task', Resource: { 'Fn::GetAtt': ['hello', 'Arn'] }, End: true } } };
+  const r = await run(def, {}, { mocks: { Hello: 'hi' } });
+  expect(r.output).toBe('hi');
+  expect(r.events.find((e) => e.type === 'LambdaFunctionScheduled')?.lambdaFunctionScheduledEventDetails?.resource).toBe('hello');
+});

@@ -63,6 +63,27 @@ describe('renderTimeline', () => {
     );
   });
 
+  test('Map and Parallel progress lines carry their state, iterations their index', async () => {
+    const def = {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemProcessor: { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }], End: true } } },
+          ToleratedFailureCount: 1,
+          End: true,
+        },
+      },
+    };
+    const r = await runLocal(def, [1], { context: { now: () => t(0) } });
+    const lines = renderTimeline(r.events, { color: false }).split('\n');
+    const nameOf = (type: string) => lines.find((l) => l.includes(` ${type} `))?.split(/\s{2,}/)[3];
+    expect(nameOf('MapStateStarted')).toBe('Each');
+    expect(nameOf('ParallelStateStarted')).toBe('Both');
+    expect(nameOf('ParallelStateSucceeded')).toBe('Both');
+    expect(nameOf('MapStateSucceeded')).toBe('Each');
+  });
+
   test('an empty history renders as nothing', () => {
     expect(renderTimeline([], { color: false })).toBe('');
   });
