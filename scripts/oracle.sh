@@ -93,7 +93,8 @@ run_fixture() {
   [ -f "$src/serverless.yml" ] || { echo "oracle: fixtures/$name/serverless.yml not found" >&2; return 1; }
   rm -rf "$work" && mkdir -p "$work"
   cp -R "$src/." "$work/"
-  rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json
+  # Only the service goes in: stepf's goldens and notes would change the zip, so the Lambda version hash.
+  rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json "$work"/stepf.* "$work/expected-error.txt"
   add_plugins "$work/serverless.yml"
   offline_remote_variables "$work"
   stub_handlers "$work"
