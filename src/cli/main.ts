@@ -5,6 +5,7 @@ import { registerPackage } from './package.js';
 import { registerDeploy } from './deploy.js';
 import { registerRemove } from './remove.js';
 import { registerInfo } from './info.js';
+import { registerValidate } from './validate.js';
 
 const program = new Command();
 program
@@ -16,6 +17,7 @@ program
   .exitOverride();
 
 registerPackage(program);
+registerValidate(program);
 registerDeploy(program);
 registerInfo(program);
 registerRemove(program);

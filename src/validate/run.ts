@@ -18,8 +18,10 @@ export function validateMachines(machines: MachineModel[], opts: { asl: boolean 
   const out: Diagnostic[] = [];
   for (const m of machines) {
     const basePath = ['stepFunctions', 'stateMachines', m.key];
-    if (m.name !== undefined) out.push(...checkStateMachineName(m.name, [...basePath, 'name']));
-    out.push(...logicalIdDiagnostics(m, basePath));
+    const nameProblems = m.name !== undefined ? checkStateMachineName(m.name, [...basePath, 'name']) : [];
+    out.push(...nameProblems);
+    // A bad name gives a bad logical ID too (unless id is set): one mistake, one message.
+    if (nameProblems.length === 0 || m.id !== undefined) out.push(...logicalIdDiagnostics(m, basePath));
     for (const [k, v] of Object.entries(m)) if (k !== 'key') out.push(...checkPseudoParameters(v, [...basePath, k]));
     if (opts.asl) out.push(...validateDefinition(m.definition, { basePath: [...basePath, 'definition'], machineKey: m.key }));
   }

@@ -97,7 +97,7 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
     return void error(ctx, [...path, 'rate'], `missing "rate" for the schedule event of state machine ${m.key}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
   }
   const problem = scheduleExpressionProblem(value.rate, method);
-  if (problem) return void error(ctx, [...path, 'rate'], `invalid schedule "${value.rate}": ${problem}`);
+  if (problem) return void error(ctx, [...path, 'rate'], `invalid schedule "${value.rate}": ${problem}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
   if (!checkInputExclusive(ctx, value, path)) return undefined;
   if (method === 'scheduler') {
     if (value.inputTransformer !== undefined) return void error(ctx, [...path, 'inputTransformer'], '"inputTransformer" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');

@@ -125,7 +125,7 @@ export function toDiagnostics(issues: readonly Issue[], base: ConfigPath, ctx: U
           const best = informative.reduce((a, b) => (b.length < a.length ? b : a));
           toDiagnostics(best, base, ctx, out, relPath);
         } else {
-          out.push({ severity: 'error', code: 'invalid-type', path, message: iss.message });
+          out.push({ severity: 'error', code: 'invalid-type', path, message: iss.message, hint: `see ${typeof key === 'string' ? `"${key}"` : 'this setting'} in the README's configuration reference` });
         }
         break;
       }
@@ -143,20 +143,21 @@ export function toDiagnostics(issues: readonly Issue[], base: ConfigPath, ctx: U
         break;
       }
       case 'invalid_type':
-        out.push({ severity: 'error', code: 'invalid-type', path, message: iss.message });
+        out.push({ severity: 'error', code: 'invalid-type', path, message: iss.message, hint: `write ${typeof key === 'string' ? key : 'this item'} as ${EXPECTED[iss.expected] ?? iss.expected}` });
         break;
       case 'invalid_value': {
         const hint = typeof iss.input === 'string' ? didYouMean(iss.input, iss.values.map(String)) : undefined;
-        out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message, ...(hint ? { hint: `did you mean "${hint}"?` } : {}) });
+        out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message, hint: hint ? `did you mean "${hint}"?` : `use one of ${iss.values.map(String).join(', ')}` });
         break;
       }
       case 'custom': {
         const params = (iss.params ?? {}) as { stepf?: string; hint?: string };
-        out.push({ severity: 'error', code: params.stepf ?? 'invalid-type', path, message: iss.message, ...(params.hint ? { hint: params.hint } : {}) });
+        const fallback = `see ${typeof key === 'string' ? `"${key}"` : 'this setting'} in the README's configuration reference`;
+        out.push({ severity: 'error', code: params.stepf ?? 'invalid-type', path, message: iss.message, hint: params.hint ?? fallback });
         break;
       }
       default:
-        out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message });
+        out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message, hint: `see ${typeof key === 'string' ? `"${key}"` : 'this setting'} in the README's configuration reference` });
     }
   }
   return out;

@@ -108,9 +108,11 @@ function checkScopeBody(ctx: Ctx, scope: unknown, path: Path, info: ScopeInfo, k
     for (const t of r.targets) {
       if (nameSet.has(t.target)) targets.push(t.target);
       else {
-        // A typo in Next is one mistake: the state it meant is not reported unreachable too.
+        // A typo in Next is one mistake: the state it meant is not reported unreachable too, and
+        // the missing state may be the one that was to end the scope.
         const meant = missingTarget(ctx, t, names, kind, t.path[t.path.length - 1] === 'Default' ? 'Default' : 'Next');
         if (meant) targets.push(meant);
+        flowUnknown = true;
       }
     }
     edges.set(name, targets);

@@ -1,0 +1,63 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { action } from './run.js';
+import { parseParams, withConfigOptions } from './common.js';
+
+export interface ValidateFlags {
+  stage?: string;
+  region?: string;
+  config?: string;
+  param?: string[];
+  json?: boolean;
+  validate?: boolean;
+  verbose?: boolean;
+}
+
+/** Everything package checks, up to the template, and nothing written: exit 0 with warnings, or 1 with every error. */
+async function runValidate(flags: ValidateFlags): Promise<number> {
+  const [{ packageService }, { printWarnings }, { diagnosticToJson }] = await Promise.all([
+    import('../pipeline.js'),
+    import('../report/package-summary.js'),
+    import('../report/diagnostics.js'),
+  ]);
+  const r = await packageService({
+    cwd: process.cwd(),
+    stage: flags.stage,
+    region: flags.region,
+    config: flags.config,
+    params: parseParams(flags.param),
+    validate: flags.validate,
+  });
+  const states = r.machines.reduce((n, m) => n + m.states, 0);
+  if (flags.json) {
+    const json = {
+      ok: true,
+      service: r.service,
+      stage: r.stage,
+      region: r.region,
+      aslChecks: flags.validate !== false,
+      machines: r.machines.map((m) => ({ key: m.key, logicalId: m.logicalId, type: m.type, states: m.states })),
+      warnings: r.warnings.map(diagnosticToJson),
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+  printWarnings(r.warnings);
+  const skipped = flags.validate === false ? ' (Amazon States Language checks skipped: --no-validate)' : '';
+  const warned = r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : '';
+  process.stdout.write(
+    `stepf: ${basename(r.configFile)} is valid for stage ${r.stage}: ${r.machines.length} state machine${r.machines.length === 1 ? '' : 's'}, ${states} state${states === 1 ? '' : 's'}${warned}${skipped}\n`,
+  );
+  return 0;
+}
+
+export function registerValidate(program: Command): void {
+  withConfigOptions(
+    program
+      .command('validate')
+      .description('check serverless.yml and every state machine definition as package does, without writing a template (offline: no AWS call)'),
+  )
+    .option('--json', 'print the result as JSON')
+    .option('--no-validate', 'skip the Amazon States Language checks (schema, name and reference checks still run)')
+    .action(action(runValidate));
+}
