@@ -54,6 +54,10 @@ export function checkReferences(template: Template, where: (logicalId: string) =
   };
 
   for (const [id, r] of Object.entries(template.Resources)) {
+    if (!r || typeof r !== 'object') {
+      problems.push({ severity: 'error', code: 'empty-resource', message: `the resource ${id} is empty`, path: where(id), hint: 'give it a Type (and Properties), or remove it' });
+      continue;
+    }
     walk(r.Properties, id, new Set());
     const deps = r.DependsOn === undefined ? [] : Array.isArray(r.DependsOn) ? r.DependsOn : [r.DependsOn];
     for (const d of deps) {
@@ -68,7 +72,13 @@ export function checkReferences(template: Template, where: (logicalId: string) =
       }
     }
   }
-  for (const [id, o] of Object.entries(template.Outputs ?? {})) walk(o.Value, `output:${id}`, new Set());
+  for (const [id, o] of Object.entries(template.Outputs ?? {})) {
+    if (!o || typeof o !== 'object') {
+      problems.push({ severity: 'error', code: 'empty-output', message: `the output ${id} is empty`, path: where(`output:${id}`), hint: 'give it a Value, or remove it' });
+      continue;
+    }
+    walk(o.Value, `output:${id}`, new Set());
+  }
   return problems;
 }
 
