@@ -78,15 +78,30 @@ function pseudoProblems(text: string, path: ConfigPath, out: Diagnostic[]): void
  */
 export function checkPseudoParameters(value: unknown, path: ConfigPath): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const walk = (v: unknown, p: Array<string | number>): void => {
+  // One path stack, copied only when a problem is found: this walks every value of every machine.
+  const stack: Array<string | number> = [...path];
+  const walk = (v: unknown): void => {
     if (typeof v === 'string') {
-      if (v.includes('{AWS::')) pseudoProblems(v, p, out);
+      if (v.includes('{AWS::')) pseudoProblems(v, [...stack], out);
     } else if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...p, i]));
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x === null || (typeof x !== 'object' && typeof x !== 'string')) continue;
+        stack.push(i);
+        walk(x);
+        stack.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
+      const obj = v as Record<string, unknown>;
+      for (const k in obj) {
+        const x = obj[k];
+        if (x === null || (typeof x !== 'object' && typeof x !== 'string')) continue;
+        stack.push(k);
+        walk(x);
+        stack.pop();
+      }
     }
   };
-  walk(value, [...path]);
+  walk(value);
   return out;
 }
