@@ -8,6 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 
 export interface AwsCallRecord {
   service: string;
@@ -148,6 +149,13 @@ export class AwsClients {
     return this.lazy('sts', async () => {
       const { STSClient } = interop(await import('@aws-sdk/client-sts'));
       return new STSClient(this.base());
+    });
+  }
+
+  cloudWatchLogs(): Promise<CloudWatchLogsClient> {
+    return this.lazy('logs', async () => {
+      const { CloudWatchLogsClient } = interop(await import('@aws-sdk/client-cloudwatch-logs'));
+      return new CloudWatchLogsClient(this.base());
     });
   }
 

@@ -6,6 +6,11 @@ import { registerDeploy } from './deploy.js';
 import { registerRemove } from './remove.js';
 import { registerInfo } from './info.js';
 import { registerValidate } from './validate.js';
+import { registerInvoke } from './invoke.js';
+import { registerLogs } from './logs.js';
+import { registerExecutions } from './executions.js';
+import { registerStop } from './stop.js';
+import { registerRedrive } from './redrive.js';
 
 const program = new Command();
 program
@@ -21,6 +26,11 @@ registerValidate(program);
 registerDeploy(program);
 registerInfo(program);
 registerRemove(program);
+registerInvoke(program);
+registerLogs(program);
+registerExecutions(program);
+registerStop(program);
+registerRedrive(program);
 
 try {
   await program.parseAsync(process.argv);

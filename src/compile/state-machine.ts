@@ -104,6 +104,7 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
       outputKey,
       roleLogicalId: summaryRole,
       grants,
+      definition: m.definition as Record<string, unknown>,
     },
     warnings,
   };

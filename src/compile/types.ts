@@ -50,6 +50,8 @@ export interface MachineSummary {
   roleLogicalId?: string;
   /** Granted actions and on what, for review before deploy (the IAM issue fills this). */
   grants?: Array<{ actions: string[]; resources: unknown[] }>;
+  /** The resolved definition before compiling (CloudFormation intrinsics left in place), for `stepf invoke --local`. */
+  definition?: Record<string, unknown>;
 }
 
 export interface CompileResult {

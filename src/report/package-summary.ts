@@ -43,7 +43,8 @@ export function summaryJson(r: PackageResult, file: string): Record<string, unkn
     serverlessStackName: r.serverlessStackName,
     template: file,
     templateBytes: Buffer.byteLength(r.templateBody),
-    machines: r.machines,
+    // The whole definitions are in the template; the summary stays short.
+    machines: r.machines.map(({ definition: _definition, ...m }) => m),
     resources: Object.fromEntries(Object.entries(r.template.Resources).map(([id, res]) => [id, res.Type])),
     parameters: r.parameters,
     warnings: r.warnings.map(diagnosticToJson),

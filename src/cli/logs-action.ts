@@ -1,0 +1,183 @@
+// `stepf logs`: an execution's history (GetExecutionHistory) as a timeline, the newest by default;
+// `--tail` follows it and each new execution; `--filter`/`--since` (and EXPRESS machines) read CloudWatch Logs.
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { ExitCode, Interrupted, UsageError, userError } from '../errors.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { LogsFlags } from './logs.js';
+import { ctrlC, durationFlag, resultJson } from './invoke-action.js';
+import { awsClientsFor, resolveTarget } from './target-action.js';
+
+const ENDS = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
+const TAIL_POLL_MS = 1000;
+const NEW_EXECUTION_POLL_MS = 2000;
+
+interface Scope {
+  aws: AwsClients;
+  machineArn: string;
+  label: string;
+  key?: string;
+  type?: string;
+}
+
+/** `--since 15m` or an ISO time → epoch ms. */
+export function sinceTime(text: string | undefined, now: number): number {
+  if (text === undefined) return now - 3_600_000;
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const t = Date.parse(text);
+    if (Number.isNaN(t)) throw new UsageError(`--since ${text}: not a time`, 'write it like 2024-05-01T10:00:00Z, or a duration like 15m');
+    return t;
+  }
+  return now - durationFlag('--since', text);
+}
+
+function durationText(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+}
+
+export function executionHeader(e: { name?: string; status?: string; startDate?: Date; stopDate?: Date; executionArn?: string }): string {
+  const took = e.startDate && e.stopDate ? `, ${durationText(e.stopDate.getTime() - e.startDate.getTime())}` : '';
+  return `execution ${e.name ?? e.executionArn?.split(':').pop() ?? ''}  ${e.status ?? ''}  started ${e.startDate?.toISOString() ?? '?'}${took}\n`;
+}
+
+async function scopeOf(machine: string | undefined, flags: LogsFlags): Promise<Scope> {
+  if (flags.execution && !machine && !flags.arn) {
+    const { regionOfArn, machineArnOfExecution } = await import('../aws/executions.js');
+    const region = regionOfArn(flags.execution) ?? flags.region ?? process.env.AWS_REGION ?? 'us-east-1';
+    const aws = await awsClientsFor(region, flags.profile, flags.verbose);
+    const machineArn = machineArnOfExecution(flags.execution);
+    return { aws, machineArn, label: machineArn.split(':').pop() ?? machineArn };
+  }
+  const t = await resolveTarget(flags, machine);
+  return { aws: t.aws, machineArn: t.arn, label: t.label, key: t.key, type: t.summary?.type };
+}
+
+export async function runLogs(machine: string | undefined, flags: LogsFlags): Promise<number> {
+  if (flags.execution && flags.last) throw new UsageError('--execution and --last both given', 'pass one of them');
+  const fromLogs = flags.filter !== undefined || flags.since !== undefined;
+  if (fromLogs && flags.execution) throw new UsageError('--filter and --since read CloudWatch Logs; --execution reads one execution\'s history', 'pass one or the other');
+  const sinceMs = fromLogs ? sinceTime(flags.since, Date.now()) : undefined;
+  const scope = await scopeOf(machine, flags);
+  try {
+    const ex = await import('../aws/executions.js');
+    let type = scope.type;
+    if (!flags.execution && type === undefined && !fromLogs) type = (await ex.describeStateMachine(scope.aws, scope.machineArn)).type;
+    if (fromLogs || type === 'EXPRESS') return await cloudWatchLogs(scope, flags, sinceMs ?? Date.now() - 3_600_000);
+    if (flags.tail) return await tail(scope, flags);
+    const executionArn = flags.execution ?? (await ex.lastExecution(scope.aws, scope.machineArn))?.executionArn;
+    if (!executionArn) {
+      process.stderr.write(`${scope.label} has no executions yet; start one with \`${scope.key ? `stepf invoke ${scope.key}` : 'stepf invoke'}\`\n`);
+      return ExitCode.ok;
+    }
+    const [d, events] = await Promise.all([ex.describeExecution(scope.aws, executionArn), ex.executionHistory(scope.aws, executionArn)]);
+    if (flags.json) {
+      const { $metadata: _m, ...execution } = d as typeof d & { $metadata?: unknown };
+      process.stdout.write(`${JSON.stringify({ execution, events }, null, 2)}\n`);
+      return ExitCode.ok;
+    }
+    const { renderTimeline } = await import('../report/timeline.js');
+    const { colourWanted } = await import('../report/colour.js');
+    process.stdout.write(executionHeader(d));
+    process.stdout.write(renderTimeline(events, { color: colourWanted(process.stdout), truncate: process.stdout.isTTY ? 120 : undefined }));
+    return ExitCode.ok;
+  } finally {
+    if (flags.verbose) process.stderr.write(`${scope.aws.summary()}\n`);
+  }
+}
+
+/** Follows the given (or newest) execution, then every new one, until Ctrl-C. */
+async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
+  const [ex, { renderTimeline }, { colourWanted }, { realClock }] = await Promise.all([
+    import('../aws/executions.js'),
+    import('../report/timeline.js'),
+    import('../report/colour.js'),
+    import('../aws/poll.js'),
+  ]);
+  const colour = colourWanted(process.stdout);
+  const interrupt = ctrlC();
+  const seen = new Set<string>();
+  let current = flags.execution ?? (await ex.lastExecution(scope.aws, scope.machineArn))?.executionArn;
+  if (!current) process.stderr.write(`${scope.label} has no executions yet; waiting for one (Ctrl-C to stop)\n`);
+  try {
+    for (;;) {
+      if (current) {
+        seen.add(current);
+        const d = await ex.describeExecution(scope.aws, current);
+        if (!flags.json) process.stdout.write(executionHeader({ ...d, stopDate: undefined }));
+        let printed = 0;
+        let events: HistoryEvent[] = [];
+        for (;;) {
+          events = await ex.executionHistory(scope.aws, current);
+          if (flags.json) {
+            for (const e of events.slice(printed)) process.stdout.write(`${JSON.stringify({ executionArn: current, ...e })}\n`);
+            printed = events.length;
+          } else {
+            const lines = renderTimeline(events, { color: colour, truncate: process.stdout.isTTY ? 120 : undefined }).split('\n').filter(Boolean);
+            for (const l of lines.slice(printed)) process.stdout.write(`${l}\n`);
+            printed = lines.length;
+          }
+          if (events.some((e) => ENDS.has(e.type ?? ''))) break;
+          await realClock.sleep(TAIL_POLL_MS, interrupt.signal);
+        }
+        if (!flags.json) {
+          const end = events.find((e) => ENDS.has(e.type ?? ''));
+          process.stdout.write(`execution ${current.split(':').pop()} ended: ${end?.type?.replace('Execution', '').toUpperCase()}\n\n`);
+        }
+      }
+      // Wait for an execution this tail has not shown yet.
+      current = undefined;
+      while (!current) {
+        await realClock.sleep(NEW_EXECUTION_POLL_MS, interrupt.signal);
+        const recent = await ex.listExecutions(scope.aws, scope.machineArn, { limit: 10 });
+        current = recent.filter((e) => e.executionArn && !seen.has(e.executionArn)).pop()?.executionArn;
+      }
+    }
+  } catch (err) {
+    if (err instanceof Interrupted) return ExitCode.ok;
+    throw err;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number): Promise<number> {
+  const [ex, logs, { realClock }] = await Promise.all([import('../aws/executions.js'), import('../aws/logs.js'), import('../aws/poll.js')]);
+  const sm = await ex.describeStateMachine(scope.aws, scope.machineArn);
+  const group = logs.machineLogGroup(sm);
+  if (!group) {
+    const express = sm.type === 'EXPRESS';
+    throw userError(`${scope.label} sends no logs to CloudWatch Logs${express ? ', and EXPRESS executions keep no history' : ''}`, {
+      code: 'no-logging',
+      hint: `add loggingConfig: { level: ALL, includeExecutionData: true } to the machine in serverless.yml and deploy${express ? '' : ', or drop --filter/--since to read the execution history'}`,
+    });
+  }
+  const show = (events: import('@aws-sdk/client-cloudwatch-logs').FilteredLogEvent[]) => {
+    for (const e of events) process.stdout.write(flags.json ? `${JSON.stringify(e)}\n` : `${logs.formatLogEvent(e)}\n`);
+  };
+  const first = await logs.filterLogEvents(scope.aws, { logGroupName: group, filterPattern: flags.filter, startTime });
+  if (!flags.tail) {
+    if (flags.json) process.stdout.write(resultJson({ logGroupName: group, events: first }));
+    else if (!first.length) process.stderr.write(`no log events in ${group} since ${new Date(startTime).toISOString()}${flags.filter ? ` matching ${flags.filter}` : ''}\n`);
+    else show(first);
+    return ExitCode.ok;
+  }
+  show(first);
+  const seen = new Set(first.map((e) => e.eventId));
+  let from = Math.max(startTime, ...first.map((e) => e.timestamp ?? 0));
+  const interrupt = ctrlC();
+  try {
+    for (;;) {
+      await realClock.sleep(NEW_EXECUTION_POLL_MS, interrupt.signal);
+      const next = (await logs.filterLogEvents(scope.aws, { logGroupName: group, filterPattern: flags.filter, startTime: from })).filter((e) => !seen.has(e.eventId));
+      for (const e of next) seen.add(e.eventId);
+      from = Math.max(from, ...next.map((e) => e.timestamp ?? 0));
+      show(next);
+    }
+  } catch (err) {
+    if (err instanceof Interrupted) return ExitCode.ok;
+    throw err;
+  } finally {
+    interrupt.dispose();
+  }
+}

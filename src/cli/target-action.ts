@@ -1,0 +1,84 @@
+// Which deployed state machine a command means: a serverless.yml key (its ARN read from the stack's
+// resources), or an ARN given directly (then no serverless.yml is read and the region comes from the ARN).
+import type { PackageResult } from '../pipeline.js';
+import type { MachineSummary } from '../compile/types.js';
+import { AwsError, UsageError, userError } from '../errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import type { AwsClients } from '../aws/clients.js';
+import { chooseProfile, packageForAws, type AwsCommandFlags } from './deploy.js';
+
+export interface TargetFlags extends AwsCommandFlags {
+  arn?: string;
+}
+
+export interface Target {
+  aws: AwsClients;
+  arn: string;
+  /** The serverless.yml key, when the machine was named by one. */
+  key?: string;
+  /** From serverless.yml; undefined when the machine was given by ARN. */
+  summary?: MachineSummary;
+  pkg?: PackageResult;
+  /** A short name for messages: the key, else the machine name from the ARN. */
+  label: string;
+}
+
+/** The machine a key names, or a UserError listing the known keys. */
+export function pickMachine(machines: MachineSummary[], key: string | undefined, configFile?: string): MachineSummary {
+  const keys = machines.map((m) => m.key);
+  if (key === undefined) {
+    if (machines.length === 1) return machines[0];
+    throw new UsageError(
+      machines.length ? `which state machine? this service has ${machines.length}: ${keys.join(', ')}` : 'this service has no state machines',
+      machines.length ? `name one, e.g. \`stepf invoke ${keys[0]}\`, or pass --arn` : undefined,
+    );
+  }
+  const found = machines.find((m) => m.key === key);
+  if (found) return found;
+  const close = didYouMean(key, keys);
+  throw userError(`no state machine '${key}' in ${configFile ?? 'serverless.yml'}`, {
+    file: configFile,
+    path: ['stepFunctions', 'stateMachines'],
+    code: 'unknown-machine',
+    hint: `${close ? `did you mean '${close}'? ` : ''}known state machines: ${keys.join(', ') || '(none)'}`,
+  });
+}
+
+export function awsClientsFor(region: string, profile: string | undefined, verbose?: boolean): Promise<AwsClients> {
+  return import('../aws/clients.js').then(
+    ({ AwsClients }) => new AwsClients({ region, profile, log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }),
+  );
+}
+
+/** Resolves `machine` (a key or an ARN) or `--arn` to a deployed machine's ARN. */
+export async function resolveTarget(flags: TargetFlags, machine: string | undefined): Promise<Target> {
+  const arn = flags.arn ?? (machine?.startsWith('arn:') ? machine : undefined);
+  if (arn) {
+    const { regionOfArn } = await import('../aws/executions.js');
+    const region = regionOfArn(arn) ?? flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    const aws = await awsClientsFor(region, flags.profile, flags.verbose);
+    return { aws, arn, label: arn.split(':').pop() ?? arn };
+  }
+  const pkg = await packageForAws(flags);
+  const summary = pickMachine(pkg.machines, machine, pkg.configFile);
+  const aws = await awsClientsFor(pkg.region, chooseProfile(flags.profile, pkg.stack.profile), flags.verbose);
+  const { stackResources } = await import('../aws/outputs.js');
+  let resources;
+  try {
+    resources = await stackResources(aws, pkg.stackName);
+  } catch (err) {
+    if (err instanceof AwsError && /does not exist/i.test(err.message)) {
+      throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStackResources', 'deploy it with `stepf deploy`, check --stage, --region and --stack-name, or run it without AWS with --local');
+    }
+    throw err;
+  }
+  const physical = resources.find((r) => r.LogicalResourceId === summary.logicalId)?.PhysicalResourceId;
+  if (!physical) {
+    throw new AwsError(
+      `state machine ${summary.key} (${summary.logicalId}) is not in stack ${pkg.stackName} yet`,
+      'DescribeStackResources',
+      'deploy the change that adds it with `stepf deploy`',
+    );
+  }
+  return { aws, arn: physical, key: summary.key, summary, pkg, label: summary.key };
+}
