@@ -1,14 +1,21 @@
-// `npm run demo`: start the local AWS emulator, deploy fixtures/demo with stepf, run the order workflow
-// on sample input, show its output and timeline, stop the emulator. Exit 0 when the order completes.
+// `npm run demo`: start the local AWS emulator, `stepf deploy` fixtures/demo, `stepf invoke` the order
+// workflow on sample input, print its output, `stepf logs --last` its timeline, stop the emulator (also
+// on failure). Exit 0 when the order completes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, startEmulator } from './emulator.mjs';
 
 const demoDir = join(repoRoot, 'fixtures', 'demo');
-const stepf = (args, env) => {
+/** Runs the built CLI in fixtures/demo; `capture` keeps its stdout for the demo to print. */
+const stepf = (args, env, capture = false) => {
   process.stdout.write(`\n$ stepf ${args.join(' ')}\n`);
-  return spawnSync(process.execPath, [join(repoRoot, 'bin', 'stepf'), ...args], { cwd: demoDir, env, stdio: 'inherit' }).status;
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'stepf'), ...args], {
+    cwd: demoDir,
+    env,
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? 1, stdout: r.stdout ?? '' };
 };
 
 const venv = spawnSync('bash', [join(repoRoot, 'scripts', 'venv.sh')], { stdio: 'inherit' });
@@ -18,37 +25,20 @@ process.stdout.write(`local AWS emulator (moto) on ${emu.endpoint}\n`);
 const env = { ...process.env, ...emu.env, CI: process.env.CI ?? '' };
 let code = 1;
 try {
-  code = stepf(['deploy', '--stage', 'demo', '--yes'], env);
-  if (code === 0) code = await run(env);
+  code = stepf(['deploy', '--stage', 'demo', '--yes'], env).code;
+  if (code === 0) {
+    const invoke = stepf(['invoke', 'orders', '--stage', 'demo', '--input', 'input.json'], env, true);
+    code = invoke.code;
+    if (code === 0) process.stdout.write(`order result:\n${JSON.stringify(JSON.parse(invoke.stdout), null, 2)}\n`);
+    // The timeline of the same run, read back from the execution history (shown whatever invoke said).
+    const logs = stepf(['logs', 'orders', '--stage', 'demo', '--last'], env);
+    if (code === 0) code = logs.code;
+  }
+} catch (err) {
+  process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+  code = 1;
 } finally {
   await emu.stop();
 }
+process.stdout.write(code === 0 ? '\ndemo finished: the order workflow SUCCEEDED; the emulator is stopped\n' : `\ndemo failed (exit ${code}); the emulator is stopped\n`);
 process.exit(code);
-
-async function run(env) {
-  Object.assign(process.env, emu.env);
-  const { SFNClient, StartExecutionCommand, DescribeExecutionCommand, GetExecutionHistoryCommand } = await import('@aws-sdk/client-sfn');
-  const { CloudFormationClient, DescribeStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
-  const cfn = new CloudFormationClient({});
-  const res = (await cfn.send(new DescribeStackResourcesCommand({ StackName: 'stepf-demo-demo-stepf' }))).StackResources ?? [];
-  const arn = res.find((r) => r.ResourceType === 'AWS::StepFunctions::StateMachine')?.PhysicalResourceId;
-  const sfn = new SFNClient({});
-  const input = readFileSync(join(demoDir, 'input.json'), 'utf8');
-  process.stdout.write(`\nstarting an execution of ${arn} with fixtures/demo/input.json\n`);
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input, name: `demo-${Date.now()}` }));
-  let d;
-  for (let wait = 200; ; wait = Math.min(wait * 1.5, 2000)) {
-    d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (d.status !== 'RUNNING') break;
-    await new Promise((r) => setTimeout(r, wait));
-  }
-  const events = (await sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
-  const t0 = events[0]?.timestamp?.getTime() ?? 0;
-  process.stdout.write('\ntimeline:\n');
-  for (const e of events) {
-    const name = e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name ?? '';
-    process.stdout.write(`  +${(((e.timestamp?.getTime() ?? t0) - t0) / 1000).toFixed(3)}s  ${e.type}${name ? `  ${name}` : ''}\n`);
-  }
-  process.stdout.write(`\nstatus: ${d.status}\noutput: ${JSON.stringify(JSON.parse(d.output ?? 'null'), null, 2)}\n`);
-  return d.status === 'SUCCEEDED' ? 0 : 4;
-}

@@ -4,13 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/cli.js';
 
 describe('npm run demo (the README\'s first command)', () => {
-  it('deploys fixtures/demo to the emulator, runs the order workflow to SUCCEEDED and stops the emulator', () => {
+  it('deploys fixtures/demo to the emulator, invokes the order workflow, prints its result and timeline, and stops the emulator', () => {
+    const started = Date.now();
     const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'demo.mjs')], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const seconds = (Date.now() - started) / 1000;
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('$ stepf deploy --stage demo --yes');
-    expect(r.stdout).toContain('status: SUCCEEDED');
-    expect(r.stdout).toMatch(/"orderId": "order-1001",\s+"status": "COMPLETE"/);
-    expect(r.stdout).toContain('WaitStateExited  WaitForCourier');
-    expect(r.stdout).toMatch(/TaskSucceeded/);
+    expect(r.stdout).toContain('$ stepf invoke orders --stage demo --input input.json');
+    expect(r.stdout).toMatch(/order result:\n\{\n {2}"orderId": "order-1001",\n {2}"status": "COMPLETE"/);
+    expect(r.stdout).toContain('"fulfilment": [\n    "reserved",\n    "shipped"\n  ]');
+    expect(r.stdout).toContain('$ stepf logs orders --stage demo --last');
+    expect(r.stdout).toMatch(/execution stepf-\S+ {2}SUCCEEDED/);
+    expect(r.stdout).toMatch(/WaitStateExited +WaitForCourier/);
+    expect(r.stdout).toMatch(/TaskSucceeded +QueueReceipt/);
+    expect(r.stdout).toContain('demo finished: the order workflow SUCCEEDED; the emulator is stopped');
+    // The venv exists already here, so this is the "after the install" figure the README promises.
+    expect(seconds).toBeLessThan(60);
   }, 120_000);
 });
