@@ -63,7 +63,9 @@ async function readData(file: string, flag: string): Promise<unknown> {
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.yml' || ext === '.yaml') {
-    const { parseDocument } = await import('yaml');
+    // Bundled by esbuild, the CommonJS yaml package arrives as { default: exports }.
+    const yaml = await import('yaml');
+    const { parseDocument } = (yaml as unknown as { default?: typeof yaml }).default ?? yaml;
     const doc = parseDocument(text);
     if (doc.errors.length) {
       const e = doc.errors[0];
