@@ -1,0 +1,87 @@
+import { P, type Res, sub } from '../arn.js';
+import type { Grant, TaskCtx } from '../types.js';
+import type { Val } from '../values.js';
+
+const DYN: Val = { kind: 'dynamic' };
+const part = (v: Val): Val => (v.kind === 'text' || v.kind === 'ref' ? v : DYN);
+
+/** Buckets chosen at run time are still limited to buckets of this account. */
+export const OWN_ACCOUNT = { StringEquals: { 's3:ResourceAccount': '${AWS::AccountId}' } };
+
+export function bucketArn(bucket: Val): Res {
+  if (bucket.kind === 'text' && bucket.text.startsWith('arn:')) return sub(bucket);
+  return sub(`arn:${P}:s3:::`, part(bucket));
+}
+
+/** `bucket/key`; a key chosen at run time → `bucket/<static prefix>*`. */
+export function objectArn(bucket: Val, key: Val, prefix?: Val): Res {
+  const b = bucket.kind === 'text' && bucket.text.startsWith('arn:') ? bucket : null;
+  const head = b ? [b] : [`arn:${P}:s3:::`, part(bucket)];
+  if (key.kind === 'text' || key.kind === 'ref') return sub(...head, '/', key);
+  if (prefix && (prefix.kind === 'text' || prefix.kind === 'ref')) return sub(...head, '/', prefix, '*');
+  return sub(...head, '/*');
+}
+
+function withAccount(g: Grant, bucket: Val): Grant {
+  return bucket.kind === 'text' || bucket.kind === 'ref' ? g : { ...g, condition: { ...OWN_ACCOUNT } };
+}
+
+/** `s3://bucket/key` → [bucket, key]. */
+export function parseS3Uri(v: Val): [Val, Val] {
+  if (v.kind === 'text') {
+    const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(v.text);
+    if (m) return [{ kind: 'text', text: m[1] }, m[2] ? { kind: 'text', text: m[2].endsWith('/') ? `${m[2]}*` : m[2] } : DYN];
+  }
+  return [DYN, DYN];
+}
+
+/** S3 through the AWS SDK (and ItemReader's getObject / listObjectsV2). */
+export function s3SdkGrants(t: TaskCtx, actions: string[], sdkAction: string): Grant[] {
+  const bucket = t.params.get('Bucket');
+  const key = t.params.get('Key');
+  const prefix = t.params.get('Prefix');
+  if (sdkAction === 'copyObject' || sdkAction === 'uploadPartCopy') {
+    const src = t.params.get('CopySource');
+    const source: Res = src.kind === 'text' ? sub(`arn:${P}:s3:::`, src.text.replace(/^\//, '').split('?')[0]) : sub(`arn:${P}:s3:::*/*`);
+    return [
+      src.kind === 'text' ? { actions: ['s3:GetObject'], resources: [source] } : { actions: ['s3:GetObject'], resources: [source], condition: { ...OWN_ACCOUNT } },
+      withAccount({ actions: ['s3:PutObject'], resources: [objectArn(bucket, key)] }, bucket),
+    ];
+  }
+  const bucketLevel = actions.filter((a) => !/Object|MultipartUploadParts/.test(a));
+  const objectLevel = actions.filter((a) => /Object|MultipartUploadParts/.test(a));
+  const grants: Grant[] = [];
+  if (objectLevel.length) {
+    if (sdkAction === 'deleteObjects') grants.push(withAccount({ actions: objectLevel, resources: [objectArn(bucket, DYN)] }, bucket));
+    else grants.push(withAccount({ actions: objectLevel, resources: [objectArn(bucket, key, prefix)] }, bucket));
+  }
+  if (bucketLevel.length) {
+    const g: Grant = { actions: bucketLevel, resources: [bucketArn(bucket)] };
+    // Listing is limited to the prefix the definition names.
+    if (bucketLevel.includes('s3:ListBucket') && prefix.kind === 'text' && bucketLevel.length === 1) {
+      g.condition = { StringLike: { 's3:prefix': `${prefix.text}*` } };
+      if (bucket.kind !== 'text' && bucket.kind !== 'ref') g.condition.StringEquals = OWN_ACCOUNT.StringEquals;
+      grants.push(g);
+    } else grants.push(withAccount(g, bucket));
+  }
+  return grants;
+}
+
+/** Distributed Map ItemReader. */
+export function itemReaderGrants(t: TaskCtx, sdkAction: string): Grant[] {
+  const bucket = t.params.get('Bucket');
+  const key = t.params.get('Key');
+  if (sdkAction === 'listObjectsV2') return s3SdkGrants(t, ['s3:ListBucket'], sdkAction);
+  const reader = t.state.ReaderConfig as Record<string, unknown> | undefined;
+  // An S3 inventory manifest lists data files elsewhere in its bucket.
+  if (reader?.InputType === 'MANIFEST') return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, DYN)] }, bucket)];
+  return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }, bucket)];
+}
+
+/** Distributed Map ResultWriter: multipart uploads under the prefix. */
+export function resultWriterGrants(t: TaskCtx): Grant[] {
+  const bucket = t.params.get('Bucket');
+  const prefix = t.params.get('Prefix');
+  const resources = [objectArn(bucket, DYN, prefix)];
+  return [withAccount({ actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources }, bucket)];
+}
