@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { deriveLambdaPolicy } from './lambda-grants.js';
+import { derivePolicy } from './iam/index.js';
 import type { MachineModel, ServiceModel } from './model.js';
 import { machineLogicalId, machineRoleLogicalId, machineSelfPolicyLogicalId, rolePolicyName } from './naming.js';
 import type { IamStatement, Resource } from './types.js';
@@ -14,7 +14,18 @@ export interface RoleResult {
 export function compileRole(svc: ServiceModel, m: MachineModel, definition: Record<string, unknown>, basePath: Array<string | number>): RoleResult {
   const logicalId = machineLogicalId(m);
   const roleId = machineRoleLogicalId(m);
-  const policy = deriveLambdaPolicy({ definition, basePath: [...basePath, 'definition'] });
+  const policy = derivePolicy({
+    definition,
+    machineKey: m.key,
+    machineLogicalId: logicalId,
+    stateMachineName: m.name,
+    loggingConfig: m.loggingConfig,
+    tracingConfig: m.tracingConfig,
+    kmsKeyArns: m.kmsKeyArns,
+    encryptionKmsKeyId: m.encryptionConfig?.Type === 'CUSTOMER_MANAGED_KMS_KEY' ? m.encryptionConfig.KmsKeyId : undefined,
+    basePath,
+    resourceType: (id) => (svc.resources.Resources?.[id]?.Type ?? svc.serverlessResources[id]?.Type) as string | undefined,
+  });
   const statements: IamStatement[] = [...policy.statements, ...((m.iamRoleStatements ?? []) as unknown as IamStatement[])];
   const boundary = svc.provider.iam?.role?.permissionsBoundary ?? svc.provider.rolePermissionsBoundary;
   const path = svc.provider.iam?.role?.path;

@@ -57,6 +57,17 @@ describe('stepf package', () => {
     expect(summary.machines[0]).toMatchObject({ key: 'hellostepfunc1', logicalId: 'Hellostepfunc1StepFunctionsStateMachine', states: 1 });
   });
 
+  it('--json lists, per machine, the IAM actions its generated role grants and on what', () => {
+    const dir = copyFixture('cross-stack');
+    const json = runCli(['package', '--stage', 'dev', '--json'], { cwd: dir });
+    expect(json.status).toBe(0);
+    const orders = JSON.parse(json.stdout).machines.find((m: { key: string }) => m.key === 'orders');
+    const granted = Object.fromEntries(orders.grants.map((g: { actions: string[]; resources: unknown[] }) => [g.actions.join(','), g.resources]));
+    expect(granted['dynamodb:PutItem']).toContainEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders-dev' });
+    expect(granted['sqs:SendMessage']).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs-dev' }]);
+    expect(JSON.stringify(orders.grants)).not.toContain('"*"');
+  });
+
   it('a broken config exits 1 with file:line:column, config path and hint, and writes nothing', () => {
     const dir = copyFixture('hello');
     const file = join(dir, 'serverless.yml');

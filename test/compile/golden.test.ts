@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageService, type PackageResult } from '../../src/pipeline.js';
@@ -55,6 +55,7 @@ describe.each(fixtures)('fixture %s', (name) => {
     if (update) {
       writeFileSync(golden, `${result!.templateBody}\n`);
       if (warningText) writeFileSync(warnings, `${warningText}\n`);
+      else if (existsSync(warnings)) rmSync(warnings);
     }
     expect(JSON.parse(readFileSync(golden, 'utf8'))).toEqual(result!.template);
     expect(warningText ? `${warningText}\n` : '').toBe(existsSync(warnings) ? readFileSync(warnings, 'utf8') : '');

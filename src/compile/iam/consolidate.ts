@@ -3,7 +3,15 @@ import type { Res } from './arn.js';
 import { isUnscoped } from './iam-table.js';
 import type { Condition, Grant } from './types.js';
 
-const key = (v: unknown): string => JSON.stringify(v);
+/** Identity of a resource: cheap for the common forms (ARN string, Fn::Sub text), JSON otherwise. */
+function key(v: unknown): string {
+  if (typeof v === 'string') return `s${v}`;
+  const sub = (v as Record<string, unknown>)['Fn::Sub'];
+  if (typeof sub === 'string' && Object.keys(v as object).length === 1) return `f${sub}`;
+  const ref = (v as Record<string, unknown>).Ref;
+  if (typeof ref === 'string' && Object.keys(v as object).length === 1) return `r${ref}`;
+  return `j${JSON.stringify(v)}`;
+}
 
 /** The Fn::Sub text of a resource with no variables (or the plain ARN), for pattern comparison. */
 function plainText(r: Res): string | undefined {
@@ -36,14 +44,19 @@ function dropCovered(resources: Res[]): Res[] {
  */
 export function consolidate(grants: Grant[]): IamStatement[] {
   const groups = new Map<string, { condition?: Condition; actions: Map<string, Map<string, Res>> }>();
+  const unscoped = new Map<string, boolean>();
   for (const g of grants) {
-    const ck = key(g.condition ?? null);
+    const ck = g.condition ? JSON.stringify(g.condition) : '';
     let group = groups.get(ck);
     if (!group) groups.set(ck, (group = { condition: g.condition, actions: new Map() }));
+    const keys = g.resources.map(key);
     for (const action of g.actions) {
       let res = group.actions.get(action);
       if (!res) group.actions.set(action, (res = new Map()));
-      for (const r of isUnscoped(action) ? ['*'] : g.resources) res.set(key(r), r);
+      let star = unscoped.get(action);
+      if (star === undefined) unscoped.set(action, (star = isUnscoped(action)));
+      if (star) res.set('s*', '*');
+      else for (let i = 0; i < keys.length; i++) res.set(keys[i], g.resources[i]);
     }
   }
   const statements: IamStatement[] = [];
@@ -51,7 +64,7 @@ export function consolidate(grants: Grant[]): IamStatement[] {
     const byResources = new Map<string, { actions: string[]; resources: Res[] }>();
     for (const [action, res] of actions) {
       const resources = dropCovered([...res.values()]);
-      const rk = key(resources);
+      const rk = resources.map(key).join('\u0000');
       const entry = byResources.get(rk);
       if (entry) entry.actions.push(action);
       else byResources.set(rk, { actions: [action], resources });

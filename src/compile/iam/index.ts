@@ -15,7 +15,6 @@ import { collectSites, type Site } from './walk.js';
 import { Params, type Val, valueOf } from './values.js';
 
 export type { PolicyInput, PolicyResult, Grant } from './types.js';
-export { startExecutionStatement } from './roles.js';
 
 const op = (fn: (t: TaskCtx, op: string) => Grant[] | undefined): Handler => (t) => fn(t, t.integration.slice(t.integration.indexOf(':') + 1));
 

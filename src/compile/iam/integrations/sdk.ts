@@ -1,5 +1,5 @@
 import { A, asIs, P, R, regional, type Res, sub } from '../arn.js';
-import { isKnownService, servicePatterns } from '../iam-table.js';
+import { isKnownService, isUnscoped, servicePatterns } from '../iam-table.js';
 import { iamActions, iamPrefix, SDK_SERVICE_UNMAPPABLE } from '../sdk-names.js';
 import type { Grant, TaskCtx } from '../types.js';
 import type { Val } from '../values.js';
@@ -128,5 +128,12 @@ export function sdkGrants(t: TaskCtx, service: string, sdkAction: string): Grant
   // Resource not named by a parameter stepf knows: every resource of the service in this account and region.
   // Actions without resource-level permissions become `*` when consolidated.
   const patterns = servicePatterns(prefix).map((p) => ({ 'Fn::Sub': p }) as Res);
+  const scoped = actions.filter((a) => !isUnscoped(a));
+  if (scoped.length && patterns.length) {
+    t.warn(
+      `${scoped.join(', ')} is granted on every ${prefix} resource of this account and region: stepf does not know which parameter of ${service}:${sdkAction} names the resource`,
+      'review it in `stepf package --json` (machines[].grants); to narrow it, give this state machine a role of your own (`role`)',
+    );
+  }
   return [{ actions, resources: patterns.length ? patterns : ['*'] }];
 }
