@@ -9,7 +9,12 @@ export function generateLarge(dir, machines = 200, states = 50) {
     lines.push(`    machine${m}:`, `      name: large-\${sls:stage}-machine${m}`, '      definition:', `        Comment: "machine ${m}"`, '        StartAt: S0', '        States:');
     for (let s = 0; s < states; s++) {
       const last = s === states - 1;
-      if (s % 5 === 0) {
+      if (s % 5 === 0 && (s / 5) % 3 === 1) {
+        // Integrations beside Lambda, so the IAM derivation has work to do.
+        lines.push(`          S${s}:`, '            Type: Task', '            Resource: arn:aws:states:::dynamodb:putItem', '            Parameters:', `              TableName: large-\${sls:stage}-table${m % 7}`, '              Item:', '                id:', '                  S.$: $$.Execution.Id');
+      } else if (s % 5 === 0 && (s / 5) % 3 === 2) {
+        lines.push(`          S${s}:`, '            Type: Task', '            Resource: arn:aws:states:::sqs:sendMessage', '            Parameters:', `              QueueUrl: https://sqs.#{AWS::Region}.amazonaws.com/#{AWS::AccountId}/large-queue${m % 5}`, '              MessageBody.$: $');
+      } else if (s % 5 === 0) {
         lines.push(`          S${s}:`, '            Type: Task', '            Resource: "arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:${self:service}-${sls:stage}-worker"');
         lines.push('            Retry:', '              - ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException]', '                MaxAttempts: 3');
       } else if (s % 5 === 1) {
