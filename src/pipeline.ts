@@ -53,7 +53,7 @@ export interface PackageResult {
 const PROVIDER_KEYS = [
   'stage', 'region', 'stackName', 'tags', 'stackTags', 'rolePermissionsBoundary', 'deploymentBucket', 'stackPolicy',
   'notificationArns', 'profile', 'apiName', 'apiGateway', 'endpointType', 'vpcEndpointIds', 'resourcePolicy', 'apiKeys',
-  'usagePlan', 'timeout', 'logRetentionInDays',
+  'usagePlan', 'timeout', 'logRetentionInDays', 'versionFunctions',
 ];
 
 /** Fills file/line/column from the config path where a diagnostic has none. */

@@ -105,10 +105,13 @@ export class CrossStack {
     attr: string | undefined,
     inDefinition: boolean,
     path: Array<string | number>,
+    exactVersion = false,
   ): { text: string } | { param: string } | undefined {
     if (this.ctx.ownIds.has(id) || id.startsWith('AWS::')) return undefined;
     const fn = this.fnByKey.get(id) ?? this.fnByLogicalId.get(id);
     if (fn && !this.ctx.serverlessResources[id]) {
+      // useExactVersion: the version the Serverless stack published, from its `<Fn>QualifiedArn` output.
+      if (inDefinition && exactVersion && (attr === undefined || attr === 'Arn')) return { param: this.qualifiedArnParameter(fn) };
       const arn = `arn:${P}:lambda:${R}:${A}:function:${fn.name}`;
       // In a definition a function reference means its ARN (the plugin's rule); elsewhere Ref is the name.
       if (attr === undefined) return { text: inDefinition ? arn : fn.name };
@@ -148,8 +151,23 @@ export class CrossStack {
     return { text: fromId[attr].replace('${X}', `\${${id}}`) };
   }
 
-  /** Rewrites every reference to the Serverless stack inside value (a definition or a taken resource). */
-  rewrite(value: unknown, opts: { inDefinition: boolean; path: Array<string | number> }): unknown {
+  private qualifiedArnParameter(fn: FunctionModel): string {
+    const name = `${lambdaLogicalId(fn.key)}QualifiedArn`;
+    if (!this.parameters.has(name)) {
+      this.parameters.set(name, {
+        name,
+        description: `Version ARN of function ${fn.key} (output ${name} of stack ${this.ctx.serverlessStackName}), passed by stepf deploy (useExactVersion)`,
+        source: { stackName: this.ctx.serverlessStackName, logicalId: name, kind: 'output' },
+      });
+    }
+    return name;
+  }
+
+  /**
+   * Rewrites every reference to the Serverless stack inside value (a definition or a taken resource).
+   * `exactVersion` (a machine's useExactVersion): function references in a definition name the published version.
+   */
+  rewrite(value: unknown, opts: { inDefinition: boolean; path: Array<string | number>; exactVersion?: boolean }): unknown {
     return mapIntrinsics(
       value,
       (intrinsic, rel) => {
@@ -157,14 +175,14 @@ export class CrossStack {
         const [key] = Object.keys(intrinsic);
         const v = intrinsic[key];
         if (key === 'Ref' && typeof v === 'string') {
-          const r = this.resolve(v, undefined, opts.inDefinition, path);
+          const r = this.resolve(v, undefined, opts.inDefinition, path, opts.exactVersion);
           if (!r) return intrinsic;
           return 'param' in r ? { Ref: r.param } : subOrString(r.text);
         }
         if (key === 'Fn::GetAtt') {
           const parts = getAttParts(v);
           if (!parts) return intrinsic;
-          const r = this.resolve(parts[0], parts[1], opts.inDefinition, path);
+          const r = this.resolve(parts[0], parts[1], opts.inDefinition, path, opts.exactVersion);
           if (!r) return intrinsic;
           return 'param' in r ? { Ref: r.param } : subOrString(r.text);
         }
@@ -176,7 +194,7 @@ export class CrossStack {
             const name = ref.trim();
             if (locals.has(name)) return m;
             const dot = name.indexOf('.');
-            const r = this.resolve(dot > 0 ? name.slice(0, dot) : name, dot > 0 ? name.slice(dot + 1) : undefined, opts.inDefinition, path);
+            const r = this.resolve(dot > 0 ? name.slice(0, dot) : name, dot > 0 ? name.slice(dot + 1) : undefined, opts.inDefinition, path, opts.exactVersion);
             if (!r) return m;
             return 'param' in r ? `\${${r.param}}` : r.text;
           });

@@ -39,6 +39,7 @@ export interface ProviderModel {
   iam?: { role?: { path?: string; permissionsBoundary?: unknown }; deploymentRole?: string };
   logRetentionInDays?: number;
   timeout?: number;
+  versionFunctions?: boolean;
   [k: string]: unknown;
 }
 

@@ -5,6 +5,7 @@ import { compileDefinition, countStates } from './definition.js';
 import type { MachineModel, ServiceModel } from './model.js';
 import { machineLogGroupLogicalId, machineLogicalId, machineOutputKey, machineRoleLogicalId } from './naming.js';
 import { compileRole } from './role.js';
+import { configureTaskTimeouts } from './task-timeouts.js';
 import { machineTags } from './tags.js';
 import type { MachineSummary, Resource, Template } from './types.js';
 
@@ -19,7 +20,23 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
   const logicalId = machineLogicalId(m);
   const warnings: Diagnostic[] = [];
   // `#{X}` first, then references into the Serverless stack, then the ASL → DefinitionString.
-  const definition = cross.rewrite(replacePseudo(m.definition), { inDefinition: true, path: [...basePath, 'definition'] }) as Record<string, unknown>;
+  let source = m.definition;
+  if (m.configureTaskTimeouts) {
+    const timed = configureTaskTimeouts(m.definition, svc.functions, svc.provider.timeout, basePath);
+    source = timed.definition;
+    warnings.push(...timed.warnings);
+  }
+  const exactVersion = m.useExactVersion === true && svc.provider.versionFunctions !== false;
+  if (m.useExactVersion && !exactVersion) {
+    warnings.push({
+      severity: 'warning',
+      code: 'exact-version-unversioned',
+      message: 'useExactVersion has no effect: provider.versionFunctions is false, so the Serverless stack publishes no function versions',
+      path: [...basePath, 'useExactVersion'],
+      hint: 'remove useExactVersion, or turn versionFunctions back on',
+    });
+  }
+  const definition = cross.rewrite(replacePseudo(source), { inDefinition: true, path: [...basePath, 'definition'], exactVersion }) as Record<string, unknown>;
 
   const props: Record<string, unknown> = { DefinitionString: compileDefinition(definition) };
   const dependsOn: string[] = [];

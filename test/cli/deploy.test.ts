@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudFormationClient, GetTemplateCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, GetTemplateCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
@@ -107,6 +107,38 @@ describe('stepf deploy / info / remove (built CLI against moto server)', () => {
     const arn = await machineArn(out.stackName, out.machines[0].logicalId);
     expect(arn).toMatch(/:stateMachine:MyStateMachine$/);
     expect((await stack(out.stackName)).StackStatus).toBe('CREATE_COMPLETE');
+  });
+
+  it('useExactVersion: deploy reads the version ARN from the Serverless stack\'s <Fn>QualifiedArn output into the definition and the role; configureTaskTimeouts sets TimeoutSeconds', async () => {
+    const dir = copyFixture('task-options');
+    const missing = await stepf(dir, ['deploy', '--stage', 'dev', '--json']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/stepf-taskopts-dev does not exist/);
+    expect(await liveStacks('stepf-taskopts-dev-stepf')).toEqual([]);
+
+    const version = 'arn:aws:lambda:us-east-1:123456789012:function:stepf-taskopts-dev-hello:7';
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'stepf-taskopts-dev',
+        TemplateBody: JSON.stringify({
+          Resources: { Q: { Type: 'AWS::SQS::Queue' } },
+          Outputs: { HelloLambdaFunctionQualifiedArn: { Value: version }, WorkerLambdaFunctionQualifiedArn: { Value: `${version.slice(0, -8)}worker:3` } },
+        }),
+      }),
+    );
+    const r = await stepf(dir, ['deploy', '--stage', 'dev', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const pinned = await machineArn(out.stackName, 'PinnedDashdev');
+    const def = JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: pinned }))).definition!);
+    expect(def.States.Hello.Resource).toBe(version);
+    const timed = await machineArn(out.stackName, 'TimedDashdev');
+    const timedDef = JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: timed }))).definition!);
+    expect([timedDef.States.Hello.TimeoutSeconds, timedDef.States.Work.TimeoutSeconds, timedDef.States.TooLong.TimeoutSeconds]).toEqual([30, 10, 60]);
+    const template = JSON.parse((await cfn.send(new GetTemplateCommand({ StackName: out.stackName }))).TemplateBody!);
+    expect(template.Resources.PinnedDashdevRole.Properties.Policies[0].PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [{ Ref: 'HelloLambdaFunctionQualifiedArn' }] },
+    ]);
   });
 
   it('deploys the sample-app fixture: its http endpoint exists in API Gateway with a StartExecution integration (moto stores APIs but serves none, and drops integration credentials and templates)', async () => {

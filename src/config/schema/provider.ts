@@ -75,6 +75,7 @@ export function buildProvider() {
     endpointType: optional(leaf<string>((v) => typeof v === 'string' && ['REGIONAL', 'EDGE', 'PRIVATE'].includes(v.toUpperCase()), 'REGIONAL, EDGE or PRIVATE')),
     vpcEndpointIds: optional(array(stringOrIntrinsic())),
     timeout: optional(number()),
+    versionFunctions: optional(boolean()),
     logRetentionInDays: optional(number()),
     ...apiGatewayShared(),
   });
