@@ -141,6 +141,19 @@ describe('stepf deploy / info / remove (built CLI against moto server)', () => {
     ]);
   });
 
+  it('deploys the distributed-map fixture: its self policy (the machine\'s grant on its own executions, a Ref to the machine) is created beside the role and the machine (cycles are checked by cfn-lint on the golden; moto does not enforce IAM)', async () => {
+    const dir = copyFixture('distributed-map');
+    const r = await stepf(dir, ['deploy', '--stage', 'dev', '--stack-name', 'dmap-dev', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const res = (await cfn.send(new DescribeStackResourcesCommand({ StackName: 'dmap-dev' }))).StackResources ?? [];
+    const status = Object.fromEntries(res.map((x) => [x.LogicalResourceId, `${x.ResourceType} ${x.ResourceStatus}`]));
+    expect(status).toMatchObject({
+      FanoutStepFunctionsStateMachine: 'AWS::StepFunctions::StateMachine CREATE_COMPLETE',
+      FanoutStepFunctionsStateMachineRole: 'AWS::IAM::Role CREATE_COMPLETE',
+      FanoutStepFunctionsStateMachineSelfPolicy: 'AWS::IAM::Policy CREATE_COMPLETE',
+    });
+  });
+
   it('deploys the sample-app fixture: its http endpoint exists in API Gateway with a StartExecution integration (moto stores APIs but serves none, and drops integration credentials and templates)', async () => {
     const dir = copyFixture('sample-app');
     const r = await stepf(dir, ['deploy', '--stage', 'dev', '--stack-name', 'sample-dev', '--json']);

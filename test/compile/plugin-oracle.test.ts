@@ -22,6 +22,9 @@ const DELIBERATE: Record<string, Array<{ diff: RegExp; why: string }>> = {
   'string-definition': [
     { diff: /^stateMachines\.FromStringStepFunctionsStateMachine\.definition: \{.*\} ≠ ".*"$/, why: 'the plugin writes a JSON-string definition as a quoted string literal (reference §3.1); stepf parses it' },
   ],
+  'distributed-map': [
+    { diff: /^logicalIds\.AWS::IAM::Policy: \["FanoutStepFunctionsStateMachineSelfPolicy"\] ≠ \(missing\)$/, why: 'a Distributed Map\'s grant on its own executions names the machine by Ref in a separate policy (the plugin names stateMachine:<key>, which is not the generated name, reference §4.3)' },
+  ],
   'task-options': [
     { diff: /^stateMachines\.PinnedDashdev\.definition\.States\.Hello\.Resource: "<Ref:HelloLambdaFunctionQualifiedArn>" ≠ "<Ref:HelloLambdaVersion[A-Za-z0-9]+>"$/, why: 'useExactVersion: the version lives in the Serverless stack, so stepf reads its QualifiedArn output through a Parameter that deploy fills' },
   ],
