@@ -1,0 +1,13 @@
+// dot → SVG with Graphviz compiled to WebAssembly (@viz-js/viz): offline, no browser, no native binary.
+// Loaded only by `stepf graph --format svg`; the WebAssembly is inlined in the module, so the bundle needs no file next to it.
+
+export async function renderSvg(dot: string): Promise<string> {
+  const { instance } = await import('@viz-js/viz');
+  const viz = await instance();
+  const result = viz.render(dot, { format: 'svg', engine: 'dot' });
+  if (result.status !== 'success' || result.output === undefined) {
+    // The dot comes from stepf itself, so this is a stepf bug (reported as one), not a config mistake.
+    throw new Error(`Graphviz could not draw the state machine: ${result.errors.map((e) => e.message.trim()).join('; ')}`);
+  }
+  return result.output;
+}
