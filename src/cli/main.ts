@@ -11,6 +11,7 @@ import { registerLogs } from './logs.js';
 import { registerExecutions } from './executions.js';
 import { registerStop } from './stop.js';
 import { registerRedrive } from './redrive.js';
+import { registerGraph } from './graph.js';
 
 const program = new Command();
 program
@@ -31,6 +32,7 @@ registerLogs(program);
 registerExecutions(program);
 registerStop(program);
 registerRedrive(program);
+registerGraph(program);
 
 try {
   await program.parseAsync(process.argv);
