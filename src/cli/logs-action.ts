@@ -7,7 +7,14 @@ import type { LogsFlags } from './logs.js';
 import { ctrlC, durationFlag, resultJson } from './invoke-action.js';
 import { awsClientsFor, resolveTarget } from './target-action.js';
 
-const ENDS = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
+/** History events that end an execution, with the status they end it in. */
+const END_STATUS: Record<string, string> = {
+  ExecutionSucceeded: 'SUCCEEDED',
+  ExecutionFailed: 'FAILED',
+  ExecutionTimedOut: 'TIMED_OUT',
+  ExecutionAborted: 'ABORTED',
+};
+const ENDS = new Set(Object.keys(END_STATUS));
 const TAIL_POLL_MS = 1000;
 const NEW_EXECUTION_POLL_MS = 2000;
 
@@ -96,8 +103,10 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
   ]);
   const colour = colourWanted(process.stdout);
   const interrupt = ctrlC();
-  const seen = new Set<string>();
-  let current = flags.execution ?? (await ex.lastExecution(scope.aws, scope.machineArn))?.executionArn;
+  // Executions that exist now are old news: only the one followed first, then those started later, are shown.
+  const existing = await ex.listExecutions(scope.aws, scope.machineArn, { limit: 10 });
+  const seen = new Set(existing.map((e) => e.executionArn ?? ''));
+  let current = flags.execution ?? existing[0]?.executionArn;
   if (!current) process.stderr.write(`${scope.label} has no executions yet; waiting for one (Ctrl-C to stop)\n`);
   try {
     for (;;) {
@@ -122,8 +131,9 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
         }
         if (!flags.json) {
           const end = events.find((e) => ENDS.has(e.type ?? ''));
-          process.stdout.write(`execution ${current.split(':').pop()} ended: ${end?.type?.replace('Execution', '').toUpperCase()}\n\n`);
+          process.stdout.write(`execution ${current.split(':').pop()} ended: ${END_STATUS[end?.type ?? '']}\n\n`);
         }
+        process.stderr.write(`waiting for new executions of ${scope.label} (Ctrl-C to stop)\n`);
       }
       // Wait for an execution this tail has not shown yet.
       current = undefined;
@@ -134,7 +144,7 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
       }
     }
   } catch (err) {
-    if (err instanceof Interrupted) return ExitCode.ok;
+    if (err instanceof Interrupted) return ExitCode.interrupted;
     throw err;
   } finally {
     interrupt.dispose();
@@ -175,7 +185,7 @@ async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number)
       show(next);
     }
   } catch (err) {
-    if (err instanceof Interrupted) return ExitCode.ok;
+    if (err instanceof Interrupted) return ExitCode.interrupted;
     throw err;
   } finally {
     interrupt.dispose();
