@@ -55,7 +55,8 @@ export function retryLines(retry: unknown): string[] {
   return retry.filter(isObject).map((r) => {
     const errors = Array.isArray(r.ErrorEquals) ? r.ErrorEquals.join(', ') : '?';
     const attempts = typeof r.MaxAttempts === 'number' ? r.MaxAttempts : 3;
-    return cutLabel(`retry ${errors} x${attempts}`);
+    // The error list is cut, never the attempt count.
+    return `retry ${cutLabel(errors, 36)} x${attempts}`;
   });
 }
 

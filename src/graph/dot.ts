@@ -1,6 +1,6 @@
 // Graph model → Graphviz dot. Node IDs are the state names, so Graphviz's SVG titles read `A->B`.
 import type { GraphCluster, GraphEdge, GraphModel, GraphNode, NodeKind } from './model.js';
-import { CATCH_COLOUR, EDGE_COLOUR, KIND_LOOK, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
+import { CATCH_COLOUR, EDGE_COLOUR, KIND_LOOK, LEGEND, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
 
 const SHAPES: Record<NodeKind, string> = {
   Task: 'shape=box, style="rounded,filled"',
@@ -24,6 +24,16 @@ export function quote(text: string): string {
 
 function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The title line and, for an overlay, a legend of coloured squares. */
+function caption(text: string | undefined, overlaid: boolean): string {
+  const lines = text ? [`<B>${html(text)}</B>`] : [];
+  if (overlaid) {
+    const keys = LEGEND.map(([status, words]) => `<FONT COLOR="${STATUS_LOOK[status].stroke}">■</FONT> ${html(words)}`);
+    lines.push(`<FONT POINT-SIZE="9">${keys.join('   ')}   (bold arrows: taken)</FONT>`);
+  }
+  return `<${lines.join('<BR/>')}>`;
 }
 
 function nodeLabel(n: GraphNode): string {
@@ -62,7 +72,7 @@ export function toDot(model: GraphModel): string {
   const overlaid = model.nodes.some((n) => n.status !== undefined);
   const out: string[] = [`digraph ${quote(model.title)} {`];
   const graphAttrs = ['rankdir=TB', 'newrank=true', 'nodesep=0.35', 'ranksep=0.4', 'fontname="Helvetica,Arial,sans-serif"', 'fontsize=12'];
-  if (model.caption) graphAttrs.push(`label=${quote(model.caption)}`, 'labelloc=t', 'labeljust=l');
+  if (model.caption || overlaid) graphAttrs.push(`label=${caption(model.caption, overlaid)}`, 'labelloc=t');
   out.push(`  graph [${graphAttrs.join(', ')}]`);
   out.push('  node [fontname="Helvetica,Arial,sans-serif", fontsize=11, margin="0.15,0.06"]');
   out.push('  edge [fontname="Helvetica,Arial,sans-serif", fontsize=9, arrowsize=0.7]');

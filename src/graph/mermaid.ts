@@ -1,6 +1,8 @@
 // Graph model → Mermaid flowchart text, for pasting into Markdown (GitHub, GitLab, docs sites render it).
 import type { GraphCluster, GraphModel, GraphNode, NodeKind, NodeStatus } from './model.js';
-import { CATCH_COLOUR, KIND_LOOK, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
+import { CATCH_COLOUR, COLOUR_NAMES, KIND_LOOK, LEGEND, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
+
+const LEGEND_TEXT = `${LEGEND.map(([status, words]) => `${COLOUR_NAMES[status]}: ${words}`).join(', ')}; thick arrows: taken`;
 
 /** Opening and closing brackets of each shape. */
 const SHAPES: Record<NodeKind, [string, string]> = {
@@ -33,7 +35,7 @@ export function toMermaid(model: GraphModel): string {
   const overlaid = model.nodes.some((n) => n.status !== undefined);
   const ids = new Map(model.nodes.map((n, i) => [n.id, `n${i}`]));
   const out: string[] = [];
-  if (model.caption) out.push('---', `title: ${JSON.stringify(model.caption)}`, '---');
+  if (model.caption) out.push('---', `title: ${JSON.stringify(overlaid ? `${model.caption} (${LEGEND_TEXT})` : model.caption)}`, '---');
   out.push('flowchart TD');
   const children = new Map<string | undefined, GraphCluster[]>();
   for (const c of model.clusters) children.set(c.parent, [...(children.get(c.parent) ?? []), c]);

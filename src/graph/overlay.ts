@@ -4,7 +4,6 @@
 // it followed, to the Parallel/Map state that started its branch, or to the execution's start.
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { END_ID, START_ID, type GraphModel, type GraphNode, type NodeStatus } from './model.js';
-import { LEGEND } from './style.js';
 
 export type Via = 'start' | 'next' | 'catch' | 'branch';
 
@@ -125,6 +124,5 @@ export function overlayPath(model: GraphModel, path: ExecutionPath, caption?: st
   // A Fail state at the top ends the execution there.
   const failNodes = new Set(model.nodes.filter((n) => n.kind === 'Fail').map((n) => n.id));
   for (const [name, v] of path.states) if (v.status === 'failed') mark((entries.get(name) ?? []).filter((id) => failNodes.has(id)), [END_ID], 'next');
-  const legend = caption ? `${caption}\n${LEGEND}` : LEGEND;
-  return { ...model, nodes, edges, caption: legend };
+  return { ...model, nodes, edges, ...(caption ? { caption } : {}) };
 }

@@ -37,4 +37,14 @@ export const CATCH_COLOUR = '#ef6c00';
 export const TAKEN_COLOUR = '#2e7d32';
 export const UNTAKEN_COLOUR = '#cfd8dc';
 
-export const LEGEND = 'green: succeeded, red: failed, orange: caught by a Catch, blue: running, grey: not reached; bold edges: taken';
+/** What the colours of an overlay mean, in the order a legend lists them. */
+export const LEGEND: Array<[NodeStatus, string]> = [
+  ['succeeded', 'succeeded'],
+  ['failed', 'failed'],
+  ['caught', 'caught by a Catch'],
+  ['running', 'running'],
+  ['not-reached', 'not reached'],
+];
+
+/** The colours of STATUS_LOOK in words, for a legend in text. */
+export const COLOUR_NAMES: Record<NodeStatus, string> = { succeeded: 'green', failed: 'red', caught: 'orange', running: 'blue', 'not-reached': 'grey' };
