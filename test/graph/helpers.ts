@@ -49,7 +49,10 @@ export function stateNames(definition: unknown): string[] {
 }
 
 export interface SvgGroup {
+  /** node, edge, cluster or graph. */
   cls: string;
+  /** Further classes, e.g. status-failed or taken from an overlay. */
+  classes: string[];
   title: string;
   texts: string[];
 }
@@ -64,7 +67,7 @@ export function svgGroups(svg: string): { root: Record<string, unknown>; groups:
   const groups: SvgGroup[] = [];
   const textOf = (t: unknown): string => (typeof t === 'object' && t !== null ? String((t as Record<string, unknown>)['#text'] ?? '') : String(t));
   const visit = (g: Record<string, unknown>) => {
-    const cls = String(g['@class'] ?? '');
+    const [cls, ...classes] = String(g['@class'] ?? '').split(/\s+/);
     if (cls) {
       const texts: string[] = [];
       const collect = (node: unknown) => {
@@ -75,7 +78,7 @@ export function svgGroups(svg: string): { root: Record<string, unknown>; groups:
         }
       };
       collect(g);
-      groups.push({ cls, title: textOf(g.title), texts });
+      groups.push({ cls, classes, title: textOf(g.title), texts });
     }
     for (const child of (g.g as Array<Record<string, unknown>> | undefined) ?? []) visit(child);
   };
