@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { stepfBin } from '../support/cli.js';
+import { follow } from './follow.js';
 
 const run = promisify(execFile);
 let emu: Emulator;
@@ -84,6 +85,16 @@ stepFunctions:
             Type: Fail
             Error: OrderRejected
             Cause: the order asked to fail
+    limited:
+      name: inv-limited
+      definition:
+        TimeoutSeconds: 1
+        StartAt: TooLong
+        States:
+          TooLong:
+            Type: Wait
+            Seconds: 30
+            End: true
 resources:
   Resources:
     Orders:
@@ -135,7 +146,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'broken.json'), '{\n  "id": "o-1",\n  "qty": 2,\n}\n');
   const deployed = await stepf(['deploy', '--yes', '--json']);
   expect(deployed.code, deployed.stderr).toBe(0);
-  machineArn = (JSON.parse(deployed.stdout) as { machines: Array<{ arn: string }> }).machines[0].arn;
+  machineArn = (JSON.parse(deployed.stdout) as { machines: Array<{ key: string; arn: string }> }).machines.find((m) => m.key === 'flow')!.arn;
 }, 60_000);
 afterAll(async () => {
   await emu?.stop();
@@ -159,7 +170,7 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
     const a = await stepf(['invoke', 'flow', '--input', '-'], '{"id":"from-stdin"}');
     expect(a.code, a.stderr).toBe(0);
     expect(JSON.parse(a.stdout)).toMatchObject({ id: 'from-stdin', done: true });
-    const b = await stepf(['invoke', '--data', '{"id":"from-data"}']);
+    const b = await stepf(['invoke', 'flow', '--data', '{"id":"from-data"}']);
     expect(b.code, b.stderr).toBe(0);
     expect(JSON.parse(b.stdout).id).toBe('from-data');
   });
@@ -181,6 +192,58 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
     expect(r.stderr).toContain('cause: the order asked to fail');
     expect(r.stderr).toContain('stepf logs flow --execution arn:aws:states:us-east-1:123456789012:execution:inv-flow:must-fail');
   });
+
+  it('exits 5 with TIMED_OUT when the machine\'s TimeoutSeconds passes (moto\'s interpreter enforces it)', async () => {
+    const r = await stepf(['invoke', 'limited', '--name', 'too-long']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('execution too-long TIMED_OUT');
+    expect(r.stderr).toContain('stepf logs limited --execution');
+  }, 30_000);
+
+  it('exits 6 with ABORTED when the execution is stopped while invoke waits', async () => {
+    const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:stopped-meanwhile`;
+    const invoke = follow(['invoke', 'flow', '--data', '{"id":"s","wait":30}', '--name', 'stopped-meanwhile', '--verbose'], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    try {
+      // A DescribeExecution answer means invoke is polling.
+      await invoke.until('stderr', /:DescribeExecution ok/);
+      await sfn.send(new StopExecutionCommand({ executionArn: arn, error: 'Operator', cause: 'stopped by the test' }));
+      const { code } = await invoke.exit;
+      expect(code, invoke.stderr()).toBe(6);
+      expect(invoke.stdout()).toBe('');
+      expect(invoke.stderr()).toContain('execution stopped-meanwhile ABORTED');
+    } finally {
+      invoke.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('--timeout stops waiting with exit 5 and says the execution goes on', async () => {
+    const r = await stepf(['invoke', 'flow', '--data', '{"id":"t","wait":30}', '--name', 'outwaited', '--timeout', '1s']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('execution outwaited is still RUNNING after --timeout 1s');
+    const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:outwaited`;
+    expect(r.stderr).toContain(`stepf stop ${arn}`);
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
+    await sfn.send(new StopExecutionCommand({ executionArn: arn }));
+  }, 30_000);
+
+  it('Ctrl-C while invoke waits exits 130, prints the stop command, and leaves the execution running', async () => {
+    const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:interrupted`;
+    const invoke = follow(['invoke', 'flow', '--data', '{"id":"c","wait":30}', '--name', 'interrupted', '--verbose'], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    try {
+      await invoke.until('stderr', /:DescribeExecution ok/);
+      invoke.child.kill('SIGINT');
+      const { code } = await invoke.exit;
+      expect(code, invoke.stderr()).toBe(130);
+      expect(invoke.stderr()).toContain(`stopped waiting; the execution goes on: ${arn}`);
+      expect(invoke.stderr()).toContain(`stepf stop ${arn}`);
+      expect(invoke.stderr()).not.toMatch(/\n\s+at /);
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
+      await sfn.send(new StopExecutionCommand({ executionArn: arn }));
+    } finally {
+      invoke.child.kill('SIGKILL');
+    }
+  }, 30_000);
 
   it('--json prints the whole DescribeExecution result', async () => {
     const r = await stepf(['invoke', 'flow', '--data', '{"id":"j"}', '--json']);

@@ -3,7 +3,7 @@
 // moto's CloudFormation ignores a machine's LoggingConfiguration, so the test copies the one from stepf's
 // template onto the machine (UpdateStateMachine); and moto's Step Functions writes no execution logs, so
 // the test seeds Step Functions-shaped log records into the log group (PutLogEvents).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, UpdateState
 import { CloudWatchLogsClient, CreateLogStreamCommand, DescribeLogGroupsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { stepfBin } from '../support/cli.js';
+import { follow as followIn } from './follow.js';
 
 const run = promisify(execFile);
 let emu: Emulator;
@@ -83,52 +84,8 @@ async function stepf(args: string[]): Promise<{ code: number; stdout: string; st
   }
 }
 
-/** A running `stepf` child whose output can be awaited line by line. */
-interface Follower {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves when the output so far matches, rejects when the child exits first or after `ms`. */
-  until(stream: 'stdout' | 'stderr', pattern: RegExp, ms?: number): Promise<void>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function follow(args: string[]): Follower {
-  const child = spawn(process.execPath, [stepfBin, ...args], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  const waiters = new Set<() => void>();
-  const wake = () => waiters.forEach((w) => w());
-  child.stdout!.on('data', (c: Buffer) => ((out.stdout += c.toString()), wake()));
-  child.stderr!.on('data', (c: Buffer) => ((out.stderr += c.toString()), wake()));
-  let exited = false;
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      exited = true;
-      wake();
-      resolve({ code, signal });
-    }),
-  );
-  return {
-    child,
-    stdout: () => out.stdout,
-    stderr: () => out.stderr,
-    exit,
-    until: (stream, pattern, ms = 30_000) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (pattern.test(out[stream])) done(resolve);
-          else if (exited) done(() => reject(new Error(`stepf exited before ${stream} matched ${pattern}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`)));
-        };
-        const timer = setTimeout(() => done(() => reject(new Error(`${stream} did not match ${pattern} in ${ms} ms\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`))), ms);
-        const done = (f: () => void) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          f();
-        };
-        waiters.add(check);
-        check();
-      }),
-  };
+function follow(args: string[]) {
+  return followIn(args, { cwd: dir, env: env() });
 }
 
 async function start(machine: string, name: string, input: object): Promise<string> {
