@@ -2,6 +2,10 @@
 // Loaded only by `stepf graph --format svg`; the WebAssembly is inlined in the module, so the bundle needs no file next to it.
 
 export async function renderSvg(dot: string): Promise<string> {
+  // One layout per process: V8's optimising tier-up of the Graphviz WebAssembly costs more than it saves
+  // (a 300-state machine: about 0.3 s instead of 0.7 s cold, see scripts/bench-graph.mjs). Only this command sets it.
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--liftoff-only');
   const { instance } = await import('@viz-js/viz');
   const viz = await instance();
   const result = viz.render(dot, { format: 'svg', engine: 'dot' });
