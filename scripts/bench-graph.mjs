@@ -66,6 +66,7 @@ const bench = (args, cwd) => {
   return median(Array.from({ length: runs }, () => time(args, cwd)));
 };
 
+function main() {
 const chain = generateLarge(mkdtempSync(join(tmpdir(), 'stepf-graph-chain-')), 1, 300);
 const branching = mkdtempSync(join(tmpdir(), 'stepf-graph-branching-'));
 mkdirSync(branching, { recursive: true });
@@ -92,3 +93,6 @@ for (const [label, dir, states] of [['chain (gen-large 1 x 300)', chain, 300], [
   console.log(`    stepf graph --format mermaid                 ${mermaid.toFixed(0)} ms`);
   console.log(`    stepf graph (svg, ${kb} KB)`.padEnd(49) + `${svg.toFixed(0)} ms  ${svg < 1000 ? 'ok' : 'OVER'} (target < 1000 ms; layout = svg - dot: ${(svg - dot).toFixed(0)} ms)`);
 }
+}
+
+if (process.argv[1] && process.argv[1].endsWith('bench-graph.mjs')) main();
