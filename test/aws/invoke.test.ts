@@ -330,6 +330,24 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
     expect(r.stderr).toContain('does not implement RedriveExecution');
   });
 
+  it('on a pipe, with no NO_COLOR or CI set, nothing is coloured and no spinner is drawn', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...emu.env, TERM: 'xterm-256color' };
+    delete env.NO_COLOR;
+    delete env.CI;
+    delete env.FORCE_COLOR;
+    const runs = [
+      ['invoke', 'flow', '--data', '{"id":"p","fail":true}', '--timeline'],
+      ['invoke', 'flow', '--data', '{"id":"p2"}'],
+      ['logs', 'flow', '--last'],
+      ['executions', 'flow', '--limit', '3'],
+    ];
+    for (const args of runs) {
+      const r = await run(process.execPath, [stepfBin, ...args], { cwd: dir, env }).catch((e: { stdout: string; stderr: string }) => e);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toMatch(/\u001b|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toBe('');
+    }
+  });
+
   it('logs --filter on a machine without loggingConfig says how to turn logging on', async () => {
     const r = await stepf(['logs', 'flow', '--filter', 'FAILED']);
     expect(r.code).toBe(1);
