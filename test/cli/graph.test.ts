@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, runCli } from '../support/cli.js';
+import { copyFixture, repoRoot, runCli } from '../support/cli.js';
 import { svgGroups } from '../graph/helpers.js';
 
 const noAws = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
@@ -84,5 +84,21 @@ describe('stepf graph (fixtures/demo)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("no state machine 'order'");
     expect(r.stderr).toContain("did you mean 'orders'?");
+  });
+
+  it('loads the Graphviz WebAssembly only to draw SVG, and never the AWS SDK without an execution to read', () => {
+    const loads = (args: string[]) => {
+      const trace = join(dir, `loads-${args.join('-').replace(/[^\w-]/g, '')}.txt`);
+      const r = runCli(args, { cwd: dir, env: { ...noAws, STEPF_TRACE_LOADS: trace }, nodeArgs: ['--import', join(repoRoot, 'test/support/trace-loads.mjs')] });
+      expect(r.status, r.stderr).toBe(0);
+      const dist = readFileSync(trace, 'utf8').split('\n').filter((u) => u.includes('/dist/'));
+      return {
+        viz: dist.some((u) => readFileSync(new URL(u), 'utf8').includes('graphvizVersion')),
+        sdk: dist.some((u) => readFileSync(new URL(u), 'utf8').includes('@aws-sdk/client-')),
+      };
+    };
+    expect(loads(['--help'])).toEqual({ viz: false, sdk: false });
+    expect(loads(['graph', 'orders', '--format', 'mermaid'])).toEqual({ viz: false, sdk: false });
+    expect(loads(['graph', 'orders', '--out', 'x.svg'])).toEqual({ viz: true, sdk: false });
   });
 });
