@@ -70,7 +70,11 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
     const ex = await import('../aws/executions.js');
     let type = scope.type;
     if (!flags.execution && type === undefined && !fromLogs) type = (await ex.describeStateMachine(scope.aws, scope.machineArn)).type;
-    if (fromLogs || type === 'EXPRESS') return await cloudWatchLogs(scope, flags, sinceMs ?? Date.now() - 3_600_000);
+    if (fromLogs || type === 'EXPRESS' || flags.execution?.includes(':express:')) {
+      // An EXPRESS execution keeps no history: its record is the log events that carry its ARN.
+      const filter = flags.execution ? `"${flags.execution}"` : flags.filter;
+      return await cloudWatchLogs(scope, { ...flags, filter }, sinceMs ?? Date.now() - 3_600_000);
+    }
     if (flags.tail) return await tail(scope, flags);
     const executionArn = flags.execution ?? (await ex.lastExecution(scope.aws, scope.machineArn))?.executionArn;
     if (!executionArn) {

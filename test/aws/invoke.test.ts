@@ -239,7 +239,11 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
       expect(invoke.stderr()).toContain(`stepf stop ${arn}`);
       expect(invoke.stderr()).not.toMatch(/\n\s+at /);
       expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
-      await sfn.send(new StopExecutionCommand({ executionArn: arn }));
+      // Stopped by its ARN, as the message says.
+      const stopped = await stepf(['stop', arn, '--cause', 'interrupted test', '--json']);
+      expect(stopped.code, stopped.stderr).toBe(0);
+      expect(JSON.parse(stopped.stdout)).toMatchObject({ executionArn: arn });
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('ABORTED');
     } finally {
       invoke.child.kill('SIGKILL');
     }

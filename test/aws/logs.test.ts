@@ -249,6 +249,13 @@ describe('stepf logs from CloudWatch Logs against moto (moto\'s Step Functions w
     expect(r.stdout).toMatch(/x1 {2}ExecutionSucceeded\n$/);
   });
 
+  it('--execution of an EXPRESS execution (no history) shows the log records that carry its ARN', async () => {
+    await seed('express', [{ timestamp: Date.now() - 20_000, message: record('express', 'x2', 'ExecutionFailed', { error: 'Nope', cause: 'x2 failed' }) }]);
+    const r = await stepf(['logs', '--execution', 'arn:aws:states:us-east-1:123456789012:express:logs-express:x2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\S+ \S+ {2}x2 {2}ExecutionFailed {2}Nope {2}x2 failed\n$/);
+  });
+
   it('--filter --tail prints new log events as they arrive until Ctrl-C (exit 130)', async () => {
     const tail = follow(['logs', 'logged', '--filter', 'ExecutionFailed', '--tail']);
     try {
