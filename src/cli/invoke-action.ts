@@ -122,11 +122,12 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
       const spin = await spinner(term.spinner, `running ${target.label} (EXPRESS, ${name})`);
       const out = await ex.startSyncExecution(aws, { stateMachineArn: arn, input: input.text, name }).finally(() => spin.stop());
       if (flags.json) process.stdout.write(resultJson(out));
+      const hint = `EXPRESS executions keep no history; their states are in CloudWatch Logs: stepf logs ${target.key ?? `--arn ${arn}`}`;
+      if (flags.timeline) process.stderr.write(`no timeline: ${hint}\n`);
       if (out.status === 'SUCCEEDED') {
         if (!flags.json) process.stdout.write(`${formatOutput(out.output, term.prettyOut)}\n`);
         return ExitCode.ok;
       }
-      const hint = `EXPRESS executions keep no history; their states are in CloudWatch Logs: stepf logs ${target.key ?? `--arn ${arn}`}`;
       process.stderr.write(failureReport(out, undefined, hint));
       return new ExecutionError(isEnd(out.status) ? out.status : 'FAILED', '').exitCode;
     }

@@ -27,7 +27,7 @@ export function registerInvoke(program: Command): void {
     .option('-d, --data <json>', 'execution input as JSON text')
     .option('-n, --name <name>', 'execution name (default: stepf-<time>-<random>, unique per run)')
     .option('--async', 'print the execution ARN and return without waiting')
-    .option('-t, --timeout <duration>', 'stop waiting after this long (e.g. 90s, 10m; the execution goes on) and exit 5')
+    .option('-t, --timeout <duration>', 'STANDARD machines: stop waiting after this long (e.g. 90s, 10m; the execution goes on) and exit 5')
     .option('--timeline', 'also print the execution\'s timeline on stderr (always with --local; with --local --json it is in the JSON)')
     .option('--local', 'run the definition on this machine without AWS; Task states need --mock or --mocks')
     .addOption(new Option('--mock <state=file...>', 'with --local: the result of Task state <state> from a JSON/YAML file; repeatable'))

@@ -44,6 +44,13 @@ describe('EXPRESS invoke (injected responses: moto has no StartSyncExecution)', 
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 
+  it('--timeline on an EXPRESS machine says there is no history and where its logs are', async () => {
+    sfn.on(DescribeStateMachineCommand).resolves({ type: 'EXPRESS', stateMachineArn: MACHINE, name: 'fast', definition: '{}', roleArn: 'r', creationDate: new Date() });
+    sfn.on(StartSyncExecutionCommand).resolves({ status: 'SUCCEEDED', output: '{}', executionArn: `${MACHINE}:x`, startDate: new Date(), stopDate: new Date() });
+    expect(await runInvoke(undefined, { arn: MACHINE, timeline: true })).toBe(0);
+    expect(err).toContain(`no timeline: EXPRESS executions keep no history; their states are in CloudWatch Logs: stepf logs --arn ${MACHINE}`);
+  });
+
   it('a FAILED express execution prints error and cause and exits 4; TIMED_OUT exits 5', async () => {
     sfn.on(DescribeStateMachineCommand).resolves({ type: 'EXPRESS', stateMachineArn: MACHINE, name: 'fast', definition: '{}', roleArn: 'r', creationDate: new Date() });
     sfn.on(StartSyncExecutionCommand).resolvesOnce({ status: 'FAILED', name: 'e1', error: 'Boom', cause: 'it broke', executionArn: 'a', startDate: new Date(), stopDate: new Date() })

@@ -198,6 +198,7 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
     expect(r.code, r.stderr).toBe(5);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('execution too-long TIMED_OUT');
+    expect(r.stderr).toContain('failed in state: TooLong');
     expect(r.stderr).toContain('stepf logs limited --execution');
   }, 30_000);
 
@@ -212,6 +213,7 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
       expect(code, invoke.stderr()).toBe(6);
       expect(invoke.stdout()).toBe('');
       expect(invoke.stderr()).toContain('execution stopped-meanwhile ABORTED');
+      expect(invoke.stderr()).toContain('failed in state: Hold');
     } finally {
       invoke.child.kill('SIGKILL');
     }
