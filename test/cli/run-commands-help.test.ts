@@ -43,3 +43,17 @@ describe('README and --help agree on the run commands', () => {
     expect(flags.filter((f) => !help.includes(f)), 'README flags the CLI does not take').toEqual([]);
   });
 });
+
+describe('README and --help agree on every command', () => {
+  const commands = [...runCli(['--help'], { cwd: repoRoot }).stdout.matchAll(/^ {2}([a-z]+) \[options\]/gm)].map((m) => m[1]);
+
+  it('stepf --help lists every command, and the README has a part for each', () => {
+    expect(commands).toEqual(expect.arrayContaining(['package', 'validate', 'deploy', 'info', 'remove', 'invoke', 'logs', 'executions', 'stop', 'redrive', 'graph']));
+    for (const c of commands) expect(readme, `README names stepf ${c}`).toMatch(new RegExp(`(#### ${c}\\n|### \`stepf ${c}\`|\`stepf ${c}\`)`));
+  });
+
+  it('every flag of every command is in the README', () => {
+    const missing = commands.flatMap((c) => helpFlags(c).filter((f) => !new RegExp(`(?<![\\w-])${f}(?![\\w-])`).test(readme)).map((f) => `stepf ${c} ${f}`));
+    expect(missing).toEqual([]);
+  });
+});
