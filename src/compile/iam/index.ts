@@ -3,9 +3,12 @@ import type { IamStatement } from '../types.js';
 import { consolidate } from './consolidate.js';
 import { kmsGrants, loggingGrants, tracingGrants } from './extras.js';
 import { batchSubmitJob, codebuildGrants, ecsRunTask, emrGrants, emrServerlessGrants, glueStartJobRun } from './integrations/compute.js';
-import { athenaGrants, bedrockInvokeGrants, databrewGrants, sagemakerGrants } from './integrations/data.js';
+import { apigatewayInvoke } from './integrations/apigateway.js';
+import { athenaGrants, bedrockCustomizationGrants, bedrockInvokeGrants, databrewGrants, sagemakerGrants } from './integrations/data.js';
 import { dynamodbGrants } from './integrations/dynamodb.js';
+import { eksGrants, emrContainersGrants } from './integrations/kubernetes.js';
 import { lambdaDirect, lambdaInvoke } from './integrations/lambda.js';
+import { mediaconvertGrants } from './integrations/media.js';
 import { eventsPutEvents, snsPublish, sqsSend } from './integrations/messaging.js';
 import { itemReaderGrants, resultWriterGrants } from './integrations/s3.js';
 import { sdkGrants } from './integrations/sdk.js';
@@ -35,6 +38,8 @@ const OPTIMIZED: Record<string, Handler> = {
   'events:putEvents': eventsPutEvents,
   'http:invoke': httpInvoke,
   'bedrock:invokeModel': (t) => bedrockInvokeGrants(t),
+  'bedrock:createModelCustomizationJob': bedrockCustomizationGrants,
+  'apigateway:invoke': apigatewayInvoke,
 };
 const OPTIMIZED_FAMILIES: Record<string, Handler> = {
   codebuild: op(codebuildGrants),
@@ -42,6 +47,9 @@ const OPTIMIZED_FAMILIES: Record<string, Handler> = {
   'emr-serverless': op(emrServerlessGrants),
   sagemaker: op(sagemakerGrants),
   athena: op(athenaGrants),
+  eks: op(eksGrants),
+  'emr-containers': op(emrContainersGrants),
+  mediaconvert: op(mediaconvertGrants),
 };
 
 const STATES_ARN = /^arn:(?:\$\{AWS::Partition\}|[^:]+):states:::(.+)$/;

@@ -406,6 +406,199 @@ export const CASES: Case[] = [
     allow: [call('ses:SendEmail', arn('ses', 'identity/example.com')), call('ses:SendEmail', arn('ses', 'identity/noreply@example.com'))],
     deny: [call('ses:SendEmail', arn('ses', 'identity/other.com'))],
   },
+  // EKS, EMR on EKS, API Gateway, MediaConvert, Bedrock customization, DynamoDB PartiQL
+  {
+    name: 'eks:runJob.sync and eks:call: DescribeCluster on their cluster only (Kubernetes permissions are the cluster RBAC)',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('eks:runJob.sync'), Parameters: { ClusterName: 'prod', CertificateAuthority: 'x', Endpoint: 'https://x.eks.amazonaws.com', Job: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('eks:call'), Parameters: { ClusterName: arn('eks', 'cluster/tools'), CertificateAuthority: 'x', Endpoint: 'https://y', Method: 'GET', Path: '/api/v1/pods' }, End: true },
+      },
+    },
+    allow: [call('eks:DescribeCluster', arn('eks', 'cluster/prod')), call('eks:DescribeCluster', arn('eks', 'cluster/tools'))],
+    deny: [call('eks:DescribeCluster', arn('eks', 'cluster/dev')), call('eks:DeleteCluster', arn('eks', 'cluster/prod')), call('eks:DescribeCluster', arn('eks', 'cluster/prod', OTHER))],
+  },
+  {
+    name: 'eks:createCluster.sync and deleteCluster.sync: the named cluster; PassRole on the cluster role to EKS only',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('eks:createCluster.sync'), Parameters: { Name: 'c1', RoleArn: `arn:aws:iam::${ACCOUNT}:role/eks-cluster`, ResourcesVpcConfig: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('eks:deleteCluster.sync'), Parameters: { 'Name.$': '$.name' }, End: true },
+      },
+    },
+    allow: [
+      call('eks:CreateCluster', '*'),
+      call('eks:DescribeCluster', arn('eks', 'cluster/c1')),
+      call('eks:DeleteCluster', arn('eks', 'cluster/any')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/eks-cluster`, { 'iam:PassedToService': 'eks.amazonaws.com' }),
+    ],
+    deny: [
+      call('eks:DeleteCluster', arn('eks', 'cluster/any', OTHER)),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/eks-cluster`, { 'iam:PassedToService': 'ec2.amazonaws.com' }),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, { 'iam:PassedToService': 'eks.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'eks node groups and Fargate profiles: create in the named cluster, describe/delete their own, PassRole on the node and pod roles',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('eks:createNodegroup.sync'), Parameters: { ClusterName: 'c1', NodegroupName: 'ng', NodeRole: `arn:aws:iam::${ACCOUNT}:role/node`, Subnets: [] }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('eks:deleteNodegroup.sync'), Parameters: { ClusterName: 'c1', NodegroupName: 'old' }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('eks:createFargateProfile.sync'), Parameters: { ClusterName: 'c1', FargateProfileName: 'fp', PodExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/pods`, Selectors: [] }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('eks:deleteFargateProfile'), Parameters: { ClusterName: 'c1', FargateProfileName: 'gone' }, End: true },
+      },
+    },
+    allow: [
+      call('eks:CreateNodegroup', arn('eks', 'cluster/c1')),
+      call('ec2:DescribeSubnets', '*'),
+      call('eks:DescribeNodegroup', arn('eks', 'nodegroup/c1/ng/0ab1-uuid')),
+      call('eks:DeleteNodegroup', arn('eks', 'nodegroup/c1/old/0ab1-uuid')),
+      call('iam:GetRole', `arn:aws:iam::${ACCOUNT}:role/node`),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/node`, { 'iam:PassedToService': 'eks.amazonaws.com' }),
+      call('eks:CreateFargateProfile', arn('eks', 'cluster/c1')),
+      call('eks:DescribeFargateProfile', arn('eks', 'fargateprofile/c1/fp/0ab1-uuid')),
+      call('eks:DeleteFargateProfile', arn('eks', 'fargateprofile/c1/gone/0ab1-uuid')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/pods`, { 'iam:PassedToService': 'eks-fargate-pods.amazonaws.com' }),
+    ],
+    deny: [
+      call('eks:CreateNodegroup', arn('eks', 'cluster/c2')),
+      call('eks:DeleteNodegroup', arn('eks', 'nodegroup/c1/other/0ab1-uuid')),
+      call('eks:DeleteFargateProfile', arn('eks', 'fargateprofile/c2/fp/0ab1-uuid')),
+      call('iam:GetRole', `arn:aws:iam::${ACCOUNT}:role/admin`),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, { 'iam:PassedToService': 'eks.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'emr-containers: startJobRun.sync on its virtual cluster with its execution role only; createVirtualCluster; deleteVirtualCluster.sync',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('emr-containers:startJobRun.sync'), Parameters: { VirtualClusterId: 'vc123', ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/emr-job`, ReleaseLabel: 'emr-6.2.0-latest', JobDriver: {} }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('emr-containers:createVirtualCluster'), Parameters: { Name: 'vc', ContainerProvider: {} }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('emr-containers:deleteVirtualCluster.sync'), Parameters: { Id: 'vc-old' }, End: true },
+      },
+    },
+    allow: [
+      call('emr-containers:StartJobRun', arn('emr-containers', '/virtualclusters/vc123'), { 'emr-containers:ExecutionRoleArn': `arn:aws:iam::${ACCOUNT}:role/emr-job` }),
+      call('emr-containers:DescribeJobRun', arn('emr-containers', '/virtualclusters/vc123/jobruns/run1')),
+      call('emr-containers:CancelJobRun', arn('emr-containers', '/virtualclusters/vc123/jobruns/run1')),
+      call('emr-containers:CreateVirtualCluster', '*'),
+      call('iam:CreateServiceLinkedRole', `arn:aws:iam::${ACCOUNT}:role/aws-service-role/emr-containers.amazonaws.com/AWSServiceRoleForAmazonEMRContainers`, { 'iam:AWSServiceName': 'emr-containers.amazonaws.com' }),
+      call('emr-containers:DeleteVirtualCluster', arn('emr-containers', '/virtualclusters/vc-old')),
+      call('emr-containers:DescribeVirtualCluster', arn('emr-containers', '/virtualclusters/vc-old')),
+    ],
+    deny: [
+      call('emr-containers:StartJobRun', arn('emr-containers', '/virtualclusters/vc123'), { 'emr-containers:ExecutionRoleArn': `arn:aws:iam::${ACCOUNT}:role/admin` }),
+      call('emr-containers:StartJobRun', arn('emr-containers', '/virtualclusters/other'), { 'emr-containers:ExecutionRoleArn': `arn:aws:iam::${ACCOUNT}:role/emr-job` }),
+      call('emr-containers:DescribeJobRun', arn('emr-containers', '/virtualclusters/other/jobruns/run1')),
+      call('emr-containers:DeleteVirtualCluster', arn('emr-containers', '/virtualclusters/vc123')),
+      call('iam:CreateServiceLinkedRole', `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`, { 'iam:AWSServiceName': 'ecs.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'apigateway:invoke with IAM_ROLE: execute-api:Invoke on that API, stage, method and path only',
+    definition: task(S('apigateway:invoke'), { ApiEndpoint: 'abc123.execute-api.us-east-1.amazonaws.com', Method: 'GET', Stage: 'prod', Path: 'bills', AuthType: 'IAM_ROLE' }),
+    allow: [call('execute-api:Invoke', arn('execute-api', 'abc123/prod/GET/bills'))],
+    deny: [
+      call('execute-api:Invoke', arn('execute-api', 'abc123/prod/POST/bills')),
+      call('execute-api:Invoke', arn('execute-api', 'abc123/dev/GET/bills')),
+      call('execute-api:Invoke', arn('execute-api', 'abc123/prod/GET/admin')),
+      call('execute-api:Invoke', arn('execute-api', 'zzz999/prod/GET/bills')),
+    ],
+  },
+  {
+    name: 'apigateway:invoke: Ref endpoint and Path.$ narrowed to the API; an HTTP API without Stage is $default; NO_AUTH and RESOURCE_POLICY grant nothing',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('apigateway:invoke.waitForTaskToken'), Parameters: { ApiEndpoint: { 'Fn::GetAtt': ['HttpApi', 'ApiEndpointHost'] }, Method: 'post', 'Path.$': '$.path', AuthType: 'IAM_ROLE' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('apigateway:invoke'), Parameters: { ApiEndpoint: 'open1.execute-api.us-east-1.amazonaws.com', Method: 'GET', Stage: 'prod' }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('apigateway:invoke'), Parameters: { ApiEndpoint: 'rp1.execute-api.us-east-1.amazonaws.com', Method: 'GET', Stage: 'prod', AuthType: 'RESOURCE_POLICY' }, End: true },
+      },
+    },
+    env: { attrs: { 'HttpApi.ApiEndpointHost': 'h77.execute-api.us-east-1.amazonaws.com' } },
+    allow: [call('execute-api:Invoke', arn('execute-api', 'h77/$default/POST/orders/1'))],
+    deny: [
+      call('execute-api:Invoke', arn('execute-api', 'h77/$default/GET/orders/1')),
+      call('execute-api:Invoke', arn('execute-api', 'other/$default/POST/orders/1')),
+      call('execute-api:Invoke', arn('execute-api', 'open1/prod/GET/bills')),
+      call('execute-api:Invoke', arn('execute-api', 'rp1/prod/GET/bills')),
+    ],
+  },
+  {
+    name: 'mediaconvert:createJob.sync: CreateJob (all resource types optional) on *, its jobs and events rule, PassRole on its role to MediaConvert only',
+    definition: task(S('mediaconvert:createJob.sync'), { Role: `arn:aws:iam::${ACCOUNT}:role/mc`, Settings: {} }),
+    allow: [
+      call('mediaconvert:CreateJob', '*'),
+      call('mediaconvert:GetJob', arn('mediaconvert', 'jobs/1700000000000-abc')),
+      call('mediaconvert:CancelJob', arn('mediaconvert', 'jobs/1700000000000-abc')),
+      call('events:PutRule', rule('StepFunctionsGetEventsForMediaConvertJobRule')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mc`, { 'iam:PassedToService': 'mediaconvert.amazonaws.com' }),
+    ],
+    deny: [
+      call('mediaconvert:GetJob', arn('mediaconvert', 'jobs/x', OTHER)),
+      call('mediaconvert:DeleteQueue', arn('mediaconvert', 'queues/Default')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/mc`, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, { 'iam:PassedToService': 'mediaconvert.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'bedrock:createModelCustomizationJob.sync: the base model, custom models and jobs of the account, PassRole to Bedrock only',
+    definition: task(S('bedrock:createModelCustomizationJob.sync'), {
+      BaseModelIdentifier: 'amazon.titan-text-express-v1',
+      CustomModelName: 'm',
+      JobName: 'j',
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/br`,
+      TrainingDataConfig: { S3Uri: 's3://b/train' },
+      OutputDataConfig: { S3Uri: 's3://b/out' },
+    }),
+    allow: [
+      call('bedrock:CreateModelCustomizationJob', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1'),
+      call('bedrock:CreateModelCustomizationJob', arn('bedrock', 'custom-model/amazon.titan-text-express-v1:0:8k/abc')),
+      call('bedrock:GetModelCustomizationJob', arn('bedrock', 'model-customization-job/amazon.titan-text-express-v1:0:8k/xyz')),
+      call('bedrock:StopModelCustomizationJob', arn('bedrock', 'model-customization-job/amazon.titan-text-express-v1:0:8k/xyz')),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/br`, { 'iam:PassedToService': 'bedrock.amazonaws.com' }),
+    ],
+    deny: [
+      call('bedrock:CreateModelCustomizationJob', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2'),
+      call('bedrock:GetModelCustomizationJob', arn('bedrock', 'model-customization-job/x', OTHER)),
+      call('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/br`, { 'iam:PassedToService': 'sagemaker.amazonaws.com' }),
+    ],
+  },
+  {
+    name: 'DynamoDB PartiQL through the SDK: each static statement its verb on its table; a dynamic statement any verb on the account tables',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('aws-sdk:dynamodb:executeStatement'), Parameters: { Statement: 'SELECT * FROM "orders" WHERE pk = ?', Parameters: [] }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:dynamodb:batchExecuteStatement'), Parameters: { Statements: [{ Statement: "INSERT INTO audit VALUE {'pk': ?}" }, { Statement: 'UPDATE "users" SET n = 1 WHERE pk = ?' }] }, Next: 'C' },
+        C: { Type: 'Task', Resource: S('aws-sdk:dynamodb:executeTransaction'), Parameters: { TransactStatements: [{ Statement: 'DELETE FROM "carts" WHERE pk = ?' }, { Statement: 'SELECT * FROM "orders"."byDate" WHERE d = ?' }] }, Next: 'D' },
+        D: { Type: 'Task', Resource: S('aws-sdk:dynamodb:executeStatement'), Parameters: { 'Statement.$': '$.sql' }, End: true },
+      },
+    },
+    allow: [
+      call('dynamodb:PartiQLSelect', arn('dynamodb', 'table/orders')),
+      call('dynamodb:PartiQLInsert', arn('dynamodb', 'table/audit')),
+      call('dynamodb:PartiQLUpdate', arn('dynamodb', 'table/users')),
+      call('dynamodb:PartiQLDelete', arn('dynamodb', 'table/carts')),
+      call('dynamodb:PartiQLSelect', arn('dynamodb', 'table/orders/index/byDate')),
+      call('dynamodb:PartiQLDelete', arn('dynamodb', 'table/anything')),
+    ],
+    deny: [
+      call('dynamodb:PartiQLSelect', arn('dynamodb', 'table/orders', OTHER)),
+      call('dynamodb:PartiQLDelete', arn('dynamodb', 'table/anything', ACCOUNT, 'eu-west-1')),
+      call('dynamodb:GetItem', arn('dynamodb', 'table/orders')),
+    ],
+  },
+  {
+    name: 'DynamoDB PartiQL with static statements only: no verb beyond what they say, no other table',
+    definition: task(S('aws-sdk:dynamodb:executeStatement'), { Statement: 'select a from Orders where pk = ?' }),
+    allow: [call('dynamodb:PartiQLSelect', arn('dynamodb', 'table/Orders'))],
+    deny: [call('dynamodb:PartiQLDelete', arn('dynamodb', 'table/Orders')), call('dynamodb:PartiQLSelect', arn('dynamodb', 'table/Users'))],
+  },
   // Generic aws-sdk
   {
     name: 'Generic aws-sdk: Secrets Manager, SSM parameters, Step Functions callbacks, EC2 describe; ECR on the account pattern, with a warning',
@@ -512,7 +705,7 @@ export const CASES: Case[] = [
     definition: {
       StartAt: 'A',
       States: {
-        A: { Type: 'Task', Resource: S('eks:runJob.sync'), Parameters: {}, Next: 'B' },
+        A: { Type: 'Task', Resource: S('glue:startCrawler'), Parameters: {}, Next: 'B' },
         B: { Type: 'Task', Resource: S('aws-sdk:apigateway:getRestApis'), Parameters: {}, Next: 'C' },
         C: { Type: 'Task', Resource: S('aws-sdk:nosuchservice:doThing'), Parameters: {}, End: true },
       },

@@ -114,3 +114,27 @@ export function databrewGrants(t: TaskCtx): Grant[] {
   const job = named('databrew', 'job/', known(t.params.get('Name')));
   return [{ actions: ['databrew:StartJobRun', ...(isSync(t.pattern) ? ['databrew:DescribeJobRun', 'databrew:StopJobRun', 'databrew:ListJobRuns'] : [])], resources: [job] }];
 }
+
+/** A base model by ID (a foundation model of this region) or ARN (also a custom model); run-time → any foundation model. */
+function baseModelArn(v: Val): Res {
+  if (v.kind === 'ref' || (v.kind === 'text' && v.text.startsWith('arn:'))) return asIs(v);
+  if (v.kind === 'text') return sub(`arn:${P}:bedrock:${R}::foundation-model/`, v);
+  return sub(`arn:${P}:bedrock:${R}::foundation-model/*`);
+}
+
+/**
+ * bedrock:createModelCustomizationJob (IAM policies for Amazon Bedrock): the base model, the custom model
+ * and job it creates (their IDs are chosen by Bedrock), tags when the Task sets them, `.sync` polls and
+ * stops the job; PassRole on the job's role, towards Bedrock only.
+ */
+export function bedrockCustomizationGrants(t: TaskCtx): Grant[] {
+  const baseModel = baseModelArn(t.params.get('BaseModelIdentifier'));
+  const customModels = regional('bedrock', 'custom-model/*');
+  const jobs = regional('bedrock', 'model-customization-job/*');
+  const grants: Grant[] = [{ actions: ['bedrock:CreateModelCustomizationJob'], resources: [baseModel, customModels, jobs] }];
+  if (t.params.get('JobTags').kind !== 'absent' || t.params.get('CustomModelTags').kind !== 'absent') grants.push({ actions: ['bedrock:TagResource'], resources: [customModels, jobs] });
+  if (isSync(t.pattern)) grants.push({ actions: ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'], resources: [jobs] });
+  const role = t.params.get('RoleArn');
+  grants.push(...passRole([role.kind === 'absent' ? DYN : role], ['bedrock.amazonaws.com']));
+  return grants;
+}

@@ -1,6 +1,6 @@
 import { asIs, regional, type Res, sub } from '../arn.js';
 import type { Grant, TaskCtx } from '../types.js';
-import { DYNAMIC_MARK, type Val, valueOf } from '../values.js';
+import { DYNAMIC_MARK, Params, type Val, valueOf } from '../values.js';
 
 const DYNAMIC: Val = { kind: 'dynamic' };
 
@@ -47,10 +47,40 @@ export function dynamodbGrants(t: TaskCtx, actions: string[], sdkAction: string)
     });
   }
   if (sdkAction === 'batchGetItem' || sdkAction === 'batchWriteItem') return [{ actions, resources: requestItemTables(t) }];
-  if (['executeStatement', 'batchExecuteStatement', 'executeTransaction'].includes(sdkAction)) return undefined;
+  if (['executeStatement', 'batchExecuteStatement', 'executeTransaction'].includes(sdkAction)) return partiqlGrants(t, sdkAction);
   const table = [t.params.get('TableName'), t.params.get('TableArn'), t.params.get('ResourceArn')].find((v) => v.kind !== 'absent');
   if (!table) return [{ actions, resources: [tableArn(DYNAMIC)] }];
   const index = t.params.get('IndexName');
   if (index.kind !== 'absent') return [{ actions, resources: [indexArn(table, index)] }];
   return [{ actions, resources: [tableArn(table)] }];
+}
+
+const PARTIQL: Record<string, string> = { SELECT: 'PartiQLSelect', INSERT: 'PartiQLInsert', UPDATE: 'PartiQLUpdate', DELETE: 'PartiQLDelete' };
+/** A table (and index) name: `"orders"`, `orders`, `"orders"."byDate"`. */
+const NAME = '("[^"]+"|[A-Za-z0-9_\\-${}:]+)(?:\\."([^"]+)")?';
+const STATEMENT = new RegExp(String.raw`^\s*(?:(SELECT)\b[\s\S]*?\bFROM\s+|(INSERT)\s+INTO\s+|(UPDATE)\s+|(DELETE)\s+FROM\s+)` + NAME, 'i');
+
+/** The verb and table of a static PartiQL statement, or undefined when it is chosen at run time or not understood. */
+export function parsePartiql(v: Val): { action: string; table: Val; index?: Val } | undefined {
+  if (v.kind !== 'text') return undefined;
+  const m = STATEMENT.exec(v.text);
+  if (!m) return undefined;
+  const verb = (m[1] ?? m[2] ?? m[3] ?? m[4]).toUpperCase();
+  const unquote = (s: string): string => s.replace(/^"|"$/g, '');
+  return { action: `dynamodb:${PARTIQL[verb]}`, table: { kind: 'text', text: unquote(m[5]) }, ...(m[6] ? { index: { kind: 'text', text: m[6] } } : {}) };
+}
+
+/** One PartiQL statement: its verb on its table (a SELECT on an index: the index and its table); unknown → any verb, any table. */
+function statementGrant(statement: Val): Grant {
+  const parsed = parsePartiql(statement);
+  if (!parsed) return { actions: Object.values(PARTIQL).map((a) => `dynamodb:${a}`), resources: [tableArn(DYNAMIC), regional('dynamodb', 'table/*/index/*')] };
+  return { actions: [parsed.action], resources: [tableArn(parsed.table), ...(parsed.index ? [indexArn(parsed.table, parsed.index)] : [])] };
+}
+
+/** executeStatement, batchExecuteStatement and executeTransaction: authorized as dynamodb:PartiQL<Verb> on the tables the statements name. */
+export function partiqlGrants(t: TaskCtx, sdkAction: string): Grant[] | undefined {
+  if (sdkAction === 'executeStatement') return [statementGrant(t.params.get('Statement'))];
+  const list = t.params.node(sdkAction === 'executeTransaction' ? 'TransactStatements' : 'Statements');
+  if (!Array.isArray(list)) return [statementGrant(DYNAMIC)];
+  return list.map((entry) => statementGrant(entry && typeof entry === 'object' && !Array.isArray(entry) ? new Params(entry).get('Statement') : DYNAMIC));
 }

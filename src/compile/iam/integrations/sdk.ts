@@ -119,8 +119,6 @@ export function sdkGrants(t: TaskCtx, service: string, sdkAction: string): Grant
   if (SDK_SERVICE_UNMAPPABLE.has(service)) return undefined;
   const prefix = iamPrefix(service);
   if (!isKnownService(prefix)) return undefined;
-  // PartiQL calls are authorized as dynamodb:PartiQL<Verb> on tables named inside the statement text.
-  if (prefix === 'dynamodb' && /Statement|Transaction$/.test(sdkAction)) return undefined;
   const actions = iamActions(service, sdkAction);
   const family = FAMILIES[prefix];
   const derived = family?.(t, actions, sdkAction);
