@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { derivePolicy, type PolicyInput } from '../../../src/compile/iam/index.js';
 import { isUnscoped } from '../../../src/compile/iam/iam-table.js';
 import type { IamStatement } from '../../../src/compile/types.js';
-import { CASES, type Case } from './cases.js';
+import { CASES, type Case, task } from './cases.js';
 import { readActions, serviceKeys } from './iam-table-source.js';
 import { concretePolicy, decide } from './support.js';
 
@@ -23,6 +23,42 @@ describe('derivePolicy: every AWS call a Task makes is allowed, its neighbours a
       const policy = concretePolicy(allStatements(result), c.env);
       for (const call of c.allow) expect({ ...call, result: await decide(policy, call) }).toEqual({ ...call, result: 'Allowed' });
       for (const call of c.deny) expect({ ...call, result: await decide(policy, call) }).toEqual({ ...call, result: 'ImplicitlyDenied' });
+    });
+  }
+});
+
+describe('integrations stepf grants without a warning (one-Task probes)', () => {
+  const probes: Array<[string, Record<string, unknown>]> = [
+    ...['runJob', 'runJob.sync', 'call'].map((r) => [`eks:${r}`, { ClusterName: 'c' }] as [string, Record<string, unknown>]),
+    ...['createCluster', 'deleteCluster'].flatMap((op) => [op, `${op}.sync`]).map((r) => [`eks:${r}`, { Name: 'c', RoleArn: 'arn:aws:iam::123456789012:role/r' }] as [string, Record<string, unknown>]),
+    ...['createNodegroup', 'deleteNodegroup'].flatMap((op) => [op, `${op}.sync`]).map((r) => [`eks:${r}`, { ClusterName: 'c', NodegroupName: 'n', NodeRole: 'r' }] as [string, Record<string, unknown>]),
+    ...['createFargateProfile', 'deleteFargateProfile'].flatMap((op) => [op, `${op}.sync`]).map((r) => [`eks:${r}`, { ClusterName: 'c', FargateProfileName: 'f', PodExecutionRoleArn: 'r' }] as [string, Record<string, unknown>]),
+    ['apigateway:invoke', { ApiEndpoint: 'a.execute-api.us-east-1.amazonaws.com', Method: 'GET', AuthType: 'IAM_ROLE' }],
+    ['apigateway:invoke.waitForTaskToken', { ApiEndpoint: 'a.execute-api.us-east-1.amazonaws.com', Method: 'GET', AuthType: 'IAM_ROLE' }],
+    ['mediaconvert:createJob', { Role: 'r' }],
+    ['mediaconvert:createJob.sync', { Role: 'r' }],
+    ['emr-containers:startJobRun', { VirtualClusterId: 'v', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/r' }],
+    ['emr-containers:startJobRun.sync', { VirtualClusterId: 'v', 'ExecutionRoleArn.$': '$.role' }],
+    ['emr-containers:createVirtualCluster', { Name: 'v' }],
+    ['emr-containers:deleteVirtualCluster', { Id: 'v' }],
+    ['emr-containers:deleteVirtualCluster.sync', { Id: 'v' }],
+    ['bedrock:createModelCustomizationJob', { BaseModelIdentifier: 'm', RoleArn: 'r' }],
+    ['bedrock:createModelCustomizationJob.sync', { 'BaseModelIdentifier.$': '$.m', RoleArn: 'r' }],
+    ['aws-sdk:dynamodb:executeStatement', { Statement: 'SELECT * FROM "t"' }],
+    ['aws-sdk:dynamodb:batchExecuteStatement', { 'Statements.$': '$.s' }],
+    ['aws-sdk:dynamodb:executeTransaction', { TransactStatements: [{ 'Statement.$': '$.s' }] }],
+  ];
+  for (const [resource, params] of probes) {
+    it(`${resource} gets statements and no warning`, () => {
+      const result = run({ name: resource, definition: task(`arn:aws:states:::${resource}`, params), allow: [], deny: [] });
+      expect(result.warnings).toEqual([]);
+      expect(result.statements.length).toBeGreaterThan(0);
+    });
+  }
+  for (const auth of [undefined, 'NO_AUTH', 'RESOURCE_POLICY']) {
+    it(`apigateway:invoke with AuthType ${auth ?? '(default NO_AUTH)'} needs no grant and is no warning`, () => {
+      const result = run({ name: 'api', definition: task('arn:aws:states:::apigateway:invoke', { ApiEndpoint: 'a.execute-api.us-east-1.amazonaws.com', Method: 'GET', ...(auth ? { AuthType: auth } : {}) }), allow: [], deny: [] });
+      expect(result).toMatchObject({ statements: [], warnings: [] });
     });
   }
 });
