@@ -21,14 +21,15 @@ describe('configureTaskTimeouts', () => {
         D: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 'x' }, End: true },
       },
     };
-    const withProvider = configureTaskTimeouts(def, fns, 12, base).definition as typeof def;
-    const branches = withProvider.States.P.Branches as Array<{ States: Record<string, { TimeoutSeconds?: number }> }>;
+    type Def = { States: Record<string, { TimeoutSeconds?: number; Branches?: Array<{ States: Record<string, { TimeoutSeconds?: number }> }> }> };
+    const withProvider = configureTaskTimeouts(def, fns, 12, base).definition as unknown as Def;
+    const branches = withProvider.States.P.Branches!;
     expect(branches[0].States.A.TimeoutSeconds).toBe(30);
     expect(branches[1].States.B.TimeoutSeconds).toBe(12);
     expect(withProvider.States.C).not.toHaveProperty('TimeoutSeconds');
     expect(withProvider.States.D).not.toHaveProperty('TimeoutSeconds');
-    const noProvider = configureTaskTimeouts(def, fns, undefined, base).definition as typeof def;
-    expect((noProvider.States.P.Branches[1] as { States: { B: { TimeoutSeconds?: number } } }).States.B.TimeoutSeconds).toBe(6);
+    const noProvider = configureTaskTimeouts(def, fns, undefined, base).definition as unknown as Def;
+    expect(noProvider.States.P.Branches![1].States.B.TimeoutSeconds).toBe(6);
     expect(def.States.P.Branches[0].States.A).not.toHaveProperty('TimeoutSeconds'); // the input is not changed
   });
 
