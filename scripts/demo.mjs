@@ -1,5 +1,6 @@
 // `npm run demo`: start the local AWS emulator, `stepf deploy` fixtures/demo, `stepf invoke` the order
-// workflow on sample input, print its output, `stepf logs --last` its timeline, stop the emulator (also
+// workflow on sample input, print its output, `stepf logs --last` its timeline, `stepf graph --last` it as
+// an SVG (fixtures/demo/.stepf/demo/orders.svg), stop the emulator (also
 // on failure). Exit 0 when the order completes.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -33,6 +34,9 @@ try {
     // The timeline of the same run, read back from the execution history (shown whatever invoke said).
     const logs = stepf(['logs', 'orders', '--stage', 'demo', '--last'], env);
     if (code === 0) code = logs.code;
+    // The same run drawn on the workflow: open the SVG in a browser.
+    const graph = stepf(['graph', 'orders', '--stage', 'demo', '--last', '--out', '.stepf/demo/orders.svg'], env);
+    if (code === 0) code = graph.code;
   }
 } catch (err) {
   process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { userError } from '../errors.js';
 import { packageService, type PackageResult } from '../pipeline.js';
 import { printWarnings, summaryJson, summaryText } from '../report/package-summary.js';
 import type { PackageFlags } from './package.js';
@@ -8,10 +9,19 @@ import type { PackageFlags } from './package.js';
 export function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The temp file was never made (its folder is not one).
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && ['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EROFS', 'ENOSPC', 'EEXIST'].includes(code)) {
+      throw userError(`cannot write ${file}: ${(err as Error).message.replace(/^\w+: /, '')}`, { hint: 'choose another path with --out, or check that its folder is writable' });
+    }
     throw err;
   }
 }
@@ -39,7 +49,6 @@ export async function runPackage(flags: PackageFlags & { params: Record<string, 
     return 0;
   }
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
-  mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'template.json');
   writeAtomic(file, `${result.templateBody}\n`);
   const shown = relative(cwd, file) || file;

@@ -57,6 +57,18 @@ describe('stepf package', () => {
     expect(summary.machines[0]).toMatchObject({ key: 'hellostepfunc1', logicalId: 'Hellostepfunc1StepFunctionsStateMachine', states: 1 });
   });
 
+  it('--out makes missing folders; a path it cannot write is exit 1 naming the file, not a crash', () => {
+    const dir = copyFixture('hello');
+    expect(runCli(['package', '--stage', 'dev', '--out', 'a/b/c'], { cwd: dir }).status).toBe(0);
+    expect(existsSync(join(dir, 'a/b/c/template.json'))).toBe(true);
+    writeFileSync(join(dir, 'plain-file'), 'x');
+    const r = runCli(['package', '--stage', 'dev', '--out', 'plain-file/out'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot write .*plain-file\/out\/template\.json/);
+    expect(r.stderr).toContain('hint: choose another path with --out');
+    noStackTrace(r.stderr);
+  });
+
   it('--json lists, per machine, the IAM actions its generated role grants and on what', () => {
     const dir = copyFixture('cross-stack');
     const json = runCli(['package', '--stage', 'dev', '--json'], { cwd: dir });
