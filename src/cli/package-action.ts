@@ -20,7 +20,12 @@ export function writeAtomic(file: string, text: string): void {
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code && ['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EROFS', 'ENOSPC', 'EEXIST'].includes(code)) {
-      throw userError(`cannot write ${file}: ${(err as Error).message.replace(/^\w+: /, '')}`, { hint: 'choose another path with --out, or check that its folder is writable' });
+      const e = err as NodeJS.ErrnoException;
+      const why =
+        code === 'EEXIST' && e.syscall === 'mkdir' ? `${e.path} is a file, not a folder`
+        : code === 'ENOTDIR' ? `a part of ${dirname(file)} is a file, not a folder`
+        : e.message.replace(/^\w+: /, '');
+      throw userError(`cannot write ${file}: ${why}`, { hint: 'choose another path with --out, or check that its folder is writable' });
     }
     throw err;
   }
