@@ -1,15 +1,12 @@
 // stepf graph --last / --execution against moto: the deployed definition drawn, the path of a real
 // (emulated) execution coloured from GetExecutionHistory.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../support/emulator.js';
-import { stepfBin } from '../support/cli.js';
+import { runCliAsync } from '../support/cli.js';
 
-const run = promisify(execFile);
 let emu: Emulator;
 let dir: string;
 let machineArn: string;
@@ -58,14 +55,8 @@ stepFunctions:
             Cause: the input asked to fail
 `;
 
-async function stepf(args: string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [stepfBin, ...args], { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
+function stepf(args: string[], cwd = dir) {
+  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
 }
 
 const nodeClass = (dot: string, name: string) => new RegExp(`^\\s*"${name}" \\[[^\\n]*class="([^"]+)"`, 'm').exec(dot)?.[1];

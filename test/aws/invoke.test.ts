@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
-import { stepfBin } from '../support/cli.js';
+import { runCliAsync, stepfBin } from '../support/cli.js';
 import { follow } from './follow.js';
 
 const run = promisify(execFile);
@@ -116,20 +116,8 @@ resources:
         QueueName: inv-queue
 `;
 
-async function stepf(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [stepfBin, ...args], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else {
-    child.child.stdin?.end();
-  }
-  try {
-    const r = await child;
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
+function stepf(args: string[], input?: string) {
+  return runCliAsync(args, { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' }, input });
 }
 
 async function history(executionArn: string) {

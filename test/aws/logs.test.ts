@@ -3,19 +3,16 @@
 // moto's CloudFormation ignores a machine's LoggingConfiguration, so the test copies the one from stepf's
 // template onto the machine (UpdateStateMachine); and moto's Step Functions writes no execution logs, so
 // the test seeds Step Functions-shaped log records into the log group (PutLogEvents).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CloudWatchLogsClient, CreateLogStreamCommand, DescribeLogGroupsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { startEmulator, type Emulator } from '../support/emulator.js';
-import { stepfBin } from '../support/cli.js';
+import { runCliAsync } from '../support/cli.js';
 import { follow as followIn } from './follow.js';
 
-const run = promisify(execFile);
 let emu: Emulator;
 let sfn: SFNClient;
 let cwl: CloudWatchLogsClient;
@@ -74,14 +71,8 @@ function env(): NodeJS.ProcessEnv {
   return { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' };
 }
 
-async function stepf(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [stepfBin, ...args], { cwd: dir, env: env() });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
+function stepf(args: string[]) {
+  return runCliAsync(args, { cwd: dir, env: env() });
 }
 
 function follow(args: string[]) {

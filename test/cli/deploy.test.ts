@@ -1,17 +1,14 @@
 // The built CLI (node bin/stepf) against moto server, as a user runs it; results checked through the AWS APIs.
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, GetTemplateCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { startEmulator, type Emulator } from '../support/emulator.js';
-import { copyFixture, stepfBin } from '../support/cli.js';
+import { copyFixture, runCliAsync } from '../support/cli.js';
 
-const run = promisify(execFile);
 let emu: Emulator;
 let cfn: CloudFormationClient;
 let sfn: SFNClient;
@@ -26,14 +23,8 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-async function stepf(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [stepfBin, ...args], { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
+function stepf(cwd: string, args: string[]) {
+  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
 }
 
 async function stack(name: string) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,4 +28,21 @@ export function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `stepf-${name}-`));
   cpSync(join(repoRoot, 'fixtures', name), dir, { recursive: true });
   return dir;
+}
+
+export interface AsyncCliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI without blocking the test process (an emulator in this process must keep serving). */
+export function runCliAsync(args: string[], opts: { cwd: string; env: Record<string, string | undefined>; input?: string }): Promise<AsyncCliResult> {
+  return new Promise((done) => {
+    const child = execFile(process.execPath, [stepfBin, ...args], { cwd: opts.cwd, env: opts.env }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+    child.stdin?.end(opts.input ?? '');
+  });
 }
