@@ -30,7 +30,7 @@ export function pickMachine(machines: MachineSummary[], key: string | undefined,
     if (machines.length === 1) return machines[0];
     throw new UsageError(
       machines.length ? `which state machine? this service has ${machines.length}: ${keys.join(', ')}` : 'this service has no state machines',
-      machines.length ? `name one, e.g. \`stepf invoke ${keys[0]}\`, or pass --arn` : undefined,
+      machines.length ? `name one after the command (e.g. ${keys[0]}), or pass --arn` : undefined,
     );
   }
   const found = machines.find((m) => m.key === key);
