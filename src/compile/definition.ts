@@ -5,7 +5,8 @@ import { getAttParts, isIntrinsic } from './intrinsics.js';
  * `definition` → `DefinitionString` (reference §3), with the plugin's bugs fixed:
  * - Ref/GetAtt become `${X}` / `${X.Attr}` inline; other intrinsics become named Fn::Sub variables.
  * - Numeric fields given by an intrinsic (Wait `Seconds`, `TimeoutSeconds`, ...) stay numbers, not strings.
- * - `#{X}` pseudo-parameters become `${X}`; any `${...}` makes the whole definition an Fn::Sub, always,
+ * - `#{X}` pseudo-parameters (already Fn::Sub, from replacePseudo) become `${X}`; `#@{X}` stays a literal `#{X}`;
+ *   any `${...}` makes the whole definition an Fn::Sub, always,
  *   so `${!x}` is consistently a literal `${x}`.
  * - Strings are JSON-encoded, so quotes and backslashes in values never break the output.
  * The JSON is compact: the template size limit is 1 MB and pretty-printing spends it on spaces.
@@ -25,7 +26,7 @@ export type DefinitionString = string | { 'Fn::Sub': string | [string, Record<st
  * The Fn::Sub text that stands for an intrinsic: `${X}` for Ref, `${X.Attr}` for GetAtt, the text of a
  * string Fn::Sub, else a named variable added to `vars` (named by a hash, so identical ones share it).
  */
-export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record<string, unknown>): string {
+export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record<string, unknown>, pseudo = true): string {
   const [key] = Object.keys(intrinsic);
   const val = intrinsic[key];
   if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
@@ -33,7 +34,7 @@ export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record
     const parts = getAttParts(val);
     if (parts) return `\${${parts[0]}.${parts[1]}}`;
   }
-  if (key === 'Fn::Sub' && typeof val === 'string') return val.replace(/#\{([^}]+)\}/g, '${$1}');
+  if (key === 'Fn::Sub' && typeof val === 'string') return pseudo ? val.replace(/#\{([^}]+)\}/g, '${$1}') : val;
   const name = `Var${createHash('sha1').update(JSON.stringify(intrinsic)).digest('hex').slice(0, 10)}`;
   vars[name] = intrinsic;
   return `\${${name}}`;
@@ -44,14 +45,12 @@ export function compileDefinition(definition: unknown): DefinitionString {
   const vars: Record<string, unknown> = {};
   let hasSub = false;
 
-  const placeholder = (intrinsic: Record<string, unknown>): string => substitutionFor(intrinsic, vars);
+  // `#{X}` pseudo-parameters were made Fn::Sub by replacePseudo before: a `#{` left in a string is a literal
+  // one (written `#@{`), and must not be substituted a second time.
+  const placeholder = (intrinsic: Record<string, unknown>): string => substitutionFor(intrinsic, vars, false);
 
   const walk = (v: unknown, parentKey?: string): unknown => {
     if (typeof v === 'string') {
-      if (v.includes('#{')) {
-        hasSub = true;
-        return v.replace(/#\{([^}]+)\}/g, '${$1}').replace(/#@\{/g, '#{');
-      }
       if (v.includes('${')) hasSub = true;
       return v;
     }
