@@ -33,6 +33,11 @@ export function customS3Endpoint(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 }
 
+/** True when the user pointed the SDK at their own Step Functions endpoint. */
+export function customSfnEndpoint(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.AWS_ENDPOINT_URL_SFN || env.AWS_ENDPOINT_URL);
+}
+
 /**
  * A dynamically imported CommonJS module: bundled by esbuild with code splitting it arrives as
  * `{ default: module.exports }`; run unbundled (tests) its exports are named. Accept both.
@@ -117,7 +122,9 @@ export class AwsClients {
   stepFunctions(): Promise<SFNClient> {
     return this.lazy('states', async () => {
       const { SFNClient } = interop(await import('@aws-sdk/client-sfn'));
-      return new SFNClient(this.base());
+      // StartSyncExecution goes to the `sync-` host prefix of the AWS endpoint; a custom endpoint (an emulator
+      // on 127.0.0.1, LocalStack) has no such host, so send it to the endpoint as given.
+      return new SFNClient({ ...this.base(), disableHostPrefix: customSfnEndpoint() });
     });
   }
 

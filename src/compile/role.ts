@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { replacePseudo } from '../config/pseudo.js';
 import { derivePolicy } from './iam/index.js';
 import type { MachineModel, ServiceModel } from './model.js';
 import { machineLogicalId, machineRoleLogicalId, machineSelfPolicyLogicalId, rolePolicyName } from './naming.js';
@@ -49,7 +50,7 @@ export function compileRole(svc: ServiceModel, m: MachineModel, definition: Reco
           ? { Policies: [{ PolicyName: rolePolicyName(svc.stage, svc.service), PolicyDocument: { Version: '2012-10-17', Statement: statements } }] }
           : {}),
         ...(path ? { Path: path } : {}),
-        ...(boundary ? { PermissionsBoundary: boundary } : {}),
+        ...(boundary ? { PermissionsBoundary: replacePseudo(boundary) } : {}),
       },
     },
   };
