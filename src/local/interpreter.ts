@@ -9,7 +9,7 @@ import { checkFields } from './fields.js';
 import { json, Recorder, type Thread } from './history.js';
 import { evaluateJsonata, isJsonataExpression, resolveJsonata } from './jsonata.js';
 import { setAtPath } from './jsonpath.js';
-import { MockBook } from './mocks.js';
+import { checkMockNames, MockBook } from './mocks.js';
 import { buildPayload, compilePath, evaluateDynamic, readPath, type PathEnv, type Where } from './payload.js';
 import { errorMatches, runtime, StatesError } from './states-error.js';
 import type { LocalRunOptions, LocalRunResult, QueryLanguage } from './types.js';
@@ -73,6 +73,7 @@ function checkDefinition(def: unknown, label: string): Definition {
 }
 
 export async function runLocal(definition: object, input: unknown, opts: LocalRunOptions = {}): Promise<LocalRunResult> {
+  checkMockNames(opts.mocks, definition);
   const run = new LocalRun(checkDefinition(definition, ''), input, opts);
   return run.execute();
 }

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { userError } from '../errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { MockOutcome, MockSpec } from './types.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -103,4 +104,31 @@ export async function loadMocks(opts: { mock?: string[]; mocks?: string }, cwd =
     out[entry.slice(0, eq)] = spec;
   }
   return out;
+}
+
+/** Names of the Task states of a definition, nested ones included (what a mock may stand in for). */
+function taskNames(def: unknown, out = new Set<string>()): Set<string> {
+  const states = (def as { States?: unknown } | undefined)?.States;
+  if (!isObject(states)) return out;
+  for (const [name, s] of Object.entries(states)) {
+    if (!isObject(s)) continue;
+    if (s.Type === 'Task') out.add(name);
+    if (Array.isArray(s.Branches)) for (const b of s.Branches) taskNames(b, out);
+    taskNames(s.ItemProcessor, out);
+    taskNames(s.Iterator, out);
+  }
+  return out;
+}
+
+/** A mock for a state the machine does not have is a typo that would silently leave the real Task unmocked. */
+export function checkMockNames(mocks: Record<string, unknown> | undefined, definition: unknown): void {
+  if (!mocks) return;
+  const tasks = taskNames(definition);
+  for (const name of Object.keys(mocks)) {
+    if (tasks.has(name)) continue;
+    const close = didYouMean(name, tasks);
+    throw userError(`a mock names ${name}, which is not a Task state of this state machine`, {
+      hint: close ? `did you mean ${close}?` : `its Task states: ${[...tasks].join(', ') || '(none)'}`,
+    });
+  }
 }

@@ -22,12 +22,19 @@ test.each([
 });
 
 test('a Task without a mock names the state and the --mock flag', async () => {
-  const err = await run({ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }, {}, { mocks: { Other: 1 } }).catch(
-    (e: unknown) => e as UserError,
-  );
+  const def = { StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'Ship' }, Ship: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } };
+  const err = await run(def, {}, { mocks: { Ship: 1 } }).catch((e: unknown) => e as UserError);
   expect(err).toBeInstanceOf(UserError);
   expect((err as UserError).message).toMatch(/Task state 'Charge' has no mock/);
-  expect((err as UserError).diagnostics[0].hint).toMatch(/--mock Charge=result.json .*mocked states: Other/);
+  expect((err as UserError).diagnostics[0].hint).toMatch(/--mock Charge=result.json .*mocked states: Ship/);
+});
+
+test('a mock for a state the machine does not have is an error with a did-you-mean, before anything runs', async () => {
+  const def = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }], End: true } } };
+  const err = await run(def, {}, { mocks: { Charge: 1, Chrage: 2 } }).catch((e: unknown) => e as UserError);
+  expect(err).toBeInstanceOf(UserError);
+  expect((err as UserError).message).toBe('a mock names Chrage, which is not a Task state of this state machine');
+  expect((err as UserError).diagnostics[0].hint).toBe('did you mean Charge?');
 });
 
 test('a Next naming no state is a UserError listing the states', async () => {
