@@ -227,6 +227,8 @@ export const CASES: Case[] = [
     allow: [
       call('states:StartExecution', arn('states', 'stateMachine:svc-dev-main')),
       call('states:DescribeExecution', arn('states', 'execution:svc-dev-main/maprun-label:abc')),
+      // Redriving the parent redrives its failed children with this role (Distributed Map IAM page, redrive example).
+      call('states:RedriveExecution', arn('states', 'execution:svc-dev-main/maprun-label:abc')),
       call('s3:ListBucket', 'arn:aws:s3:::data', { 's3:prefix': 'in/2024/' }),
       call('s3:PutObject', 'arn:aws:s3:::out/results/run/manifest.json'),
       call('s3:AbortMultipartUpload', 'arn:aws:s3:::out/results/run/SUCCEEDED_0.json'),
@@ -234,6 +236,7 @@ export const CASES: Case[] = [
     ],
     deny: [
       call('states:StartExecution', arn('states', 'stateMachine:other')),
+      call('states:RedriveExecution', arn('states', 'execution:other/maprun-label:abc')),
       call('s3:ListBucket', 'arn:aws:s3:::data', { 's3:prefix': 'private/' }),
       call('s3:ListBucket', 'arn:aws:s3:::other', { 's3:prefix': 'in/' }),
       call('s3:PutObject', 'arn:aws:s3:::out/elsewhere/x'),
@@ -249,6 +252,27 @@ export const CASES: Case[] = [
     env: { refs: { Machine: arn('states', 'stateMachine:m') }, attrs: { 'Machine.Name': 'm' } },
     allow: [call('s3:GetObject', 'arn:aws:s3:::data/items.json')],
     deny: [call('s3:GetObject', 'arn:aws:s3:::data/other.json')],
+  },
+  {
+    name: 'ItemReader with an Athena manifest (ManifestType ATHENA_DATA): the manifest and the data files it lists, in this account',
+    definition: {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: S('s3:getObject'), ReaderConfig: { InputType: 'CSV', ManifestType: 'ATHENA_DATA' }, Parameters: { Bucket: 'unload', Key: 'q1/manifest.csv' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    },
+    env: { refs: { Machine: arn('states', 'stateMachine:m') }, attrs: { 'Machine.Name': 'm' } },
+    allow: [
+      call('s3:GetObject', 'arn:aws:s3:::unload/q1/manifest.csv'),
+      call('s3:GetObject', 'arn:aws:s3:::datalake/unload/q1/part-0.csv', { 's3:ResourceAccount': ACCOUNT }),
+      call('states:StartExecution', arn('states', 'stateMachine:m')),
+    ],
+    deny: [call('s3:GetObject', 'arn:aws:s3:::foreign/part-0.csv', { 's3:ResourceAccount': OTHER }), call('s3:PutObject', 'arn:aws:s3:::unload/q1/x')],
   },
   // Containers and jobs
   {
@@ -279,6 +303,18 @@ export const CASES: Case[] = [
       call('events:PutTargets', rule('StepFunctionsGetEventsForBatchJobsRule')),
     ],
     deny: [call('batch:SubmitJob', arn('batch', 'job-queue/other')), call('batch:SubmitJob', arn('batch', 'job-definition/other:1'))],
+  },
+  {
+    name: 'batch:submitJob: a definition ARN without revision is any revision of it; a Ref to a job queue is its ARN; Tags need batch:TagResource',
+    definition: task(S('batch:submitJob'), { JobName: 'j', JobDefinition: arn('batch', 'job-definition/nightly'), JobQueue: { Ref: 'Queue' }, Tags: { team: 'x' } }),
+    input: { resourceType: (id) => (id === 'Queue' ? 'AWS::Batch::JobQueue' : undefined) },
+    env: { refs: { Queue: arn('batch', 'job-queue/prod') } },
+    allow: [
+      call('batch:SubmitJob', arn('batch', 'job-definition/nightly:7')),
+      call('batch:SubmitJob', arn('batch', 'job-queue/prod')),
+      call('batch:TagResource', arn('batch', 'job/abc')),
+    ],
+    deny: [call('batch:SubmitJob', arn('batch', 'job-definition/nightly-other:1')), call('batch:SubmitJob', arn('batch', 'job-queue/dev')), call('batch:TagResource', arn('batch', 'job-queue/prod'))],
   },
   {
     name: 'glue:startJobRun.sync: only that job',
@@ -333,6 +369,7 @@ export const CASES: Case[] = [
       call('athena:StartQueryExecution', arn('athena', 'workgroup/wg')),
       call('athena:GetQueryResults', arn('athena', 'workgroup/wg')),
       call('s3:PutObject', 'arn:aws:s3:::res/athena/q1.csv'),
+      call('s3:ListBucketMultipartUploads', 'arn:aws:s3:::res'),
       call('glue:GetTable', arn('glue', 'table/db/t')),
       call('s3:GetObject', 'arn:aws:s3:::datalake/t/part-0.parquet', { 's3:ResourceAccount': ACCOUNT }),
       call('lakeformation:GetDataAccess', '*'),
@@ -359,6 +396,18 @@ export const CASES: Case[] = [
       call('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku'),
     ],
     deny: [call('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan')],
+  },
+  {
+    name: 'bedrock:invokeModel with ModelId.$: any foundation model, and any model resource of this account and region (provisioned, custom, profiles)',
+    definition: task(S('bedrock:invokeModel'), { 'ModelId.$': '$.model', Body: {} }),
+    allow: [
+      call('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2'),
+      call('bedrock:InvokeModel', 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku'),
+      call('bedrock:InvokeModel', arn('bedrock', 'provisioned-model/abc123')),
+      call('bedrock:InvokeModel', arn('bedrock', 'application-inference-profile/p1')),
+      call('bedrock:InvokeModel', arn('bedrock', 'inference-profile/us.anthropic.claude-3-haiku')),
+    ],
+    deny: [call('bedrock:InvokeModel', arn('bedrock', 'provisioned-model/abc123', OTHER)), call('bedrock:InvokeModel', arn('bedrock', 'provisioned-model/abc123', ACCOUNT, 'eu-west-1'))],
   },
   // EventBridge, Scheduler, HTTP, S3, SES
   {

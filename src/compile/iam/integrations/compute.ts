@@ -44,17 +44,28 @@ export const ecsRunTask: Handler = (t) => {
   return grants;
 };
 
-/** Batch: job definition (all revisions when unnumbered), job queue, and the job itself. */
+/**
+ * Batch job definition: `name:3` or an ARN with a revision → that one; `name` or an ARN without one → every
+ * revision (Batch authorizes the revision it resolves, `job-definition/name:N`, as the CDK's SubmitJob grant does).
+ */
+function jobDefinition(def: Val): Res {
+  if (def.kind === 'text' && def.text.startsWith('arn:')) return splitSub(def.text, ':').length >= 7 ? asIs(def) : sub(def, ':*');
+  if (def.kind === 'text') return regional('batch', 'job-definition/', def, def.text.includes(':') ? '' : ':*');
+  if (def.kind === 'ref') return def.value; // Ref to AWS::Batch::JobDefinition is its ARN with revision
+  return regional('batch', 'job-definition/*');
+}
+
+/** Batch job queue by name or ARN; a Ref to an AWS::Batch::JobQueue is its ARN (not its name). */
+function jobQueue(t: TaskCtx, queue: Val): Res {
+  if (queue.kind === 'ref' && typeof queue.value.Ref === 'string' && t.input.resourceType?.(queue.value.Ref) === 'AWS::Batch::JobQueue') return queue.value;
+  return named('batch', 'job-queue/', queue);
+}
+
+/** Batch: job definition, job queue, and the job itself; tagging the job when the Task tags it (tag on create). */
 export const batchSubmitJob: Handler = (t) => {
-  const def = t.params.get('JobDefinition');
-  const queue = t.params.get('JobQueue');
-  const defRes =
-    def.kind === 'text' && !def.text.startsWith('arn:')
-      ? regional('batch', 'job-definition/', def, def.text.includes(':') ? '' : ':*')
-      : def.kind === 'text' || def.kind === 'ref'
-        ? asIs(def)
-        : regional('batch', 'job-definition/*');
-  const grants: Grant[] = [{ actions: ['batch:SubmitJob'], resources: [defRes, named('batch', 'job-queue/', queue), regional('batch', 'job/*')] }];
+  const queue = jobQueue(t, t.params.get('JobQueue'));
+  const grants: Grant[] = [{ actions: ['batch:SubmitJob'], resources: [jobDefinition(t.params.get('JobDefinition')), queue, regional('batch', 'job/*')] }];
+  if (t.params.get('Tags').kind !== 'absent' || t.params.get('PropagateTags').kind !== 'absent') grants.push({ actions: ['batch:TagResource'], resources: [regional('batch', 'job/*')] });
   if (isSync(t.pattern)) {
     grants.push({ actions: ['batch:DescribeJobs', 'batch:TerminateJob'], resources: [regional('batch', 'job/*')] });
     grants.push(eventsRule('StepFunctionsGetEventsForBatchJobsRule'));

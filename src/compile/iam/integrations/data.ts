@@ -9,7 +9,7 @@ const known = (v: Val): Val => (v.kind === 'text' || v.kind === 'ref' ? v : DYN)
 
 const GLUE_READ = ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition'];
 const GLUE_WRITE = [
-  'glue:CreateDatabase', 'glue:UpdateDatabase', 'glue:DeleteDatabase', 'glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable',
+  'glue:CreateDatabase', 'glue:UpdateDatabase', 'glue:DeleteDatabase', 'glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable', 'glue:BatchDeleteTable',
   'glue:CreatePartition', 'glue:UpdatePartition', 'glue:DeletePartition', 'glue:BatchCreatePartition', 'glue:BatchDeletePartition',
 ];
 
@@ -43,10 +43,12 @@ export function athenaGrants(t: TaskCtx, op: string): Grant[] {
   if (out.kind === 'text') {
     const [bucket, key] = parseS3Uri(out);
     grants.push({ actions: write, resources: [objectArn(bucket, DYN, key.kind === 'text' ? { kind: 'text', text: key.text.replace(/\*$/, '') } : undefined)] });
-    grants.push({ actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [sub(`arn:${P}:s3:::`, bucket)] });
+    // Athena's query-results permissions include listing the bucket's multipart uploads.
+    grants.push({ actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'], resources: [sub(`arn:${P}:s3:::`, bucket)] });
   } else {
     // Results go where the workgroup says, which the definition does not show.
     grants.push({ actions: write, resources: [sub(`arn:${P}:s3:::*/*`)], condition: { ...OWN_ACCOUNT } });
+    grants.push({ actions: ['s3:ListBucketMultipartUploads'], resources: [sub(`arn:${P}:s3:::*`)], condition: { ...OWN_ACCOUNT } });
   }
   return grants;
 }
@@ -95,7 +97,9 @@ export function bedrockModel(v: Val): Res[] {
     if (profile) return [regional('bedrock', `inference-profile/${v.text}`), sub(`arn:${P}:bedrock:*::foundation-model/${profile[2]}`)];
     return [sub(`arn:${P}:bedrock:${R}::foundation-model/`, v)];
   }
-  return [sub(`arn:${P}:bedrock:${R}::foundation-model/*`), regional('bedrock', 'inference-profile/*')];
+  // Chosen at run time: a foundation model (in any region: cross-region profiles route there) or any model
+  // resource of this account and region (inference profiles, provisioned, custom and imported models).
+  return [sub(`arn:${P}:bedrock:*::foundation-model/*`), regional('bedrock', '*')];
 }
 
 export function bedrockInvokeGrants(t: TaskCtx, actions = ['bedrock:InvokeModel']): Grant[] {

@@ -75,6 +75,13 @@ export function itemReaderGrants(t: TaskCtx, sdkAction: string): Grant[] {
   const reader = t.state.ReaderConfig as Record<string, unknown> | undefined;
   // An S3 inventory manifest lists data files elsewhere in its bucket.
   if (reader?.InputType === 'MANIFEST') return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, DYN)] }, bucket)];
+  // An Athena UNLOAD manifest lists S3 URIs of data files wherever UNLOAD wrote them: the manifest, and objects of this account.
+  if (reader?.ManifestType === 'ATHENA_DATA') {
+    return [
+      withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }, bucket),
+      { actions: ['s3:GetObject'], resources: [sub(`arn:${P}:s3:::*/*`)], condition: { ...OWN_ACCOUNT } },
+    ];
+  }
   return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }, bucket)];
 }
 

@@ -49,14 +49,16 @@ export function sfnSdkGrants(t: TaskCtx, actions: string[], sdkAction: string): 
 
 /**
  * A Distributed Map starts child executions of its own machine: StartExecution on the machine, Describe and
- * Stop on its map-run executions (`execution:<name>/<label>:<id>`). These name the machine, so they go in
- * the separate policy (a Ref from the role to its machine would be a cycle).
+ * Stop on its map-run executions (`execution:<name>/<label>:<id>`), and RedriveExecution on them: redriving
+ * the parent redrives its failed Standard children with the machine's role ("IAM policies for using
+ * Distributed Map states", redrive example). These name the machine, so they go in the separate policy
+ * (a Ref from the role to its machine would be a cycle).
  */
 export function distributedMapGrants(machineLogicalId: string): Grant[] {
   return [
     { actions: ['states:StartExecution'], resources: [{ Ref: machineLogicalId }], self: true },
     {
-      actions: ['states:DescribeExecution', 'states:StopExecution'],
+      actions: ['states:DescribeExecution', 'states:StopExecution', 'states:RedriveExecution'],
       resources: [{ 'Fn::Sub': `arn:${P}:states:${R}:${A}:execution:\${${machineLogicalId}.Name}/*` }],
       self: true,
     },
