@@ -274,6 +274,32 @@ export const CASES: Case[] = [
     ],
     deny: [call('s3:GetObject', 'arn:aws:s3:::foreign/part-0.csv', { 's3:ResourceAccount': OTHER }), call('s3:PutObject', 'arn:aws:s3:::unload/q1/x')],
   },
+  {
+    name: 'S3 through the SDK: VersionId needs GetObjectVersion, ACL PutObjectAcl, Tagging PutObjectTagging, on that object only; ItemReader with a VersionId too',
+    definition: {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: S('aws-sdk:s3:getObject'), Parameters: { Bucket: 'b', Key: 'cfg.json', VersionId: 'v1' }, Next: 'B' },
+        B: { Type: 'Task', Resource: S('aws-sdk:s3:putObject'), Parameters: { Bucket: 'b', Key: 'out.json', Body: 'x', ACL: 'bucket-owner-full-control', Tagging: 'a=b' }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: S('s3:getObject'), ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket: 'data', Key: 'ratings.csv', VersionId: 'v7' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    },
+    env: { refs: { Machine: arn('states', 'stateMachine:m') }, attrs: { 'Machine.Name': 'm' } },
+    allow: [
+      call('s3:GetObject', 'arn:aws:s3:::b/cfg.json'),
+      call('s3:GetObjectVersion', 'arn:aws:s3:::b/cfg.json'),
+      call('s3:PutObject', 'arn:aws:s3:::b/out.json'),
+      call('s3:PutObjectAcl', 'arn:aws:s3:::b/out.json'),
+      call('s3:PutObjectTagging', 'arn:aws:s3:::b/out.json'),
+      call('s3:GetObjectVersion', 'arn:aws:s3:::data/ratings.csv'),
+    ],
+    deny: [call('s3:GetObjectVersion', 'arn:aws:s3:::b/other.json'), call('s3:PutObjectAcl', 'arn:aws:s3:::b/cfg.json'), call('s3:PutObjectTagging', 'arn:aws:s3:::b/other')],
+  },
   // Containers and jobs
   {
     name: 'ecs:runTask.sync: the task definition in its cluster, its tasks, the events rule, PassRole only to ECS tasks',

@@ -35,17 +35,36 @@ export function parseS3Uri(v: Val): [Val, Val] {
   return [DYN, DYN];
 }
 
+/**
+ * Object actions a request needs beyond its own, by its parameters (Amazon S3 API reference): a VersionId
+ * reads or deletes that version (`s3:GetObjectVersion`, `s3:DeleteObjectVersion`); an ACL or grant header
+ * sets the object's ACL (`s3:PutObjectAcl`); Tagging tags it (`s3:PutObjectTagging`).
+ */
+export function parameterActions(t: TaskCtx, sdkAction: string): string[] {
+  const has = (...fields: string[]): boolean => fields.some((f) => t.params.get(f).kind !== 'absent');
+  const extra: string[] = [];
+  if (has('VersionId') && sdkAction === 'getObject') extra.push('s3:GetObjectVersion');
+  if (has('VersionId') && sdkAction === 'deleteObject') extra.push('s3:DeleteObjectVersion');
+  if (['putObject', 'copyObject', 'createMultipartUpload'].includes(sdkAction)) {
+    if (has('ACL', 'GrantFullControl', 'GrantRead', 'GrantReadACP', 'GrantWriteACP')) extra.push('s3:PutObjectAcl');
+    if (has('Tagging')) extra.push('s3:PutObjectTagging');
+  }
+  return extra;
+}
+
 /** S3 through the AWS SDK (and ItemReader's getObject / listObjectsV2). */
-export function s3SdkGrants(t: TaskCtx, actions: string[], sdkAction: string): Grant[] {
+export function s3SdkGrants(t: TaskCtx, sdkActions: string[], sdkAction: string): Grant[] {
+  const actions = [...sdkActions, ...parameterActions(t, sdkAction)];
   const bucket = t.params.get('Bucket');
   const key = t.params.get('Key');
   const prefix = t.params.get('Prefix');
   if (sdkAction === 'copyObject' || sdkAction === 'uploadPartCopy') {
     const src = t.params.get('CopySource');
     const source: Res = src.kind === 'text' ? sub(`arn:${P}:s3:::`, src.text.replace(/^\//, '').split('?')[0]) : sub(`arn:${P}:s3:::*/*`);
+    const read = ['s3:GetObject', ...(src.kind !== 'text' || src.text.includes('versionId=') ? ['s3:GetObjectVersion'] : [])];
     return [
-      src.kind === 'text' ? { actions: ['s3:GetObject'], resources: [source] } : { actions: ['s3:GetObject'], resources: [source], condition: { ...OWN_ACCOUNT } },
-      withAccount({ actions: ['s3:PutObject'], resources: [objectArn(bucket, key)] }, bucket),
+      src.kind === 'text' ? { actions: read, resources: [source] } : { actions: read, resources: [source], condition: { ...OWN_ACCOUNT } },
+      withAccount({ actions: ['s3:PutObject', ...parameterActions(t, 'copyObject')], resources: [objectArn(bucket, key)] }, bucket),
     ];
   }
   const bucketLevel = actions.filter((a) => !/Object|MultipartUploadParts/.test(a));
@@ -74,15 +93,16 @@ export function itemReaderGrants(t: TaskCtx, sdkAction: string): Grant[] {
   if (sdkAction === 'listObjectsV2') return s3SdkGrants(t, ['s3:ListBucket'], sdkAction);
   const reader = t.state.ReaderConfig as Record<string, unknown> | undefined;
   // An S3 inventory manifest lists data files elsewhere in its bucket.
-  if (reader?.InputType === 'MANIFEST') return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, DYN)] }, bucket)];
+  const read = ['s3:GetObject', ...parameterActions(t, 'getObject')];
+  if (reader?.InputType === 'MANIFEST') return [withAccount({ actions: read, resources: [objectArn(bucket, DYN)] }, bucket)];
   // An Athena UNLOAD manifest lists S3 URIs of data files wherever UNLOAD wrote them: the manifest, and objects of this account.
   if (reader?.ManifestType === 'ATHENA_DATA') {
     return [
-      withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }, bucket),
+      withAccount({ actions: read, resources: [objectArn(bucket, key)] }, bucket),
       { actions: ['s3:GetObject'], resources: [sub(`arn:${P}:s3:::*/*`)], condition: { ...OWN_ACCOUNT } },
     ];
   }
-  return [withAccount({ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }, bucket)];
+  return [withAccount({ actions: read, resources: [objectArn(bucket, key)] }, bucket)];
 }
 
 /** Distributed Map ResultWriter: multipart uploads under the prefix. */
