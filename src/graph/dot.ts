@@ -1,6 +1,6 @@
 // Graph model → Graphviz dot. Node IDs are the state names, so Graphviz's SVG titles read `A->B`.
 import type { GraphCluster, GraphEdge, GraphModel, GraphNode, NodeKind } from './model.js';
-import { CATCH_COLOUR, EDGE_COLOUR, KIND_LOOK, LEGEND, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
+import { CATCH_COLOUR, EDGE_COLOUR, FAILED_EDGE_COLOUR, KIND_LOOK, LAYOUT_FONT, legendFor, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
 
 const SHAPES: Record<NodeKind, string> = {
   Task: 'shape=box, style="rounded,filled"',
@@ -26,14 +26,30 @@ function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The title line and, for an overlay, a legend of coloured squares. */
-function caption(text: string | undefined, overlaid: boolean): string {
-  const lines = text ? [`<B>${html(text)}</B>`] : [];
+/** Legend keys per row, so a legend of every status stays narrower than a typical drawing. */
+const KEYS_PER_ROW = 3;
+
+/**
+ * The title and, for an overlay, a legend: a table with a cell per swatch and per word, so Graphviz sizes
+ * each cell for its own text and no key can run into the next (a line of glyphs would be placed by
+ * estimated widths).
+ */
+function caption(model: GraphModel, overlaid: boolean): string {
+  const rows: string[] = [];
+  if (model.caption) rows.push(`<TR><TD><B>${html(model.caption)}</B></TD></TR>`);
   if (overlaid) {
-    const keys = LEGEND.map(([status, words]) => `<FONT COLOR="${STATUS_LOOK[status].stroke}">■</FONT> ${html(words)}`);
-    lines.push(`<FONT POINT-SIZE="9">${keys.join('   ')}   (bold arrows: taken)</FONT>`);
+    const keys = legendFor(model.nodes.map((n) => n.status)).map(
+      ([status, words]) =>
+        `<TD FIXEDSIZE="TRUE" WIDTH="11" HEIGHT="11" BORDER="1" COLOR="${STATUS_LOOK[status].stroke}" BGCOLOR="${STATUS_LOOK[status].fill}"></TD>` +
+        `<TD ALIGN="LEFT"><FONT POINT-SIZE="9">${html(words)}</FONT></TD>`,
+    );
+    const keyRows: string[] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_ROW) keyRows.push(`<TR>${keys.slice(i, i + KEYS_PER_ROW).join('')}</TR>`);
+    if (keyRows.length) rows.push(`<TR><TD><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">${keyRows.join('')}</TABLE></TD></TR>`);
+    const arrows = model.edges.some((e) => e.failure) ? 'bold arrows: taken; red: where it failed' : 'bold arrows: taken';
+    rows.push(`<TR><TD><FONT POINT-SIZE="9">${arrows}</FONT></TD></TR>`);
   }
-  return `<${lines.join('<BR/>')}>`;
+  return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">${rows.join('')}</TABLE>>`;
 }
 
 function nodeLabel(n: GraphNode): string {
@@ -58,8 +74,8 @@ function edgeLine(e: GraphEdge, overlaid: boolean): string {
   if (e.kind === 'catch') attrs.push('style=dashed');
   let colour = e.kind === 'catch' ? CATCH_COLOUR : EDGE_COLOUR;
   if (overlaid) {
-    colour = e.taken ? (e.kind === 'catch' ? CATCH_COLOUR : TAKEN_COLOUR) : UNTAKEN_COLOUR;
-    if (e.taken) attrs.push('penwidth=2.5', 'class="taken"');
+    colour = !e.taken ? UNTAKEN_COLOUR : e.failure ? FAILED_EDGE_COLOUR : e.kind === 'catch' ? CATCH_COLOUR : TAKEN_COLOUR;
+    if (e.taken) attrs.push('penwidth=2.5', `class="taken${e.failure ? ' failure' : ''}"`);
     else attrs.push(`fontcolor="${UNTAKEN_COLOUR}"`);
   }
   attrs.push(`color="${colour}"`);
@@ -71,11 +87,12 @@ function edgeLine(e: GraphEdge, overlaid: boolean): string {
 export function toDot(model: GraphModel): string {
   const overlaid = model.nodes.some((n) => n.status !== undefined);
   const out: string[] = [`digraph ${quote(model.title)} {`];
-  const graphAttrs = ['rankdir=TB', 'newrank=true', 'nodesep=0.35', 'ranksep=0.4', 'fontname="Helvetica,Arial,sans-serif"', 'fontsize=12'];
-  if (model.caption || overlaid) graphAttrs.push(`label=${caption(model.caption, overlaid)}`, 'labelloc=t');
+  const font = `fontname=${quote(LAYOUT_FONT)}`;
+  const graphAttrs = ['rankdir=TB', 'newrank=true', 'nodesep=0.35', 'ranksep=0.4', font, 'fontsize=12'];
+  if (model.caption || overlaid) graphAttrs.push(`label=${caption(model, overlaid)}`, 'labelloc=t');
   out.push(`  graph [${graphAttrs.join(', ')}]`);
-  out.push('  node [fontname="Helvetica,Arial,sans-serif", fontsize=11, margin="0.15,0.06"]');
-  out.push('  edge [fontname="Helvetica,Arial,sans-serif", fontsize=9, arrowsize=0.7]');
+  out.push(`  node [${font}, fontsize=11, margin="0.15,0.06"]`);
+  out.push(`  edge [${font}, fontsize=9, arrowsize=0.7]`);
   const children = new Map<string | undefined, GraphCluster[]>();
   for (const c of model.clusters) children.set(c.parent, [...(children.get(c.parent) ?? []), c]);
   const members = new Map<string | undefined, GraphNode[]>();

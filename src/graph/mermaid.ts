@@ -1,8 +1,13 @@
 // Graph model → Mermaid flowchart text, for pasting into Markdown (GitHub, GitLab, docs sites render it).
 import type { GraphCluster, GraphModel, GraphNode, NodeKind, NodeStatus } from './model.js';
-import { CATCH_COLOUR, COLOUR_NAMES, KIND_LOOK, LEGEND, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
+import { CATCH_COLOUR, COLOUR_NAMES, FAILED_EDGE_COLOUR, KIND_LOOK, legendFor, STATUS_LOOK, TAKEN_COLOUR, UNTAKEN_COLOUR } from './style.js';
 
-const LEGEND_TEXT = `${LEGEND.map(([status, words]) => `${COLOUR_NAMES[status]}: ${words}`).join(', ')}; thick arrows: taken`;
+/** The colours the drawing uses, in words (Mermaid has no legend of its own). */
+function legendText(model: GraphModel): string {
+  const keys = legendFor(model.nodes.map((n) => n.status)).map(([status, words]) => `${COLOUR_NAMES[status]}: ${words}`);
+  const arrows = model.edges.some((e) => e.failure) ? 'thick arrows: taken, red where it failed' : 'thick arrows: taken';
+  return `${keys.join(', ')}; ${arrows}`;
+}
 
 /** Opening and closing brackets of each shape. */
 const SHAPES: Record<NodeKind, [string, string]> = {
@@ -35,7 +40,7 @@ export function toMermaid(model: GraphModel): string {
   const overlaid = model.nodes.some((n) => n.status !== undefined);
   const ids = new Map(model.nodes.map((n, i) => [n.id, `n${i}`]));
   const out: string[] = [];
-  if (model.caption) out.push('---', `title: ${JSON.stringify(overlaid ? `${model.caption} (${LEGEND_TEXT})` : model.caption)}`, '---');
+  if (model.caption) out.push('---', `title: ${JSON.stringify(overlaid ? `${model.caption} (${legendText(model)})` : model.caption)}`, '---');
   out.push('flowchart TD');
   const children = new Map<string | undefined, GraphCluster[]>();
   for (const c of model.clusters) children.set(c.parent, [...(children.get(c.parent) ?? []), c]);
@@ -69,7 +74,10 @@ export function toMermaid(model: GraphModel): string {
     out.push(`  class ${members.join(',')} ${cls}`);
   }
   model.edges.forEach((e, i) => {
-    if (overlaid) out.push(`  linkStyle ${i} stroke:${e.taken ? (e.kind === 'catch' ? CATCH_COLOUR : TAKEN_COLOUR) : UNTAKEN_COLOUR}${e.taken ? ',stroke-width:3px' : ''}`);
+    if (overlaid) {
+      const colour = !e.taken ? UNTAKEN_COLOUR : e.failure ? FAILED_EDGE_COLOUR : e.kind === 'catch' ? CATCH_COLOUR : TAKEN_COLOUR;
+      out.push(`  linkStyle ${i} stroke:${colour}${e.taken ? ',stroke-width:3px' : ''}`);
+    }
     else if (e.kind === 'catch') out.push(`  linkStyle ${i} stroke:${CATCH_COLOUR}`);
   });
   return `${out.join('\n')}\n`;

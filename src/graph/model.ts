@@ -6,8 +6,12 @@ export type StateType = 'Task' | 'Choice' | 'Parallel' | 'Map' | 'Wait' | 'Pass'
 /** `start`/`end` are the machine's markers; `join` is where a Parallel or Map cluster is left. */
 export type NodeKind = StateType | 'start' | 'end' | 'join' | 'unknown';
 
-/** What an execution did at a state (absent: no execution overlaid). */
-export type NodeStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'not-reached';
+/**
+ * What an execution did at a state (absent: no execution overlaid). `aborted`: entered, then stopped
+ * unfinished because something else ended the run (a sibling Parallel branch or Map iteration failed,
+ * the execution was stopped or timed out).
+ */
+export type NodeStatus = 'succeeded' | 'failed' | 'caught' | 'aborted' | 'running' | 'not-reached';
 
 export interface GraphNode {
   /** Unique in the graph: the state's name, or a synthetic id for markers and joins. */
@@ -36,6 +40,8 @@ export interface GraphEdge {
   label?: string;
   /** Set by an overlay: an execution went this way. */
   taken?: boolean;
+  /** Set by an overlay on a taken edge: the execution ended this way by failing (a Fail state to End). */
+  failure?: boolean;
 }
 
 export interface GraphCluster {

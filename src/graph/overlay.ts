@@ -42,48 +42,86 @@ function isFailure(e: HistoryEvent | undefined): boolean {
   return Boolean(e?.type && /(Failed|TimedOut|Aborted)$/.test(e.type) && !e.type.startsWith('MapIteration'));
 }
 
+/**
+ * Where a line of execution ended in an error: a step's failure, a failed Map iteration, the execution's
+ * failure. Not ExecutionAborted or ExecutionTimedOut: those stop every state in progress, none of which failed.
+ */
+function isFailureEnd(e: HistoryEvent): boolean {
+  return Boolean(e.type && e.type !== 'ExecutionAborted' && e.type !== 'ExecutionTimedOut' && /(Failed|TimedOut)$/.test(e.type));
+}
+
 export function executionPath(events: HistoryEvent[]): ExecutionPath {
   const byId = new Map(events.map((e) => [e.id ?? 0, e]));
+  const prev = (e: HistoryEvent) => byId.get(e.previousEventId ?? -1);
   const entered = new Map<string, number>();
-  const exited = new Map<string, number>();
   const caught = new Map<string, number>();
   const failStates = new Set<string>();
   const transitions: Transition[] = [];
   const followed = new Set<number>();
+  /** StateEntered event ids whose state has exited. */
+  const closed = new Set<number>();
   let status: ExecutionPath['status'] = 'RUNNING';
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const nameOf = (e: HistoryEvent) => (isEntered(e) ? e.stateEnteredEventDetails!.name : e.stateExitedEventDetails?.name) ?? '';
+  // previousEventId chains are acyclic in AWS and local histories; the guard only stops a malformed one.
+  const walkBack = (from: HistoryEvent | undefined, stop: (e: HistoryEvent) => boolean): HistoryEvent | undefined => {
+    let p = from;
+    for (let guard = 0; p && !stop(p) && guard < 100_000; guard++) p = prev(p);
+    return p;
+  };
 
   for (const e of events) {
     if (e.type && ENDS[e.type]) status = ENDS[e.type];
     if (isExited(e)) {
-      const name = e.stateExitedEventDetails!.name ?? '';
-      bump(exited, name);
-      if (isFailure(byId.get(e.previousEventId ?? -1))) bump(caught, name);
+      const name = nameOf(e);
+      if (isFailure(prev(e))) bump(caught, name);
+      // The entry this exit closes: back along its own line (through a Task's steps, or a Parallel's branches).
+      const entry = walkBack(prev(e), (p) => (isEntered(p) && nameOf(p) === name && !closed.has(p.id ?? 0)) || p.type === 'ExecutionStarted');
+      if (entry && isEntered(entry)) closed.add(entry.id ?? 0);
       continue;
     }
     if (!isEntered(e)) continue;
-    const name = e.stateEnteredEventDetails!.name ?? '';
+    const name = nameOf(e);
     bump(entered, name);
     if (e.type === 'FailStateEntered') failStates.add(name);
     // Walk back past Task/Map/Parallel progress events to the state or start this one followed.
-    let p = byId.get(e.previousEventId ?? -1);
-    for (let guard = 0; p && !isEntered(p) && !isExited(p) && p.type !== 'ExecutionStarted' && guard < 100_000; guard++) p = byId.get(p.previousEventId ?? -1);
+    const p = walkBack(prev(e), (x) => isEntered(x) || isExited(x) || x.type === 'ExecutionStarted');
     if (!p || p.type === 'ExecutionStarted') transitions.push({ to: name, via: 'start' });
-    else if (isEntered(p)) transitions.push({ from: p.stateEnteredEventDetails!.name ?? '', to: name, via: 'branch' });
+    else if (isEntered(p)) transitions.push({ from: nameOf(p), to: name, via: 'branch' });
     else {
       followed.add(p.id ?? 0);
-      const from = p.stateExitedEventDetails!.name ?? '';
-      transitions.push({ from, to: name, via: isFailure(byId.get(p.previousEventId ?? -1)) ? 'catch' : 'next' });
+      transitions.push({ from: nameOf(p), to: name, via: isFailure(prev(p)) ? 'catch' : 'next' });
     }
   }
+  // A state failed when a line that ended in an error runs through its unfinished entry. Other unfinished
+  // states (a sibling Parallel branch, another Map iteration) were stopped by Step Functions: aborted.
+  const failedIds = new Set<number>();
+  // Lines share their beginnings (a Map's iterations); each event is looked at once.
+  const seen = new Set<number>();
+  for (const e of events) {
+    if (!isFailureEnd(e)) continue;
+    walkBack(e, (p) => {
+      if (seen.has(p.id ?? 0)) return true;
+      seen.add(p.id ?? 0);
+      if (isEntered(p) && !closed.has(p.id ?? 0)) failedIds.add(p.id ?? 0);
+      return p.type === 'ExecutionStarted';
+    });
+  }
   const finished = new Set<string>();
-  for (const e of events) if (isExited(e) && !followed.has(e.id ?? 0)) finished.add(e.stateExitedEventDetails!.name ?? '');
+  for (const e of events) if (isExited(e) && !followed.has(e.id ?? 0)) finished.add(nameOf(e));
 
+  const open = new Map<string, { failed: boolean }>();
+  for (const e of events) {
+    if (!isEntered(e) || closed.has(e.id ?? 0)) continue;
+    const name = nameOf(e);
+    open.set(name, { failed: (open.get(name)?.failed ?? false) || failedIds.has(e.id ?? 0) });
+  }
   const states = new Map<string, StateVisit>();
   for (const [name, n] of entered) {
+    const unfinished = open.get(name);
     let s: StateVisit['status'];
-    if (failStates.has(name)) s = 'failed';
-    else if (n > (exited.get(name) ?? 0)) s = status === 'RUNNING' ? 'running' : 'failed';
+    if (failStates.has(name) || unfinished?.failed) s = 'failed';
+    else if (unfinished) s = status === 'RUNNING' ? 'running' : 'aborted';
     else if (caught.has(name)) s = 'caught';
     else s = 'succeeded';
     states.set(name, { status: s, entered: n });
@@ -121,8 +159,12 @@ export function overlayPath(model: GraphModel, path: ExecutionPath, caption?: st
     else mark(exits.get(t.from ?? '') ?? [], to, t.via);
   }
   for (const name of path.finished) mark(exits.get(name) ?? [], undefined, 'next');
-  // A Fail state at the top ends the execution there.
+  // A Fail state at the top ends the execution there: its edge to End is taken, as a failure, not a success.
   const failNodes = new Set(model.nodes.filter((n) => n.kind === 'Fail').map((n) => n.id));
-  for (const [name, v] of path.states) if (v.status === 'failed') mark((entries.get(name) ?? []).filter((id) => failNodes.has(id)), [END_ID], 'next');
+  for (const [name, v] of path.states) {
+    if (v.status !== 'failed') continue;
+    const from = (entries.get(name) ?? []).filter((id) => failNodes.has(id));
+    for (const e of edges) if (from.includes(e.from) && e.to === END_ID) Object.assign(e, { taken: true, failure: true });
+  }
   return { ...model, nodes, edges, ...(caption ? { caption } : {}) };
 }

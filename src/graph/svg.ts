@@ -1,5 +1,6 @@
 // dot → SVG with Graphviz compiled to WebAssembly (@viz-js/viz): offline, no browser, no native binary.
 // Loaded only by `stepf graph --format svg`; the WebAssembly is inlined in the module, so the bundle needs no file next to it.
+import { LAYOUT_FONT, SVG_FONTS } from './style.js';
 
 export async function renderSvg(dot: string): Promise<string> {
   // One layout per process: V8's optimising tier-up of the Graphviz WebAssembly costs more than it saves
@@ -13,5 +14,6 @@ export async function renderSvg(dot: string): Promise<string> {
     // The dot comes from stepf itself, so this is a stepf bug (reported as one), not a config mistake.
     throw new Error(`Graphviz could not draw the state machine: ${result.errors.map((e) => e.message.trim()).join('; ')}`);
   }
-  return result.output;
+  // Laid out with LAYOUT_FONT's widths; shown in the first of SVG_FONTS the viewer has (all no wider).
+  return result.output.replaceAll(`font-family="${LAYOUT_FONT}"`, `font-family="${SVG_FONTS}"`);
 }

@@ -90,3 +90,106 @@ export function svgGroups(svg: string): { root: Record<string, unknown>; groups:
 export function edgeTitles(model: GraphModel): string[] {
   return model.edges.map((e) => `${e.from}->${e.to}`).sort();
 }
+
+// Advance widths (em) of DejaVu Sans, regular and bold, for ASCII 32..126, measured from DejaVuSans.ttf and
+// DejaVuSans-Bold.ttf. DejaVu is the widest of the fonts stepf's SVG asks for, so text that fits at these
+// widths fits in Helvetica and Arial too.
+const DEJAVU_REGULAR = [
+  0.32, 0.4, 0.46, 0.84, 0.64, 0.95, 0.78, 0.27, 0.39, 0.39, 0.5, 0.84, 0.32, 0.36, 0.32, 0.34, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.34, 0.34,
+  0.84, 0.84, 0.84, 0.53, 1, 0.71, 0.69, 0.7, 0.77, 0.63, 0.58, 0.77, 0.75, 0.29, 0.29, 0.66, 0.56, 0.86, 0.75, 0.79, 0.6, 0.79, 0.69, 0.63, 0.59, 0.73, 0.68, 0.99,
+  0.69, 0.61, 0.69, 0.39, 0.34, 0.39, 0.84, 0.5, 0.5, 0.61, 0.63, 0.55, 0.63, 0.62, 0.34, 0.63, 0.63, 0.28, 0.28, 0.58, 0.28, 0.97, 0.63, 0.61, 0.63, 0.63, 0.39, 0.52,
+  0.39, 0.63, 0.59, 0.82, 0.59, 0.59, 0.52, 0.64, 0.34, 0.64, 0.84,
+];
+const DEJAVU_BOLD = [
+  0.35, 0.46, 0.52, 0.84, 0.7, 1, 0.87, 0.31, 0.46, 0.46, 0.52, 0.84, 0.38, 0.42, 0.38, 0.37, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.4, 0.4, 0.84, 0.84,
+  0.84, 0.58, 1, 0.77, 0.76, 0.73, 0.83, 0.68, 0.68, 0.82, 0.84, 0.37, 0.37, 0.77, 0.64, 1, 0.84, 0.85, 0.73, 0.85, 0.77, 0.68, 0.7, 0.81, 0.77, 1.1, 0.77, 0.72,
+  0.73, 0.46, 0.37, 0.46, 0.84, 0.5, 0.5, 0.67, 0.72, 0.59, 0.72, 0.68, 0.41, 0.72, 0.71, 0.34, 0.34, 0.67, 0.34, 1.04, 0.71, 0.69, 0.72, 0.72, 0.49, 0.6, 0.48, 0.71,
+  0.65, 0.92, 0.65, 0.65, 0.58, 0.71, 0.37, 0.71, 0.84,
+];
+
+/** How wide text is drawn in DejaVu Sans (a character outside ASCII counts 1 em). */
+export function dejaVuWidth(text: string, size: number, bold = false): number {
+  const table = bold ? DEJAVU_BOLD : DEJAVU_REGULAR;
+  let em = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    em += code >= 32 && code < 127 ? table[code - 32] : 1;
+  }
+  return em * size;
+}
+
+export interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+export interface DrawnText extends Box {
+  text: string;
+  /** The baseline. */
+  y: number;
+}
+
+export interface DrawnShape extends Box {
+  fill?: string;
+  stroke?: string;
+}
+
+export interface LaidOutGroup {
+  cls: string;
+  title: string;
+  shapes: DrawnShape[];
+  texts: DrawnText[];
+}
+
+const boxOf = (numbers: number[]): Box => {
+  const xs = numbers.filter((_, i) => i % 2 === 0);
+  const ys = numbers.filter((_, i) => i % 2 === 1);
+  return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
+};
+
+/** Where Graphviz put each shape and each text (as DejaVu Sans would draw it), by group: the graph, nodes, edges, clusters. */
+export function svgLayout(svg: string): LaidOutGroup[] {
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    htmlEntities: true,
+    isArray: (name) => ['g', 'text', 'polygon', 'path', 'ellipse', 'polyline'].includes(name),
+  }).parse(svg) as { svg: Record<string, unknown> };
+  type El = Record<string, unknown>;
+  const out: LaidOutGroup[] = [];
+  const visit = (g: El) => {
+    const cls = String(g['@class'] ?? '').split(/\s+/)[0];
+    if (cls) {
+      const shapes: DrawnShape[] = [];
+      const look = (el: El) => ({ ...(el['@fill'] ? { fill: String(el['@fill']) } : {}), ...(el['@stroke'] ? { stroke: String(el['@stroke']) } : {}) });
+      const nums = (s: unknown) => (String(s).match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+      for (const el of (g.polygon as El[] | undefined) ?? []) shapes.push({ ...boxOf(nums(el['@points'])), ...look(el) });
+      for (const el of (g.polyline as El[] | undefined) ?? []) shapes.push({ ...boxOf(nums(el['@points'])), ...look(el) });
+      for (const el of (g.path as El[] | undefined) ?? []) shapes.push({ ...boxOf(nums(el['@d'])), ...look(el) });
+      for (const el of (g.ellipse as El[] | undefined) ?? []) {
+        const [cx, cy, rx, ry] = ['@cx', '@cy', '@rx', '@ry'].map((k) => Number(el[k]));
+        shapes.push({ x0: cx - rx, x1: cx + rx, y0: cy - ry, y1: cy + ry, ...look(el) });
+      }
+      const texts: DrawnText[] = ((g.text as El[] | undefined) ?? []).map((t) => {
+        const text = String(t['#text'] ?? '');
+        const size = Number(t['@font-size']);
+        const width = dejaVuWidth(text, size, t['@font-weight'] === 'bold');
+        const x = Number(t['@x']);
+        const y = Number(t['@y']);
+        const x0 = t['@text-anchor'] === 'middle' ? x - width / 2 : t['@text-anchor'] === 'end' ? x - width : x;
+        // Capital height and most of the descent of DejaVu Sans (0.73 and 0.24 em): where the ink is.
+        return { text, x0, x1: x0 + width, y, y0: y - 0.75 * size, y1: y + 0.2 * size };
+      });
+      const title = g.title === undefined ? '' : typeof g.title === 'object' ? String((g.title as El)['#text'] ?? '') : String(g.title);
+      out.push({ cls, title, shapes, texts });
+    }
+    for (const child of (g.g as El[] | undefined) ?? []) visit(child);
+  };
+  visit(doc.svg);
+  return out;
+}
+
+/** Whether two boxes share any area. */
+export const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;

@@ -7,6 +7,7 @@ import type { GraphModel } from '../../src/graph/model.js';
 import { executionPath, overlayPath } from '../../src/graph/overlay.js';
 import { run } from '../local/helpers.js';
 import { fixtureMachines, fixturesRoot } from './helpers.js';
+import { history, parallelFailureHistory } from './histories.js';
 
 const statuses = (g: GraphModel) => Object.fromEntries(g.nodes.filter((n) => n.status).map((n) => [n.id, n.status]));
 const taken = (g: GraphModel) => g.edges.filter((e) => e.taken).map((e) => `${e.from}->${e.to}`);
@@ -48,6 +49,17 @@ describe('overlay of fixtures/demo runs', () => {
     const { graph } = await overlaid(demo, { items: [] });
     expect(statuses(graph)).toMatchObject({ CheckOrder: 'succeeded', Rejected: 'failed', PriceLines: 'not-reached', Done: 'not-reached', QueueReceipt: 'not-reached' });
     expect(taken(graph)).toEqual(['__start__->CheckOrder', 'CheckOrder->Rejected', 'Rejected->__end__']);
+  });
+
+  it('the Fail state\'s edge to End is taken as a failure (the run did not succeed to End); the edges before it are not', async () => {
+    const { graph } = await overlaid(demo, { items: [] });
+    expect(graph.edges.filter((e) => e.taken).map((e) => [`${e.from}->${e.to}`, e.failure ?? false])).toEqual([
+      ['__start__->CheckOrder', false],
+      ['CheckOrder->Rejected', false],
+      ['Rejected->__end__', true],
+    ]);
+    const ok = await overlaid(demo, JSON.parse(readFileSync(join(fixturesRoot, 'demo', 'input.json'), 'utf8')), { QueueReceipt: { MessageId: 'm-1' } });
+    expect(ok.graph.edges.filter((e) => e.failure)).toEqual([]);
   });
 });
 
@@ -140,7 +152,7 @@ describe('overlay of hand-written runs', () => {
       ['Inc', 3],
       ['Out', 1],
     ]);
-    expect(taken(graph)).toHaveLength(6);
+    expect(taken(graph)).toEqual(['__start__->Init', 'Init->More?', 'More?->Inc', 'More?->Out', 'Inc->More?', 'Out->__end__']);
   });
 
   it('a history cut before the end (an execution still running) shows its current state as running', async () => {
@@ -149,5 +161,111 @@ describe('overlay of hand-written runs', () => {
     const path = executionPath(cut);
     expect(path.status).toBe('RUNNING');
     expect(Object.fromEntries([...path.states].map(([k, v]) => [k, v.status]))).toEqual({ Charge: 'succeeded', Ship: 'running' });
+  });
+});
+
+describe('overlay of AWS histories: what Step Functions stopped is aborted, not failed', () => {
+  const paths = (events: Parameters<typeof executionPath>[0]) => Object.fromEntries([...executionPath(events).states].map(([k, v]) => [k, v.status]));
+
+  it('a Parallel branch fails while its sibling waits: the failing Task is red, the stopped Wait aborted, the Parallel caught', () => {
+    const path = executionPath(parallelFailureHistory());
+    expect(path.status).toBe('FAILED');
+    expect(paths(parallelFailureHistory())).toEqual({ Both: 'caught', Bad: 'failed', Slow: 'aborted', Recover: 'failed' });
+  });
+
+  it('the same without a Catch: the Parallel fails with its branch, the sibling is still only aborted', () => {
+    const events = history([
+      ['ExecutionStarted', 0],
+      ['ParallelStateEntered', 0, 'Both'],
+      ['ParallelStateStarted', 2],
+      ['WaitStateEntered', 3, 'Slow'],
+      ['TaskStateEntered', 3, 'Bad'],
+      ['TaskScheduled', 5],
+      ['TaskStarted', 6],
+      ['TaskFailed', 7],
+      ['ParallelStateFailed', 8],
+      ['ExecutionFailed', 9],
+    ]);
+    expect(paths(events)).toEqual({ Both: 'failed', Bad: 'failed', Slow: 'aborted' });
+    const model = overlayPath(buildGraph(
+      {
+        StartAt: 'Both',
+        States: {
+          Both: {
+            Type: 'Parallel',
+            End: true,
+            Branches: [
+              { StartAt: 'Bad', States: { Bad: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+              { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 60, End: true } } },
+            ],
+          },
+        },
+      },
+      'm',
+    ), executionPath(events));
+    expect(statuses(model)).toEqual({ Both: 'failed', Bad: 'failed', Slow: 'aborted', 'Both (end)': 'failed' });
+    expect(taken(model).sort()).toEqual(['Both->Bad', 'Both->Slow', '__start__->Both']);
+  });
+
+  it('a Map iteration fails while another is in a Wait: the item Task is red, the Wait aborted, the Map red', () => {
+    const events = history([
+      ['ExecutionStarted', 0],
+      ['MapStateEntered', 0, 'Each'],
+      ['MapStateStarted', 2],
+      ['MapIterationStarted', 3],
+      ['MapIterationStarted', 3],
+      ['TaskStateEntered', 4, 'Check'],
+      ['TaskStateEntered', 5, 'Check'],
+      ['TaskScheduled', 6],
+      ['TaskScheduled', 7],
+      ['TaskStarted', 8],
+      ['TaskStarted', 9],
+      ['TaskSucceeded', 10],
+      ['TaskStateExited', 12, 'Check'],
+      ['WaitStateEntered', 13, 'Hold'],
+      ['TaskFailed', 11],
+      ['MapIterationFailed', 15],
+      ['MapStateFailed', 16],
+      ['ExecutionFailed', 17],
+    ]);
+    expect(paths(events)).toEqual({ Each: 'failed', Check: 'failed', Hold: 'aborted' });
+    expect(executionPath(events).states.get('Check')!.entered).toBe(2);
+  });
+
+  it('a stopped execution (StopExecution): the state it was in is aborted, the ones before it succeeded', () => {
+    const events = history([
+      ['ExecutionStarted', 0],
+      ['PassStateEntered', 0, 'Prepare'],
+      ['PassStateExited', 2, 'Prepare'],
+      ['WaitStateEntered', 3, 'Hold'],
+      ['ExecutionAborted', 4],
+    ]);
+    expect(executionPath(events).status).toBe('ABORTED');
+    expect(paths(events)).toEqual({ Prepare: 'succeeded', Hold: 'aborted' });
+  });
+
+  it('a state that fails with no failure event of its own (a Choice no rule matched) is red, not aborted', () => {
+    const events = history([
+      ['ExecutionStarted', 0],
+      ['ChoiceStateEntered', 0, 'Route'],
+      ['ExecutionFailed', 2],
+    ]);
+    expect(paths(events)).toEqual({ Route: 'failed' });
+  });
+
+  it('a Task that failed, was retried and then succeeded is green', () => {
+    const events = history([
+      ['ExecutionStarted', 0],
+      ['TaskStateEntered', 0, 'Call'],
+      ['TaskScheduled', 2],
+      ['TaskStarted', 3],
+      ['TaskFailed', 4],
+      ['TaskScheduled', 5],
+      ['TaskStarted', 6],
+      ['TaskSucceeded', 7],
+      ['TaskStateExited', 8, 'Call'],
+      ['ExecutionSucceeded', 9],
+    ]);
+    expect(paths(events)).toEqual({ Call: 'succeeded' });
   });
 });

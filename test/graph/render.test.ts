@@ -5,6 +5,7 @@ import { toDot } from '../../src/graph/dot.js';
 import { toMermaid } from '../../src/graph/mermaid.js';
 import { executionPath, overlayPath } from '../../src/graph/overlay.js';
 import { run } from '../local/helpers.js';
+import { parallelFailureHistory } from './histories.js';
 
 const definition = {
   StartAt: 'Check "it"',
@@ -62,5 +63,46 @@ describe('Mermaid', () => {
     expect(text).toMatch(/class n3,n4 status_not_reached/);
     expect(text).toMatch(/class n5 status_failed/);
     expect(text).toMatch(/linkStyle 0 stroke:#2e7d32,stroke-width:3px/);
+  });
+});
+
+describe('overlay colours in dot and Mermaid', () => {
+  const definition = {
+    StartAt: 'Both',
+    States: {
+      Both: {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'Bad', States: { Bad: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+          { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 60, End: true } } },
+        ],
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }],
+        Next: 'Skipped',
+      },
+      Recover: { Type: 'Fail', Error: 'Gave up' },
+      Skipped: { Type: 'Succeed' },
+    },
+  };
+  const model = overlayPath(buildGraph(definition, 'm'), executionPath(parallelFailureHistory()), 'm: execution x FAILED');
+
+  it('dot: a stopped state is grey with a red border; the Fail state\'s edge to End is red and classed a failure', () => {
+    const dot = toDot(model);
+    expect(dot).toMatch(/^ {6}"Slow" \[[^\n]*fillcolor="#e0e0e0", color="#e53935"[^\n]*class="status-aborted"/m);
+    expect(dot).toMatch(/^ {2}"Recover" -> "__end__" \[penwidth=2.5, class="taken failure", color="#c62828"\]$/m);
+    expect(dot).toMatch(/^ {2}"Both \(end\)" -> "Recover" \[[^\n]*class="taken", color="#ef6c00"/m);
+    // The legend lists the statuses drawn, one table cell each, and says what a red arrow means.
+    expect(dot).toContain('BGCOLOR="#e0e0e0"></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">stopped unfinished</FONT></TD>');
+    expect(dot).not.toContain('>succeeded<');
+    expect(dot).toContain('bold arrows: taken; red: where it failed');
+  });
+
+  it('Mermaid: the title names the colours used, aborted included; the Fail state\'s link to End is red', () => {
+    const text = toMermaid(model);
+    expect(text).toContain('title: "m: execution x FAILED (red: failed, orange: caught by a Catch, grey with a red border: stopped unfinished, grey: not reached; thick arrows: taken, red where it failed)"');
+    const ids = new Map(model.nodes.map((n, i) => [n.id, `n${i}`]));
+    expect(text).toContain(`class ${ids.get('Slow')} status_aborted`);
+    expect(text).toMatch(/classDef status_aborted fill:#e0e0e0,stroke:#e53935/);
+    const i = model.edges.findIndex((e) => e.from === 'Recover' && e.to === '__end__');
+    expect(text).toContain(`linkStyle ${i} stroke:#c62828,stroke-width:3px`);
   });
 });
