@@ -60,7 +60,7 @@ function stepf(args: string[], cwd = dir) {
 }
 
 const nodeClass = (dot: string, name: string) => new RegExp(`^\\s*"${name}" \\[[^\\n]*class="([^"]+)"`, 'm').exec(dot)?.[1];
-const takenEdges = (dot: string) => [...dot.matchAll(/^\s*"([^"]+)" -> "([^"]+)" \[[^\n]*class="taken"/gm)].map((m) => `${m[1]}->${m[2]}`);
+const takenEdges = (dot: string) => [...dot.matchAll(/^\s*"([^"]+)" -> "([^"]+)" \[[^\n]*class="taken( failure)?"/gm)].map((m) => `${m[1]}->${m[2]}${m[3] ? ' (failure)' : ''}`);
 
 beforeAll(async () => {
   emu = await startEmulator();
@@ -107,7 +107,7 @@ describe('stepf graph against moto', () => {
     expect(nodeClass(dot.stdout, 'Boom')).toBe('status-failed');
     expect(nodeClass(dot.stdout, 'Route')).toBe('status-succeeded');
     expect(nodeClass(dot.stdout, 'Both')).toBe('status-not-reached');
-    expect(takenEdges(dot.stdout)).toEqual(['__start__->Route', 'Route->Boom', 'Boom->__end__']);
+    expect(takenEdges(dot.stdout)).toEqual(['__start__->Route', 'Route->Boom', 'Boom->__end__ (failure)']);
   });
 
   it('--arn draws the deployed definition without an execution', async () => {

@@ -60,8 +60,13 @@ describe('stepf graph (fixtures/demo)', () => {
     expect(node('Rejected')?.classes).toEqual(['status-failed']);
     expect(node('CheckOrder')?.classes).toEqual(['status-succeeded']);
     expect(node('Done')?.classes).toEqual(['status-not-reached']);
-    const takenEdges = groups.filter((g) => g.cls === 'edge' && g.classes.includes('taken')).map((g) => g.title);
-    expect(takenEdges).toEqual(['__start__->CheckOrder', 'CheckOrder->Rejected', 'Rejected->__end__']);
+    const takenEdges = groups.filter((g) => g.cls === 'edge' && g.classes.includes('taken')).map((g) => [g.title, g.classes.includes('failure')]);
+    // The run ended by failing: the Fail state's edge to End is drawn as a failure, not as a success.
+    expect(takenEdges).toEqual([
+      ['__start__->CheckOrder', false],
+      ['CheckOrder->Rejected', false],
+      ['Rejected->__end__', true],
+    ]);
   });
 
   it('usage errors exit 2 and name the flag: --mock without --local, an unknown extension, --execution with --last', () => {
@@ -74,6 +79,7 @@ describe('stepf graph (fixtures/demo)', () => {
     expect(existsSync(join(dir, 'orders.png'))).toBe(false);
     const c = runCli(['graph', 'orders', '--execution', 'arn:aws:states:us-east-1:1:execution:m:x', '--last'], { cwd: dir, env: noAws });
     expect(c.status).toBe(2);
+    expect(c.stderr).toContain('--execution and --last both given');
     const d = runCli(['graph', 'orders', '--format', 'png'], { cwd: dir, env: noAws });
     expect(d.status).toBe(2);
     expect(d.stderr).toContain("Allowed choices are svg, mermaid, dot");

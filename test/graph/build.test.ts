@@ -45,6 +45,37 @@ describe('graph model of the fixtures', () => {
     }
   });
 
+  it('has one edge per transition the definition names (Next, each Choice rule, Default, each Catch, End, into each branch)', () => {
+    // Read straight from the definition, not from the builder: `from -> to` by state name, END for the
+    // enclosing scope's end (the machine's End, or where a Parallel or Map is left).
+    const transitions = (def: unknown, exit: string, top: boolean): string[] => {
+      const out: string[] = [];
+      const states = ((def as { States?: Record<string, Record<string, unknown>> }).States ?? {}) as Record<string, Record<string, unknown>>;
+      for (const [name, st] of Object.entries(states)) {
+        const from = st.Type === 'Parallel' || st.Type === 'Map' ? `${name} (end)` : name;
+        for (const rule of (st.Choices as Array<{ Next?: string }> | undefined) ?? []) if (rule.Next) out.push(`${from}->${rule.Next}`);
+        if (typeof st.Default === 'string') out.push(`${from}->${st.Default}`);
+        if (typeof st.Next === 'string') out.push(`${from}->${st.Next}`);
+        if (st.End === true || st.Type === 'Succeed' || (st.Type === 'Fail' && top)) out.push(`${from}->${exit}`);
+        for (const c of (st.Catch as Array<{ Next?: string }> | undefined) ?? []) if (c.Next) out.push(`${from}->${c.Next}`);
+        const inner = [...((st.Branches as unknown[] | undefined) ?? []), ...(st.ItemProcessor ?? st.Iterator ? [st.ItemProcessor ?? st.Iterator] : [])];
+        for (const b of inner) {
+          out.push(`${name}->${(b as { StartAt: string }).StartAt}`);
+          out.push(...transitions(b, `${name} (end)`, false));
+        }
+      }
+      return out;
+    };
+    let checked = 0;
+    for (const m of machines) {
+      const g = buildGraph(m.definition, m.key);
+      const drawn = g.edges.filter((e) => e.kind !== 'start').map((e) => `${e.from}->${e.to}`.replace(/__end__$/, 'END'));
+      expect(drawn.sort(), `${m.fixture}/${m.key}`).toEqual(transitions(m.definition, 'END', true).sort());
+      checked += drawn.length;
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
   it('hello: start, one Lambda Task named by its function, end', () => {
     const g = machine('hello', 'hellostepfunc1');
     expect(nodes(g)).toEqual([
