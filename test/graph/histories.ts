@@ -15,6 +15,24 @@ export function history(steps: Step[]): HistoryEvent[] {
   });
 }
 
+/** The definition `parallelFailureHistory` ran: Parallel `Both` (branches `Bad`, `Slow`), caught into the Fail state `Recover`. */
+export const parallelFailureDefinition = {
+  StartAt: 'Both',
+  States: {
+    Both: {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Bad', States: { Bad: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+        { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 60, End: true } } },
+      ],
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }],
+      Next: 'Skipped',
+    },
+    Recover: { Type: 'Fail', Error: 'Gave up' },
+    Skipped: { Type: 'Succeed' },
+  },
+};
+
 /**
  * A Parallel `Both` with branches `Bad` (a Task that fails) and `Slow` (a Wait still waiting when Bad
  * fails, so Step Functions stops it); a Catch on Both leads to the Fail state `Recover`.

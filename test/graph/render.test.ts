@@ -5,7 +5,7 @@ import { toDot } from '../../src/graph/dot.js';
 import { toMermaid } from '../../src/graph/mermaid.js';
 import { executionPath, overlayPath } from '../../src/graph/overlay.js';
 import { run } from '../local/helpers.js';
-import { parallelFailureHistory } from './histories.js';
+import { parallelFailureDefinition, parallelFailureHistory } from './histories.js';
 
 const definition = {
   StartAt: 'Check "it"',
@@ -67,23 +67,7 @@ describe('Mermaid', () => {
 });
 
 describe('overlay colours in dot and Mermaid', () => {
-  const definition = {
-    StartAt: 'Both',
-    States: {
-      Both: {
-        Type: 'Parallel',
-        Branches: [
-          { StartAt: 'Bad', States: { Bad: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
-          { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 60, End: true } } },
-        ],
-        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }],
-        Next: 'Skipped',
-      },
-      Recover: { Type: 'Fail', Error: 'Gave up' },
-      Skipped: { Type: 'Succeed' },
-    },
-  };
-  const model = overlayPath(buildGraph(definition, 'm'), executionPath(parallelFailureHistory()), 'm: execution x FAILED');
+  const model = overlayPath(buildGraph(parallelFailureDefinition, 'm'), executionPath(parallelFailureHistory()), 'm: execution x FAILED');
 
   it('dot: a stopped state is grey with a red border; the Fail state\'s edge to End is red and classed a failure', () => {
     const dot = toDot(model);

@@ -6,7 +6,7 @@ import { toDot } from '../../src/graph/dot.js';
 import { executionPath, overlayPath } from '../../src/graph/overlay.js';
 import { renderSvg } from '../../src/graph/svg.js';
 import { run } from '../local/helpers.js';
-import { parallelFailureHistory } from './histories.js';
+import { parallelFailureDefinition, parallelFailureHistory } from './histories.js';
 import { edgeTitles, fixtureMachines, overlaps, stateNames, svgGroups, svgLayout, type Box, type FixtureMachine } from './helpers.js';
 
 let machines: FixtureMachine[];
@@ -96,23 +96,7 @@ describe('SVG text placement', () => {
   });
 
   it('the overlay legend gives each colour key and its words a place of their own, above the drawing', async () => {
-    const definition = {
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'Bad', States: { Bad: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
-            { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 60, End: true } } },
-          ],
-          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }],
-          Next: 'Skipped',
-        },
-        Recover: { Type: 'Fail', Error: 'Gave up' },
-        Skipped: { Type: 'Succeed' },
-      },
-    };
-    const model = overlayPath(buildGraph(definition, 'm'), executionPath(parallelFailureHistory()), 'm: execution x FAILED');
+    const model = overlayPath(buildGraph(parallelFailureDefinition, 'm'), executionPath(parallelFailureHistory()), 'm: execution x FAILED');
     // Four statuses, so the legend wraps onto a second row.
     expect(new Set(model.nodes.map((n) => n.status))).toEqual(new Set([undefined, 'caught', 'failed', 'aborted', 'not-reached']));
     const svg = await renderSvg(toDot(model));
