@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { forEachState } from '../util/states.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
 
 /**
@@ -84,17 +85,7 @@ export function compileDefinition(definition: unknown): DefinitionString {
 
 /** Counts states, nested ones (Parallel branches, Map processors) included. */
 export function countStates(definition: unknown): number {
-  if (!definition || typeof definition !== 'object') return 0;
-  const states = (definition as { States?: Record<string, unknown> }).States;
-  if (!states || typeof states !== 'object') return 0;
   let n = 0;
-  for (const s of Object.values(states)) {
-    n += 1;
-    if (!s || typeof s !== 'object') continue;
-    const st = s as { Branches?: unknown[]; ItemProcessor?: unknown; Iterator?: unknown };
-    for (const b of st.Branches ?? []) n += countStates(b);
-    if (st.ItemProcessor) n += countStates(st.ItemProcessor);
-    if (st.Iterator) n += countStates(st.Iterator);
-  }
+  forEachState(definition, () => n++);
   return n;
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { userError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { forEachState } from '../util/states.js';
 import type { MockOutcome, MockSpec } from './types.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -107,16 +108,11 @@ export async function loadMocks(opts: { mock?: string[]; mocks?: string }, cwd =
 }
 
 /** Names of the Task states of a definition, nested ones included (what a mock may stand in for). */
-function taskNames(def: unknown, out = new Set<string>()): Set<string> {
-  const states = (def as { States?: unknown } | undefined)?.States;
-  if (!isObject(states)) return out;
-  for (const [name, s] of Object.entries(states)) {
-    if (!isObject(s)) continue;
-    if (s.Type === 'Task') out.add(name);
-    if (Array.isArray(s.Branches)) for (const b of s.Branches) taskNames(b, out);
-    taskNames(s.ItemProcessor, out);
-    taskNames(s.Iterator, out);
-  }
+function taskNames(def: unknown): Set<string> {
+  const out = new Set<string>();
+  forEachState(def, (name, s) => {
+    if (isObject(s) && s.Type === 'Task') out.add(name);
+  });
   return out;
 }
 
