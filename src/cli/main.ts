@@ -1,17 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
-import { registerPackage } from './package.js';
-import { registerDeploy } from './deploy.js';
-import { registerRemove } from './remove.js';
-import { registerInfo } from './info.js';
-import { registerValidate } from './validate.js';
-import { registerInvoke } from './invoke.js';
-import { registerLogs } from './logs.js';
-import { registerExecutions } from './executions.js';
-import { registerStop } from './stop.js';
-import { registerRedrive } from './redrive.js';
-import { registerGraph } from './graph.js';
+import { registerPackage } from './commands/package.js';
+import { registerDeploy } from './commands/deploy.js';
+import { registerRemove } from './commands/remove.js';
+import { registerInfo } from './commands/info.js';
+import { registerValidate } from './commands/validate.js';
+import { registerInvoke } from './commands/invoke.js';
+import { registerLogs } from './commands/logs.js';
+import { registerExecutions } from './commands/executions.js';
+import { registerStop } from './commands/stop.js';
+import { registerRedrive } from './commands/redrive.js';
+import { registerGraph } from './commands/graph.js';
 
 const program = new Command();
 program

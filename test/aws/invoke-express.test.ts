@@ -9,8 +9,8 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { runInvoke } from '../../src/cli/invoke-action.js';
-import { runRedrive } from '../../src/cli/redrive-action.js';
+import { runInvoke } from '../../src/cli/commands/invoke.js';
+import { runRedrive } from '../../src/cli/commands/redrive.js';
 
 const MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:fast';
 const sfn = mockClient(SFNClient);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationOf, formatOf } from '../../src/cli/graph-action.js';
+import { destinationOf, formatOf } from '../../src/cli/commands/graph.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('stepf graph: format and destination', () => {

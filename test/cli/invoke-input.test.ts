@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { findJsonError, lineColumn, parseInput, readExecutionInput } from '../../src/cli/invoke-input.js';
-import { failureReport, formatOutput } from '../../src/cli/invoke-action.js';
-import { executionHeader, sinceTime } from '../../src/cli/logs-action.js';
-import { executionsTable } from '../../src/cli/executions-action.js';
+import { findJsonError, lineColumn, parseInput, readExecutionInput } from '../../src/cli/execution-input.js';
+import { sinceTime } from '../../src/cli/options.js';
+import { executionHeader, executionsTable, failureReport, formatOutput } from '../../src/report/execution.js';
 import { UsageError, UserError } from '../../src/errors.js';
 
 describe('findJsonError', () => {

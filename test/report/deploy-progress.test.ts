@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatChangeTable, formatStackEvent } from '../../src/report/stack-events.js';
 import { createProgress } from '../../src/report/progress.js';
 import { deployText } from '../../src/report/deploy-summary.js';
-import { parseDuration } from '../../src/cli/deploy.js';
+import { parseDuration } from '../../src/cli/options.js';
 
 function sink(isTTY: boolean): NodeJS.WriteStream & { text: string } {
   const w = new Writable({

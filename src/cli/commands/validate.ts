@@ -1,24 +1,20 @@
+// `stepf validate`: every check package makes, and nothing written.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { action } from './run.js';
-import { parseParams, withConfigOptions } from './common.js';
+import { action } from '../run.js';
+import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
 
-export interface ValidateFlags {
-  stage?: string;
-  region?: string;
-  config?: string;
-  param?: string[];
+export interface ValidateFlags extends ConfigFlags {
   json?: boolean;
   validate?: boolean;
-  verbose?: boolean;
 }
 
 /** Everything package checks, up to the template, and nothing written: exit 0 with warnings, or 1 with every error. */
 async function runValidate(flags: ValidateFlags): Promise<number> {
   const [{ packageService }, { printWarnings }, { diagnosticToJson }] = await Promise.all([
-    import('../pipeline.js'),
-    import('../report/package-summary.js'),
-    import('../report/diagnostics.js'),
+    import('../../pipeline.js'),
+    import('../../report/package-summary.js'),
+    import('../../report/diagnostics.js'),
   ]);
   const r = await packageService({
     cwd: process.cwd(),

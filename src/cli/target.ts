@@ -1,14 +1,33 @@
-// Which deployed state machine a command means: a serverless.yml key (its ARN read from the stack's
-// resources), or an ARN given directly (then no serverless.yml is read and the region comes from the ARN).
+// What a command that talks to AWS works on: the packaged service, the AWS clients, and which deployed
+// state machine or execution it means: a serverless.yml key (its ARN read from the stack's resources), or an
+// ARN given directly (then no serverless.yml is read and the region comes from the ARN).
 import type { PackageResult } from '../pipeline.js';
 import type { MachineSummary } from '../compile/types.js';
 import { AwsError, UsageError, userError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { AwsClients } from '../aws/clients.js';
-import { chooseProfile, packageForAws, type AwsCommandFlags } from './deploy.js';
+import { parseParams, type AwsCommandFlags, type TargetFlags } from './options.js';
 
-export interface TargetFlags extends AwsCommandFlags {
-  arn?: string;
+/** --profile wins; then AWS_PROFILE (the SDK reads it); then provider.profile. */
+export function chooseProfile(flag: string | undefined, provider: string | undefined): string | undefined {
+  if (flag) return flag;
+  if (process.env.AWS_PROFILE) return undefined;
+  return provider;
+}
+
+/** Package the service exactly as `stepf package` does, reading remote variables through AWS. */
+export async function packageForAws(flags: AwsCommandFlags): Promise<PackageResult> {
+  const [{ packageService }, { createRemoteSources }] = await Promise.all([import('../pipeline.js'), import('../aws/remote-sources.js')]);
+  const remote = createRemoteSources({ region: flags.region, profile: flags.profile });
+  return packageService({
+    cwd: process.cwd(),
+    stage: flags.stage,
+    region: flags.region,
+    config: flags.config,
+    stackName: flags.stackName,
+    params: parseParams(flags.param),
+    remote,
+  });
 }
 
 export interface Target {
@@ -81,4 +100,28 @@ export async function resolveTarget(flags: TargetFlags, machine: string | undefi
     );
   }
   return { aws, arn: physical, key: summary.key, summary, pkg, label: summary.key };
+}
+
+/** An execution ARN given directly, or the newest execution of `status` of the machine `--last` names. */
+export async function executionTarget(
+  arg: string | undefined,
+  flags: TargetFlags & { last?: boolean },
+  status: 'RUNNING' | 'FAILED',
+  command: string,
+): Promise<{ aws: AwsClients; executionArn: string } | { aws: AwsClients; none: string }> {
+  const ex = await import('../aws/executions.js');
+  if (!flags.last) {
+    if (!arg || !/^arn:[^:]+:states:[^:]*:[^:]*:(execution|express):/.test(arg)) {
+      throw new UsageError(
+        arg ? `${arg} is not an execution ARN` : 'which execution?',
+        `pass an execution ARN (see \`stepf executions\`), or \`stepf ${command} ${arg ?? '<machine>'} --last\` for the newest ${status} one`,
+      );
+    }
+    const region = ex.regionOfArn(arg) ?? flags.region ?? 'us-east-1';
+    return { aws: await awsClientsFor(region, flags.profile, flags.verbose), executionArn: arg };
+  }
+  const target = await resolveTarget(flags, arg);
+  const last = await ex.lastExecution(target.aws, target.arn, status);
+  if (!last?.executionArn) return { aws: target.aws, none: `${target.label} has no ${status} execution` };
+  return { aws: target.aws, executionArn: last.executionArn };
 }

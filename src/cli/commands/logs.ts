@@ -1,11 +1,19 @@
 // `stepf logs`: an execution's history (GetExecutionHistory) as a timeline, the newest by default;
 // `--tail` follows it and each new execution; `--filter`/`--since` (and EXPRESS machines) read CloudWatch Logs.
+import type { Command } from 'commander';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ExitCode, Interrupted, UsageError, userError } from '../errors.js';
-import type { AwsClients } from '../aws/clients.js';
-import type { LogsFlags } from './logs.js';
-import { ctrlC, durationFlag, resultJson } from './invoke-action.js';
-import { awsClientsFor, resolveTarget } from './target-action.js';
+import { ExitCode, Interrupted, UsageError, userError } from '../../errors.js';
+import type { AwsClients } from '../../aws/clients.js';
+import { action } from '../run.js';
+import { sinceTime, withAwsOptions, type TargetFlags } from '../options.js';
+
+export interface LogsFlags extends TargetFlags {
+  execution?: string;
+  last?: boolean;
+  tail?: boolean;
+  filter?: string;
+  since?: string;
+}
 
 /** History events that end an execution, with the status they end it in. */
 const END_STATUS: Record<string, string> = {
@@ -26,36 +34,15 @@ interface Scope {
   type?: string;
 }
 
-/** `--since 15m` or an ISO time → epoch ms. */
-export function sinceTime(text: string | undefined, now: number): number {
-  if (text === undefined) return now - 3_600_000;
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    const t = Date.parse(text);
-    if (Number.isNaN(t)) throw new UsageError(`--since ${text}: not a time`, 'write it like 2024-05-01T10:00:00Z, or a duration like 15m');
-    return t;
-  }
-  return now - durationFlag('--since', text);
-}
-
-function durationText(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
-}
-
-export function executionHeader(e: { name?: string; status?: string; startDate?: Date; stopDate?: Date; executionArn?: string }): string {
-  const took = e.startDate && e.stopDate ? `, ${durationText(e.stopDate.getTime() - e.startDate.getTime())}` : '';
-  return `execution ${e.name ?? e.executionArn?.split(':').pop() ?? ''}  ${e.status ?? ''}  started ${e.startDate?.toISOString() ?? '?'}${took}\n`;
-}
-
 async function scopeOf(machine: string | undefined, flags: LogsFlags): Promise<Scope> {
   if (flags.execution && !machine && !flags.arn) {
-    const { regionOfArn, machineArnOfExecution } = await import('../aws/executions.js');
+    const [{ regionOfArn, machineArnOfExecution }, { awsClientsFor }] = await Promise.all([import('../../aws/executions.js'), import('../target.js')]);
     const region = regionOfArn(flags.execution) ?? flags.region ?? process.env.AWS_REGION ?? 'us-east-1';
     const aws = await awsClientsFor(region, flags.profile, flags.verbose);
     const machineArn = machineArnOfExecution(flags.execution);
     return { aws, machineArn, label: machineArn.split(':').pop() ?? machineArn };
   }
+  const { resolveTarget } = await import('../target.js');
   const t = await resolveTarget(flags, machine);
   return { aws: t.aws, machineArn: t.arn, label: t.label, key: t.key, type: t.summary?.type };
 }
@@ -67,7 +54,7 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
   const sinceMs = fromLogs ? sinceTime(flags.since, Date.now()) : undefined;
   const scope = await scopeOf(machine, flags);
   try {
-    const ex = await import('../aws/executions.js');
+    const ex = await import('../../aws/executions.js');
     let type = scope.type;
     if (!flags.execution && type === undefined && !fromLogs) type = (await ex.describeStateMachine(scope.aws, scope.machineArn)).type;
     if (fromLogs || type === 'EXPRESS' || flags.execution?.includes(':express:')) {
@@ -87,8 +74,11 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
       process.stdout.write(`${JSON.stringify({ execution, events }, null, 2)}\n`);
       return ExitCode.ok;
     }
-    const { renderTimeline } = await import('../report/timeline.js');
-    const { colourWanted } = await import('../report/colour.js');
+    const [{ renderTimeline }, { colourWanted }, { executionHeader }] = await Promise.all([
+      import('../../report/timeline.js'),
+      import('../../report/colour.js'),
+      import('../../report/execution.js'),
+    ]);
     process.stdout.write(executionHeader(d));
     process.stdout.write(renderTimeline(events, { color: colourWanted(process.stdout), truncate: process.stdout.isTTY ? 120 : undefined }));
     return ExitCode.ok;
@@ -99,14 +89,16 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
 
 /** Follows the given (or newest) execution, then every new one, until Ctrl-C. */
 async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
-  const [ex, { renderTimeline }, { colourWanted }, { realClock }] = await Promise.all([
-    import('../aws/executions.js'),
-    import('../report/timeline.js'),
-    import('../report/colour.js'),
-    import('../aws/poll.js'),
+  const [ex, { renderTimeline }, { colourWanted }, { realClock }, { executionHeader }, { interruptSignal }] = await Promise.all([
+    import('../../aws/executions.js'),
+    import('../../report/timeline.js'),
+    import('../../report/colour.js'),
+    import('../../aws/poll.js'),
+    import('../../report/execution.js'),
+    import('../terminal.js'),
   ]);
   const colour = colourWanted(process.stdout);
-  const interrupt = ctrlC();
+  const interrupt = interruptSignal();
   // Executions that exist now are old news: only the one followed first, then those started later, are shown.
   const existing = await ex.listExecutions(scope.aws, scope.machineArn, { limit: 10 });
   const seen = new Set(existing.map((e) => e.executionArn ?? ''));
@@ -156,7 +148,13 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
 }
 
 async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number): Promise<number> {
-  const [ex, logs, { realClock }] = await Promise.all([import('../aws/executions.js'), import('../aws/logs.js'), import('../aws/poll.js')]);
+  const [ex, logs, { realClock }, { resultJson }, { interruptSignal }] = await Promise.all([
+    import('../../aws/executions.js'),
+    import('../../aws/logs.js'),
+    import('../../aws/poll.js'),
+    import('../../report/execution.js'),
+    import('../terminal.js'),
+  ]);
   const sm = await ex.describeStateMachine(scope.aws, scope.machineArn);
   const group = logs.machineLogGroup(sm);
   if (!group) {
@@ -179,7 +177,7 @@ async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number)
   show(first);
   const seen = new Set(first.map((e) => e.eventId));
   let from = Math.max(startTime, ...first.map((e) => e.timestamp ?? 0));
-  const interrupt = ctrlC();
+  const interrupt = interruptSignal();
   try {
     for (;;) {
       await realClock.sleep(NEW_EXECUTION_POLL_MS, interrupt.signal);
@@ -194,4 +192,20 @@ async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number)
   } finally {
     interrupt.dispose();
   }
+}
+
+export function registerLogs(program: Command): void {
+  withAwsOptions(
+    program
+      .command('logs')
+      .argument('[machine]', 'the state machine\'s key under stepFunctions.stateMachines (optional when there is one)')
+      .description('show an execution\'s history as a timeline (the last one by default), or the machine\'s CloudWatch Logs'),
+  )
+    .option('--arn <arn>', 'a deployed state machine\'s ARN instead of a key (no serverless.yml needed)')
+    .option('-e, --execution <arn>', 'the execution to show (default: the newest)')
+    .option('--last', 'the newest execution (the default)')
+    .option('-f, --tail', 'follow: new events of a running execution, then each new execution, until Ctrl-C')
+    .option('--filter <pattern>', 'read CloudWatch Logs (machines with loggingConfig, EXPRESS machines) with this filter pattern')
+    .option('--since <duration|time>', 'CloudWatch Logs from this long ago (e.g. 15m, 2h) or this ISO time (default 1h)')
+    .action(action(runLogs));
 }

@@ -1,18 +1,20 @@
+// `stepf info`: stepf's stack as deployed: status, state machines with ARNs and last execution, endpoints, outputs.
 import type { Command } from 'commander';
-import { AwsError } from '../errors.js';
-import { action } from './run.js';
-import { chooseProfile, packageForAws, withAwsOptions, type AwsCommandFlags } from './deploy.js';
+import { AwsError } from '../../errors.js';
+import { action } from '../run.js';
+import { withAwsOptions, type AwsCommandFlags } from '../options.js';
 
 async function runInfo(flags: AwsCommandFlags): Promise<number> {
+  const { chooseProfile, packageForAws } = await import('../target.js');
   const pkg = await packageForAws(flags);
   const [{ AwsClients }, outputs, { describeStack }, { realClock }, { silentSink }, summary, { colourWanted, palette }] = await Promise.all([
-    import('../aws/clients.js'),
-    import('../aws/outputs.js'),
-    import('../aws/stack.js'),
-    import('../aws/poll.js'),
-    import('../aws/events.js'),
-    import('../report/deploy-summary.js'),
-    import('../report/colour.js'),
+    import('../../aws/clients.js'),
+    import('../../aws/outputs.js'),
+    import('../../aws/stack.js'),
+    import('../../aws/poll.js'),
+    import('../../aws/events.js'),
+    import('../../report/deploy-summary.js'),
+    import('../../report/colour.js'),
   ]);
   const aws = new AwsClients({
     region: pkg.region,
@@ -44,7 +46,5 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
 }
 
 export function registerInfo(program: Command): void {
-  withAwsOptions(program.command('info').description("show stepf's stack: status, state machines with ARNs and last execution, endpoints, outputs")).action(
-    action(async (flags: AwsCommandFlags) => runInfo(flags)),
-  );
+  withAwsOptions(program.command('info').description("show stepf's stack: status, state machines with ARNs and last execution, endpoints, outputs")).action(action(runInfo));
 }

@@ -1,13 +1,26 @@
 // `stepf invoke`: start an execution (STANDARD: StartExecution and polling; EXPRESS: StartSyncExecution),
 // print its output, or its status, error, cause and failing state; `--local` runs the definition here.
+import { Option, type Command } from 'commander';
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
-import { ExecutionError, ExitCode, Interrupted, UsageError, type ExecutionEnd } from '../errors.js';
-import { parseDuration } from './deploy.js';
-import type { InvokeFlags } from './invoke.js';
-import { readExecutionInput, type ExecutionInput } from './invoke-input.js';
-import { pickMachine, resolveTarget, type Target } from './target-action.js';
+import { ExecutionError, ExitCode, Interrupted, UsageError, type ExecutionEnd } from '../../errors.js';
+import { action } from '../run.js';
+import { durationFlag, parseParams, withAwsOptions, type TargetFlags } from '../options.js';
+import type { ExecutionInput } from '../execution-input.js';
+import type { Target } from '../target.js';
 
-export interface Terminal {
+export interface InvokeFlags extends TargetFlags {
+  input?: string;
+  data?: string;
+  name?: string;
+  async?: boolean;
+  timeout?: string;
+  timeline?: boolean;
+  local?: boolean;
+  mock?: string[];
+  mocks?: string;
+}
+
+interface Terminal {
   /** stdout is a terminal: pretty output. */
   prettyOut: boolean;
   /** stderr gets colour. */
@@ -16,8 +29,8 @@ export interface Terminal {
   spinner: boolean;
 }
 
-export async function terminal(): Promise<Terminal> {
-  const [{ colourWanted }, { isInteractive }] = await Promise.all([import('../report/colour.js'), import('../report/progress.js')]);
+async function terminal(): Promise<Terminal> {
+  const [{ colourWanted }, { isInteractive }] = await Promise.all([import('../../report/colour.js'), import('../../report/progress.js')]);
   return {
     prettyOut: Boolean(process.stdout.isTTY),
     colourErr: colourWanted(process.stderr),
@@ -25,72 +38,20 @@ export async function terminal(): Promise<Terminal> {
   };
 }
 
-/** Output JSON: pretty for a person, one line for a pipe. */
-export function formatOutput(text: string | undefined, pretty: boolean): string {
-  if (text === undefined) return 'null';
-  try {
-    return JSON.stringify(JSON.parse(text), null, pretty ? 2 : undefined);
-  } catch {
-    return text;
-  }
-}
-
-/** An SDK answer as JSON, without the SDK's $metadata. */
-export function resultJson(value: object): string {
-  const { $metadata: _m, ...rest } = value as { $metadata?: unknown };
-  return `${JSON.stringify(rest, null, 2)}\n`;
-}
-
-/** `90s`, `10m`, `1h`, `500ms` (a bare number is minutes), or a UsageError naming the flag. */
-export function durationFlag(flag: string, text: string): number {
-  try {
-    return parseDuration(text, 0);
-  } catch {
-    throw new UsageError(`${flag} ${text}: not a duration`, 'write it like 90s, 10m or 1h');
-  }
-}
-
-export function isEnd(status: string | undefined): status is ExecutionEnd {
+function isEnd(status: string | undefined): status is ExecutionEnd {
   return status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED';
 }
 
-/** The lines on stderr for an execution that did not succeed. */
-export function failureReport(
-  e: { name?: string; status?: string; error?: string; cause?: string },
-  failing: { state?: string; error?: string; cause?: string } | undefined,
-  more: string | undefined,
-): string {
-  const lines = [`execution ${e.name ?? ''} ${e.status}`.replace(/\s+/g, ' ')];
-  if (failing?.state) lines.push(`  failed in state: ${failing.state}`);
-  const error = e.error ?? failing?.error;
-  const cause = e.cause ?? failing?.cause;
-  if (error) lines.push(`  error: ${error}`);
-  if (cause) lines.push(`  cause: ${cause}`);
-  if (more) lines.push(`  ${more}`);
-  return `${lines.join('\n')}\n`;
-}
-
-/** Ctrl-C aborts the wait (the command then says what goes on in AWS); a second one quits at once. */
-export function ctrlC(): { signal: AbortSignal; dispose(): void } {
-  const ac = new AbortController();
-  const onSigint = () => {
-    if (ac.signal.aborted) process.exit(ExitCode.interrupted);
-    ac.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: ac.signal, dispose: () => process.off('SIGINT', onSigint) };
-}
-
-export async function spinner(on: boolean, text: string): Promise<{ update(t: string): void; stop(): void }> {
+async function spinner(on: boolean, text: string): Promise<{ update(t: string): void; stop(): void }> {
   if (!on) return { update() {}, stop() {} };
-  const { ttyProgress } = await import('../report/progress.js');
+  const { ttyProgress } = await import('../../report/progress.js');
   const p = await ttyProgress({});
   p.phase(text);
   return { update: (t) => p.phase(t), stop: () => p.stop() };
 }
 
-export async function printTimeline(events: HistoryEvent[], term: Terminal): Promise<void> {
-  const { renderTimeline } = await import('../report/timeline.js');
+async function printTimeline(events: HistoryEvent[], term: Terminal): Promise<void> {
+  const { renderTimeline } = await import('../../report/timeline.js');
   process.stderr.write(renderTimeline(events, { color: term.colourErr, truncate: term.spinner ? 120 : undefined }));
 }
 
@@ -100,15 +61,21 @@ export async function runInvoke(machine: string | undefined, flags: InvokeFlags)
   if (flags.async && flags.local) throw new UsageError('--async does not apply with --local');
   const timeoutMs = flags.timeout === undefined ? undefined : durationFlag('--timeout', flags.timeout);
   // The input is checked before anything else, so a typo costs no AWS call.
+  const { readExecutionInput } = await import('../execution-input.js');
   const input = await readExecutionInput(flags);
   const term = await terminal();
   if (flags.local) return runLocalInvoke(machine, flags, input, term);
+  const { resolveTarget } = await import('../target.js');
   const target = await resolveTarget(flags, machine);
   return runRemoteInvoke(target, flags, input, term, timeoutMs);
 }
 
 async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: ExecutionInput, term: Terminal, timeoutMs: number | undefined): Promise<number> {
-  const ex = await import('../aws/executions.js');
+  const [ex, { formatOutput, failureReport, resultJson }, { interruptSignal }] = await Promise.all([
+    import('../../aws/executions.js'),
+    import('../../report/execution.js'),
+    import('../terminal.js'),
+  ]);
   const { aws, arn } = target;
   const type = target.summary?.type ?? (await ex.describeStateMachine(aws, arn)).type ?? 'STANDARD';
   const name = flags.name ?? ex.defaultExecutionName();
@@ -133,7 +100,7 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
     }
     const started = await ex.startExecution(aws, { stateMachineArn: arn, input: input.text, name });
     const spin = await spinner(term.spinner, `running ${target.label} (${name})`);
-    const interrupt = ctrlC();
+    const interrupt = interruptSignal();
     let waited;
     try {
       waited = await ex.waitForExecution(aws, started.executionArn, { timeoutMs, signal: interrupt.signal });
@@ -155,7 +122,7 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
 }
 
 async function reportExecution(target: Target, d: DescribeExecutionOutput, gaveUp: boolean, flags: InvokeFlags, term: Terminal): Promise<number> {
-  const ex = await import('../aws/executions.js');
+  const [ex, { formatOutput, failureReport, resultJson }] = await Promise.all([import('../../aws/executions.js'), import('../../report/execution.js')]);
   if (flags.json) process.stdout.write(resultJson(d));
   const arn = d.executionArn ?? '';
   const logsCmd = `stepf logs ${target.key ?? ''} --execution ${arn}`.replace(/\s+/g, ' ');
@@ -170,13 +137,18 @@ async function reportExecution(target: Target, d: DescribeExecutionOutput, gaveU
     if (!flags.json) process.stdout.write(`${formatOutput(d.output, term.prettyOut)}\n`);
     return ExitCode.ok;
   }
-  const { failingState } = await import('../report/timeline.js');
+  const { failingState } = await import('../../report/timeline.js');
   process.stderr.write(failureReport(d, failingState(events), `history: ${logsCmd}`));
   return new ExecutionError(isEnd(d.status) ? d.status : 'FAILED', '').exitCode;
 }
 
 async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, input: ExecutionInput, term: Terminal): Promise<number> {
-  const [{ packageService }, { parseParams }, local] = await Promise.all([import('../pipeline.js'), import('./common.js'), import('../local/index.js')]);
+  const [{ packageService }, { pickMachine }, local, { formatOutput, failureReport }] = await Promise.all([
+    import('../../pipeline.js'),
+    import('../target.js'),
+    import('../../local/index.js'),
+    import('../../report/execution.js'),
+  ]);
   // No AWS: remote variables (${ssm:}, ${cf:}) are errors here, as in `stepf package`.
   const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
@@ -209,7 +181,27 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
     if (!flags.json) process.stdout.write(`${formatOutput(JSON.stringify(run.output ?? null), term.prettyOut)}\n`);
     return ExitCode.ok;
   }
-  const { failingState } = await import('../report/timeline.js');
+  const { failingState } = await import('../../report/timeline.js');
   process.stderr.write(failureReport({ name, status: run.status, error: run.error, cause: run.cause }, failingState(run.events), undefined));
   return new ExecutionError('FAILED', '').exitCode;
+}
+
+export function registerInvoke(program: Command): void {
+  withAwsOptions(
+    program
+      .command('invoke')
+      .argument('[machine]', 'the state machine\'s key under stepFunctions.stateMachines (optional when there is one)')
+      .description('run a state machine: start an execution, wait for it, print its output (or run it locally with --local)'),
+  )
+    .option('--arn <arn>', 'a deployed state machine\'s ARN instead of a key (no serverless.yml needed)')
+    .option('-i, --input <file>', 'execution input: a JSON file, or - for stdin (default {})')
+    .option('-d, --data <json>', 'execution input as JSON text')
+    .option('-n, --name <name>', 'execution name (default: stepf-<time>-<random>, unique per run)')
+    .option('--async', 'print the execution ARN and return without waiting')
+    .option('-t, --timeout <duration>', 'STANDARD machines: stop waiting after this long (e.g. 90s, 10m; the execution goes on) and exit 5')
+    .option('--timeline', 'also print the execution\'s timeline on stderr (always with --local; with --local --json it is in the JSON)')
+    .option('--local', 'run the definition on this machine without AWS; Task states need --mock or --mocks')
+    .addOption(new Option('--mock <state=file...>', 'with --local: the result of Task state <state> from a JSON/YAML file; repeatable'))
+    .option('--mocks <file>', 'with --local: a JSON/YAML file of mocks by state name')
+    .action(action(runInvoke));
 }

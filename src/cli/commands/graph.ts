@@ -1,11 +1,24 @@
 // `stepf graph`: draws a machine's definition (from serverless.yml, or the deployed one with --arn) as
 // SVG, Mermaid or dot; `--execution`/`--last` (a deployed run) or `--local` (a run here) colour its path.
 import { basename, extname, relative, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ExitCode, UsageError, userError } from '../errors.js';
-import type { GraphModel } from '../graph/model.js';
-import type { GraphFlags } from './graph.js';
-import { awsClientsFor, pickMachine, resolveTarget } from './target-action.js';
+import { ExitCode, UsageError, userError } from '../../errors.js';
+import type { GraphModel } from '../../graph/model.js';
+import { action } from '../run.js';
+import { parseParams, withConfigOptions, type TargetFlags } from '../options.js';
+
+export interface GraphFlags extends TargetFlags {
+  format?: 'svg' | 'mermaid' | 'dot';
+  out?: string;
+  execution?: string;
+  last?: boolean;
+  local?: boolean;
+  input?: string;
+  data?: string;
+  mock?: string[];
+  mocks?: string;
+}
 
 export type GraphFormat = 'svg' | 'mermaid' | 'dot';
 
@@ -46,22 +59,22 @@ function checkFlags(flags: GraphFlags): void {
 }
 
 async function overlaid(model: GraphModel, events: HistoryEvent[], caption: string): Promise<Drawn> {
-  const { executionPath, overlayPath } = await import('../graph/overlay.js');
+  const { executionPath, overlayPath } = await import('../../graph/overlay.js');
   const path = executionPath(events);
   return { model: overlayPath(model, path, caption), run: { caption, reached: path.states.size } };
 }
 
 /** The definition from serverless.yml, optionally run locally. No AWS. */
 async function fromConfig(machine: string | undefined, flags: GraphFlags): Promise<Drawn> {
-  const [{ packageService }, { parseParams }, { buildGraph }] = await Promise.all([import('../pipeline.js'), import('./common.js'), import('../graph/build.js')]);
+  const [{ packageService }, { pickMachine }, { buildGraph }] = await Promise.all([import('../../pipeline.js'), import('../target.js'), import('../../graph/build.js')]);
   // Read the input first, so a typo in it costs nothing.
-  const input = flags.local ? await (await import('./invoke-input.js')).readExecutionInput(flags) : undefined;
+  const input = flags.local ? await (await import('../execution-input.js')).readExecutionInput(flags) : undefined;
   const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
   if (!summary.definition) throw new UsageError(`state machine ${summary.key} has no definition to draw`);
   const model = buildGraph(summary.definition, summary.key);
   if (!input) return { model };
-  const local = await import('../local/index.js');
+  const local = await import('../../local/index.js');
   const mocks = await local.loadMocks({ mock: flags.mock, mocks: flags.mocks });
   const name = `local-${Date.now()}`;
   const run = await local.runLocal(summary.definition, input.value, { mocks, context: { executionName: name, stateMachineName: summary.name ?? summary.key } });
@@ -70,8 +83,8 @@ async function fromConfig(machine: string | undefined, flags: GraphFlags): Promi
 
 /** The deployed definition, and with --execution/--last the execution's history. */
 async function fromAws(machine: string | undefined, flags: GraphFlags): Promise<Drawn> {
-  const [ex, { buildGraph }] = await Promise.all([import('../aws/executions.js'), import('../graph/build.js')]);
-  let scope: { aws: import('../aws/clients.js').AwsClients; arn: string; label: string; key?: string };
+  const [ex, { buildGraph }, { awsClientsFor, resolveTarget }] = await Promise.all([import('../../aws/executions.js'), import('../../graph/build.js'), import('../target.js')]);
+  let scope: { aws: import('../../aws/clients.js').AwsClients; arn: string; label: string; key?: string };
   if (flags.execution && !machine && !flags.arn) {
     const region = ex.regionOfArn(flags.execution) ?? flags.region ?? process.env.AWS_REGION ?? 'us-east-1';
     const arn = ex.machineArnOfExecution(flags.execution);
@@ -112,16 +125,16 @@ export async function runGraph(machine: string | undefined, flags: GraphFlags): 
   const remote = Boolean(flags.execution || flags.last || flags.arn || machine?.startsWith('arn:'));
   const drawn = remote ? await fromAws(machine, flags) : await fromConfig(machine, flags);
   const { model } = drawn;
-  const { toDot } = await import('../graph/dot.js');
+  const { toDot } = await import('../../graph/dot.js');
   let text: string;
   if (format === 'mermaid') {
-    const { toMermaid } = await import('../graph/mermaid.js');
+    const { toMermaid } = await import('../../graph/mermaid.js');
     text = toMermaid(model);
     if (flags.out && extname(flags.out).toLowerCase() === '.md') text = `\`\`\`mermaid\n${text}\`\`\`\n`;
   } else if (format === 'dot') {
     text = toDot(model);
   } else {
-    const { renderSvg } = await import('../graph/svg.js');
+    const { renderSvg } = await import('../../graph/svg.js');
     text = await renderSvg(toDot(model));
   }
   const file = destinationOf(format, flags.out, model.title, Boolean(process.stdout.isTTY));
@@ -132,10 +145,32 @@ export async function runGraph(machine: string | undefined, flags: GraphFlags): 
     if (run) process.stderr.write(`${run.slice(2)}\n`);
     return ExitCode.ok;
   }
-  const { writeAtomic } = await import('./package-action.js');
+  const { writeAtomic } = await import('../../util/write-atomic.js');
   const path = resolve(process.cwd(), file);
   writeAtomic(path, text);
   const shown = relative(process.cwd(), path);
   process.stderr.write(`wrote ${shown.startsWith('..') ? path : shown || basename(path)} (${format}, ${states} states)${run}\n`);
   return ExitCode.ok;
+}
+
+export function registerGraph(program: Command): void {
+  withConfigOptions(
+    program
+      .command('graph')
+      .argument('[machine]', 'the state machine\'s key under stepFunctions.stateMachines (optional when there is one)')
+      .description('draw a state machine as SVG, Mermaid or dot; with --execution, --last or --local, the path an execution took'),
+  )
+    .addOption(new Option('-f, --format <format>', 'svg, mermaid or dot (default: from --out\'s extension, else svg)').choices(['svg', 'mermaid', 'dot']))
+    .option('-o, --out <file>', 'write here (- for stdout); default: <machine>.svg for svg, stdout for mermaid and dot')
+    .option('--arn <arn>', 'draw a deployed state machine by ARN (its deployed definition; no serverless.yml needed)')
+    .option('-e, --execution <arn>', 'colour the path this execution took (uses the deployed definition)')
+    .option('--last', 'colour the path of the deployed machine\'s newest execution')
+    .option('--local', 'run the definition locally (as `stepf invoke --local`) and colour the path it took')
+    .option('-i, --input <file>', 'with --local: execution input, a JSON file or - for stdin (default {})')
+    .option('-d, --data <json>', 'with --local: execution input as JSON text')
+    .addOption(new Option('--mock <state=file...>', 'with --local: the result of Task state <state> from a JSON/YAML file; repeatable'))
+    .option('--mocks <file>', 'with --local: a JSON/YAML file of mocks by state name')
+    .option('--profile <name>', 'AWS profile, for --arn, --execution and --last')
+    .option('--stack-name <name>', 'stack name, for --last (default: custom.stepf.stackName, else <service>-<stage>-stepf)')
+    .action(action(runGraph));
 }

@@ -1,17 +1,22 @@
+// `stepf remove`: delete stepf's stack (after a yes) and wait until it is gone, streaming its events.
 import type { Command } from 'commander';
-import { ApprovalRequired } from '../errors.js';
-import { action } from './run.js';
-import { DEFAULT_WAIT_MS, chooseProfile, interruptSignal, packageForAws, parseDuration, terminalConfirm, withAwsOptions, type AwsCommandFlags } from './deploy.js';
+import { ApprovalRequired } from '../../errors.js';
+import { action } from '../run.js';
+import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
 
 async function runRemove(flags: AwsCommandFlags): Promise<number> {
   const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
-  const { createProgress } = await import('../report/progress.js');
+  const [{ createProgress }, { interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([
+    import('../../report/progress.js'),
+    import('../terminal.js'),
+    import('../target.js'),
+  ]);
   const progress = await createProgress({ json: flags.json, verbose: flags.verbose });
-  const interrupt = interruptSignal(progress);
+  const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
   try {
     progress.phase('reading the config');
     const pkg = await packageForAws(flags);
-    const [{ AwsClients }, { findStack, removeStack }] = await Promise.all([import('../aws/clients.js'), import('../aws/remove.js')]);
+    const [{ AwsClients }, { findStack, removeStack }] = await Promise.all([import('../../aws/clients.js'), import('../../aws/remove.js')]);
     const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
     const deps = { aws, sink: progress, signal: interrupt.signal };
     try {
@@ -59,5 +64,5 @@ export function registerRemove(program: Command): void {
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
     .option('--wait-timeout <duration>', 'how long to wait for the delete, e.g. 30m, 90s', '30m')
     .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')
-    .action(action(async (flags: AwsCommandFlags) => runRemove(flags)));
+    .action(action(runRemove));
 }

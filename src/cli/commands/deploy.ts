@@ -1,0 +1,111 @@
+// `stepf deploy`: package, create a change set, show it, approve it, execute it and stream the stack's events.
+import type { Command } from 'commander';
+import { action } from '../run.js';
+import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
+
+export interface DeployFlags extends AwsCommandFlags {
+  execute: boolean;
+  wait: boolean;
+}
+
+async function runDeploy(flags: DeployFlags): Promise<number> {
+  const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
+  const [{ createProgress }, { interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([
+    import('../../report/progress.js'),
+    import('../terminal.js'),
+    import('../target.js'),
+  ]);
+  const progress = await createProgress({ json: flags.json, verbose: flags.verbose });
+  const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
+  try {
+    progress.phase('packaging');
+    const pkg = await packageForAws(flags);
+    for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
+    const [{ AwsClients }, { deployStack }, { readCrossStackParameters }, outputs, stack, summary] = await Promise.all([
+      import('../../aws/clients.js'),
+      import('../../aws/deploy.js'),
+      import('../../aws/parameters.js'),
+      import('../../aws/outputs.js'),
+      import('../../aws/stack.js'),
+      import('../../report/deploy-summary.js'),
+    ]);
+    const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
+    try {
+      progress.phase('reading values from the Serverless stack');
+      const parameters = await readCrossStackParameters(aws, pkg.parameters);
+      const outcome = await deployStack(
+        { aws, sink: progress, signal: interrupt.signal },
+        {
+          stackName: pkg.stackName,
+          templateBody: pkg.templateBody,
+          parameters,
+          tags: pkg.stack.tags,
+          policy: pkg.stack.policy,
+          notificationArns: pkg.stack.notificationArns,
+          roleArn: flags.roleArn ?? pkg.stack.roleArn,
+          terminationProtection: pkg.stack.terminationProtection,
+          deploymentBucket: pkg.stack.deploymentBucket,
+          execute: flags.execute,
+          yes: Boolean(flags.yes),
+          wait: flags.wait,
+          waitTimeoutMs,
+          confirm: (() => {
+            const ask = terminalConfirm(flags.json);
+            return ask ? async (q: string) => { progress.stop(); return ask(q); } : undefined;
+          })(),
+        },
+      );
+      let view: import('../../report/deploy-summary.js').DeployView = {
+        result: outcome.result,
+        stackName: pkg.stackName,
+        region: pkg.region,
+        stage: pkg.stage,
+        stackId: outcome.stackId,
+        status: outcome.stackStatus,
+        changeSetArn: outcome.changeSetArn,
+        changes: outcome.changes,
+        machines: [],
+        endpoints: [],
+        outputs: {},
+        elapsedMs: 0,
+        awsCalls: 0,
+      };
+      if (outcome.result !== 'change-set-created') {
+        progress.phase('reading the stack');
+        const ctx = { aws, sink: progress, clock: (await import('../../aws/poll.js')).realClock };
+        const [resources, described] = await Promise.all([
+          outputs.stackResources(aws, pkg.stackName),
+          outcome.stack ?? stack.describeStack(ctx, pkg.stackName),
+        ]);
+        view = {
+          ...view,
+          status: described?.StackStatus ?? view.status,
+          machines: outputs.machinesFrom(resources, pkg.machines),
+          endpoints: await outputs.endpointsOf(aws, resources, pkg.stage),
+          outputs: outputs.stackOutputs(described),
+        };
+      }
+      progress.stop();
+      view.elapsedMs = progress.elapsedMs();
+      view.awsCalls = aws.callCount;
+      if (flags.json) process.stdout.write(`${JSON.stringify(summary.deployJson(view), null, 2)}\n`);
+      else process.stdout.write(summary.deployText(view, progress.palette));
+      return 0;
+    } finally {
+      if (flags.verbose) progress.debug(`this deploy made ${aws.summary()}`);
+    }
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+}
+
+export function registerDeploy(program: Command): void {
+  withAwsOptions(program.command('deploy').description('package, create a CloudFormation change set, show it, execute it and stream events'))
+    .option('--no-execute', 'create and show the change set only; do not execute it')
+    .option('-y, --yes', 'approve changes that delete or replace a state machine without asking')
+    .option('--wait-timeout <duration>', 'how long to wait for the stack (a busy stack first, then this deploy), e.g. 30m, 90s', '30m')
+    .option('--no-wait', 'fail at once when the stack is busy with another operation instead of waiting')
+    .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')
+    .action(action(runDeploy));
+}

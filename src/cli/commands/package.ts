@@ -1,0 +1,69 @@
+// `stepf package`: compile serverless.yml into stepf's CloudFormation template, offline.
+import { join, relative, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { action } from '../run.js';
+import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
+
+export interface PackageFlags extends ConfigFlags {
+  out?: string;
+  stdout?: boolean;
+  json?: boolean;
+  validate?: boolean;
+  resolveRemote?: boolean;
+  stackName?: string;
+}
+
+export async function runPackage(flags: PackageFlags): Promise<number> {
+  const [{ packageService }, { printWarnings, summaryJson, summaryText }, { writeAtomic }] = await Promise.all([
+    import('../../pipeline.js'),
+    import('../../report/package-summary.js'),
+    import('../../util/write-atomic.js'),
+  ]);
+  const cwd = process.cwd();
+  let remote;
+  if (flags.resolveRemote) {
+    const mod = await import('../../aws/remote-sources.js');
+    remote = mod.createRemoteSources({ region: flags.region });
+  }
+  const result = await packageService({
+    cwd,
+    stage: flags.stage,
+    region: flags.region,
+    config: flags.config,
+    stackName: flags.stackName,
+    params: parseParams(flags.param),
+    remote,
+    validate: flags.validate,
+  });
+  if (flags.stdout) {
+    printWarnings(result.warnings);
+    process.stdout.write(`${result.templateBody}\n`);
+    return 0;
+  }
+  const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
+  const file = join(outDir, 'template.json');
+  writeAtomic(file, `${result.templateBody}\n`);
+  const shown = relative(cwd, file) || file;
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(result, shown), null, 2)}\n`);
+  } else {
+    printWarnings(result.warnings);
+    process.stdout.write(summaryText(result, shown));
+  }
+  return 0;
+}
+
+export function registerPackage(program: Command): void {
+  withConfigOptions(
+    program
+      .command('package')
+      .description('compile serverless.yml into the CloudFormation template of stepf\'s stack (offline: no AWS call)'),
+  )
+    .option('-o, --out <dir>', 'output folder (default: .stepf/<stage>)')
+    .option('--stdout', 'write the template to stdout instead of a file')
+    .option('--json', 'print the summary as JSON')
+    .option('--stack-name <name>', 'stack name (default: custom.stepf.stackName, else <service>-<stage>-stepf)')
+    .option('--no-validate', 'skip the Amazon States Language checks (schema and reference checks still run)')
+    .addOption(new Option('--resolve-remote', 'read ${ssm:...}, ${cf:...} and ${s3:...} variables through AWS (needs credentials)'))
+    .action(action(runPackage));
+}
