@@ -4,7 +4,7 @@ import type { AwsClients } from './clients.js';
 import type { ProgressSink } from './events.js';
 import { realClock, type Backoff, type Clock } from './poll.js';
 import { deleteStackAndWait, describeStack, type StackCtx } from './stack.js';
-import { stackResources } from './outputs.js';
+import { listResources } from './deployed.js';
 
 export interface RemoveOutcome {
   result: 'removed' | 'not-found';
@@ -33,7 +33,7 @@ export async function removeStack(
   const ctx: StackCtx = { aws: deps.aws, sink: deps.sink, clock: deps.clock ?? realClock, signal: deps.signal, backoff: deps.backoff };
   const retained: string[] = [];
   if (opts.retainedLogicalIds.length && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
-    const res = await stackResources(deps.aws, stack.StackId!);
+    const res = (await listResources(deps.aws, stack.StackId!)) ?? [];
     for (const r of res) if (opts.retainedLogicalIds.includes(r.LogicalResourceId ?? '')) retained.push(r.PhysicalResourceId ?? r.LogicalResourceId ?? '');
   }
   await deleteStackAndWait(ctx, stack, { timeoutMs: opts.timeoutMs, roleArn: opts.roleArn });

@@ -81,21 +81,16 @@ export async function resolveTarget(flags: TargetFlags, machine: string | undefi
   const pkg = await packageForAws(flags);
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
   const aws = await awsClientsFor(pkg.region, chooseProfile(flags.profile, pkg.stack.profile), flags.verbose);
-  const { stackResources } = await import('../aws/outputs.js');
-  let resources;
-  try {
-    resources = await stackResources(aws, pkg.stackName);
-  } catch (err) {
-    if (err instanceof AwsError && /does not exist/i.test(err.message)) {
-      throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStackResources', 'deploy it with `stepf deploy`, check --stage, --region and --stack-name, or run it without AWS with --local');
-    }
-    throw err;
+  const { readDeployed } = await import('../aws/deployed.js');
+  const deployed = await readDeployed(aws, pkg.stackName, { stack: false, machines: [summary] });
+  if (!deployed) {
+    throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'ListStackResources', 'deploy it with `stepf deploy`, check --stage, --region and --stack-name, or run it without AWS with --local');
   }
-  const physical = resources.find((r) => r.LogicalResourceId === summary.logicalId)?.PhysicalResourceId;
+  const physical = deployed.machines[0].arn;
   if (!physical) {
     throw new AwsError(
       `state machine ${summary.key} (${summary.logicalId}) is not in stack ${pkg.stackName} yet`,
-      'DescribeStackResources',
+      'ListStackResources',
       'deploy the change that adds it with `stepf deploy`',
     );
   }

@@ -1,6 +1,6 @@
 // The end of deploy, info and remove: what a person reads, and the --json shape a script reads.
 import type { ChangeRow } from '../aws/events.js';
-import type { DeployedMachine, Endpoint } from '../aws/outputs.js';
+import type { DeployedMachine, Endpoint } from '../aws/deployed.js';
 import { palette, statusPaint, type Palette } from './colour.js';
 
 export interface StackView {

@@ -21,12 +21,10 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
     for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
-    const [{ AwsClients }, { deployStack }, { readCrossStackParameters }, outputs, stack, summary] = await Promise.all([
+    const [{ AwsClients }, { deployStack }, { readCrossStackParameters }, summary] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../aws/deploy.js'),
       import('../../aws/parameters.js'),
-      import('../../aws/outputs.js'),
-      import('../../aws/stack.js'),
       import('../../report/deploy-summary.js'),
     ]);
     const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
@@ -49,13 +47,14 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
           yes: Boolean(flags.yes),
           wait: flags.wait,
           waitTimeoutMs,
+          readBack: { machines: pkg.machines, stage: pkg.stage },
           confirm: (() => {
             const ask = terminalConfirm(flags.json);
             return ask ? async (q: string) => { progress.stop(); return ask(q); } : undefined;
           })(),
         },
       );
-      let view: import('../../report/deploy-summary.js').DeployView = {
+      const view: import('../../report/deploy-summary.js').DeployView = {
         result: outcome.result,
         stackName: pkg.stackName,
         region: pkg.region,
@@ -64,27 +63,12 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
         status: outcome.stackStatus,
         changeSetArn: outcome.changeSetArn,
         changes: outcome.changes,
-        machines: [],
-        endpoints: [],
-        outputs: {},
+        machines: outcome.deployed?.machines ?? [],
+        endpoints: outcome.deployed?.endpoints ?? [],
+        outputs: outcome.deployed?.outputs ?? {},
         elapsedMs: 0,
         awsCalls: 0,
       };
-      if (outcome.result !== 'change-set-created') {
-        progress.phase('reading the stack');
-        const ctx = { aws, sink: progress, clock: (await import('../../aws/poll.js')).realClock };
-        const [resources, described] = await Promise.all([
-          outputs.stackResources(aws, pkg.stackName),
-          outcome.stack ?? stack.describeStack(ctx, pkg.stackName),
-        ]);
-        view = {
-          ...view,
-          status: described?.StackStatus ?? view.status,
-          machines: outputs.machinesFrom(resources, pkg.machines),
-          endpoints: await outputs.endpointsOf(aws, resources, pkg.stage),
-          outputs: outputs.stackOutputs(described),
-        };
-      }
       progress.stop();
       view.elapsedMs = progress.elapsedMs();
       view.awsCalls = aws.callCount;

@@ -7,12 +7,9 @@ import { withAwsOptions, type AwsCommandFlags } from '../options.js';
 async function runInfo(flags: AwsCommandFlags): Promise<number> {
   const { chooseProfile, packageForAws } = await import('../target.js');
   const pkg = await packageForAws(flags);
-  const [{ AwsClients }, outputs, { describeStack }, { realClock }, { silentSink }, summary, { colourWanted, palette }] = await Promise.all([
+  const [{ AwsClients }, { readDeployed }, summary, { colourWanted, palette }] = await Promise.all([
     import('../../aws/clients.js'),
-    import('../../aws/outputs.js'),
-    import('../../aws/stack.js'),
-    import('../../aws/poll.js'),
-    import('../../aws/events.js'),
+    import('../../aws/deployed.js'),
     import('../../report/deploy-summary.js'),
     import('../../report/colour.js'),
   ]);
@@ -21,13 +18,11 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
     profile: chooseProfile(flags.profile, pkg.stack.profile),
     log: flags.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
   });
-  const stack = await describeStack({ aws, sink: silentSink, clock: realClock }, pkg.stackName);
-  if (!stack) {
+  const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, lastExecutions: true });
+  if (!deployed?.stack) {
     throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStacks', 'deploy it with `stepf deploy`, or check --stage, --region and --stack-name');
   }
-  const resources = stack.StackStatus === 'REVIEW_IN_PROGRESS' ? [] : await outputs.stackResources(aws, pkg.stackName);
-  const machines = outputs.machinesFrom(resources, pkg.machines);
-  await outputs.lastExecutions(aws, machines);
+  const { stack } = deployed;
   const view = {
     stackName: pkg.stackName,
     region: pkg.region,
@@ -35,9 +30,9 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
     stackId: stack.StackId,
     status: stack.StackStatus,
     lastUpdated: (stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString(),
-    machines,
-    endpoints: await outputs.endpointsOf(aws, resources, pkg.stage),
-    outputs: outputs.stackOutputs(stack),
+    machines: deployed.machines,
+    endpoints: deployed.endpoints,
+    outputs: deployed.outputs,
   };
   if (flags.json) process.stdout.write(`${JSON.stringify(summary.infoJson(view), null, 2)}\n`);
   else process.stdout.write(summary.infoText(view, palette(colourWanted(process.stdout))));

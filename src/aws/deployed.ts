@@ -1,12 +1,19 @@
 // What a deployed stack holds, read back through the APIs: machine ARNs from the stack's resources
 // (Outputs can be stale after a change set on some implementations, and noOutput machines have none),
-// the stack's Outputs, and http endpoints through API Gateway.
-import { DescribeStackResourcesCommand, type Stack, type StackResource } from '@aws-sdk/client-cloudformation';
+// the stack's Outputs, and http endpoints through API Gateway. readDeployed() is the one reader that
+// deploy, info and the commands naming a deployed machine (invoke, logs, graph...) share.
+import { ListStackResourcesCommand, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { GetResourcesCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import type { MachineSummary } from '../compile/types.js';
 import type { AwsClients } from './clients.js';
+import { silentSink } from './events.js';
 import { call, errorMessage } from './explain.js';
+import { realClock } from './poll.js';
+import { describeStack } from './stack.js';
+
+/** A resource of the stack: its logical ID, its physical ID (a machine's ARN) and its type. */
+export type DeployedResource = Pick<StackResourceSummary, 'LogicalResourceId' | 'PhysicalResourceId' | 'ResourceType' | 'ResourceStatus'>;
 
 export interface DeployedMachine {
   key: string;
@@ -22,14 +29,71 @@ export interface Endpoint {
   url: string;
 }
 
-export async function stackResources(aws: AwsClients, stackName: string): Promise<StackResource[]> {
+export interface Deployed {
+  /** The stack as described; absent when only its resources were asked for. */
+  stack?: Stack;
+  resources: DeployedResource[];
+  machines: DeployedMachine[];
+  endpoints: Endpoint[];
+  outputs: Record<string, string>;
+}
+
+export interface ReadDeployedOptions {
+  /** The machines serverless.yml names; without them, every state machine in the stack. */
+  machines?: MachineSummary[];
+  /** The stack as just described (spares a DescribeStacks), or false to read the resources only. */
+  stack?: Stack | false;
+  /** Read the URL of each REST API method, on this stage. */
+  endpointsOnStage?: string;
+  /** Read each machine's newest execution. */
+  lastExecutions?: boolean;
+}
+
+/**
+ * What is deployed in a stack, or undefined when there is no such stack. Resources are read with
+ * ListStackResources, page after page: DescribeStackResources stops at 100.
+ */
+export async function readDeployed(aws: AwsClients, stackName: string, opts: ReadDeployedOptions = {}): Promise<Deployed | undefined> {
+  let stack: Stack | undefined;
+  if (opts.stack !== false) {
+    stack = opts.stack ?? (await describeStack({ aws, sink: silentSink, clock: realClock }, stackName));
+    if (!stack) return undefined;
+  }
+  // A stack whose first change set was never executed has no resources to list.
+  const resources = stack?.StackStatus === 'REVIEW_IN_PROGRESS' ? [] : await listResources(aws, stack?.StackId ?? stackName);
+  if (!resources) return undefined;
+  const machines = machinesFrom(resources, opts.machines);
+  if (opts.lastExecutions) await lastExecutions(aws, machines);
+  return {
+    stack,
+    resources,
+    machines,
+    endpoints: opts.endpointsOnStage === undefined ? [] : await endpointsOf(aws, resources, opts.endpointsOnStage),
+    outputs: stackOutputs(stack),
+  };
+}
+
+/** Every resource of the stack, or undefined when it does not exist. */
+export async function listResources(aws: AwsClients, stackName: string): Promise<DeployedResource[] | undefined> {
   const cfn = await aws.cloudFormation();
-  const out = await call('DescribeStackResources', () => cfn.send(new DescribeStackResourcesCommand({ StackName: stackName })));
-  return out.StackResources ?? [];
+  const out: DeployedResource[] = [];
+  let token: string | undefined;
+  do {
+    let page;
+    try {
+      page = await call('ListStackResources', () => cfn.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token })));
+    } catch (err) {
+      if (/does not exist/i.test(errorMessage(err))) return undefined;
+      throw err;
+    }
+    out.push(...(page.StackResourceSummaries ?? []));
+    token = page.NextToken;
+  } while (token);
+  return out;
 }
 
 /** Machines from the compile summary, or from the stack's resources when no serverless.yml is at hand. */
-export function machinesFrom(resources: StackResource[], summary?: MachineSummary[]): DeployedMachine[] {
+export function machinesFrom(resources: DeployedResource[], summary?: MachineSummary[]): DeployedMachine[] {
   const byId = new Map(resources.map((r) => [r.LogicalResourceId ?? '', r]));
   const fromSummary = (summary ?? []).map((m) => {
     const arn = byId.get(m.logicalId)?.PhysicalResourceId;
@@ -46,7 +110,7 @@ export function stackOutputs(stack: Stack | undefined): Record<string, string> {
 }
 
 /** `POST - https://<api>.execute-api.<region>.amazonaws.com/<stage>/<path>` for each method of each REST API in the stack. */
-export async function endpointsOf(aws: AwsClients, resources: StackResource[], stage: string): Promise<Endpoint[]> {
+export async function endpointsOf(aws: AwsClients, resources: DeployedResource[], stage: string): Promise<Endpoint[]> {
   const apis = resources.filter((r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.PhysicalResourceId);
   if (!apis.length) return [];
   const gw = await aws.apiGateway();

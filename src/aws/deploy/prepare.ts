@@ -1,0 +1,75 @@
+// The steps around applying a change: settle the stack's current state first, apply the stack's own
+// settings (policy, termination protection) last. Every apply strategy shares them.
+import { SetStackPolicyCommand, UpdateTerminationProtectionCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { AwsError } from '../../errors.js';
+import { call } from '../explain.js';
+import { deleteStackAndWait, describeStack, EventCursor, waitForStack, type StackCtx } from '../stack.js';
+import type { DeployRequest } from '../deploy.js';
+
+/** The stack as found: a CREATE when there is none (or nothing left of one), else an UPDATE of `stack`. */
+export interface Prepared {
+  type: 'CREATE' | 'UPDATE';
+  stack?: Stack;
+}
+
+/** Settles the existing stack and says whether the change is a CREATE or an UPDATE. */
+export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<Prepared> {
+  for (;;) {
+    const stack = await describeStack(ctx, req.stackName);
+    const status = stack?.StackStatus;
+    if (!stack || !status) return { type: 'CREATE' };
+    if (status === 'REVIEW_IN_PROGRESS') {
+      ctx.sink.note(`stack ${req.stackName} is REVIEW_IN_PROGRESS (a first deploy whose change set was never executed): deleting it and creating it again`);
+      await deleteStackAndWait(ctx, stack, { timeoutMs: req.waitTimeoutMs, roleArn: req.roleArn });
+      return { type: 'CREATE' };
+    }
+    if (status === 'ROLLBACK_COMPLETE') {
+      ctx.sink.note(`stack ${req.stackName} is ROLLBACK_COMPLETE (its first create failed and nothing is left in it): deleting it and creating it again`);
+      await deleteStackAndWait(ctx, stack, { timeoutMs: req.waitTimeoutMs, roleArn: req.roleArn });
+      return { type: 'CREATE' };
+    }
+    if (status === 'UPDATE_ROLLBACK_FAILED') {
+      throw new AwsError(
+        `stack ${req.stackName} is UPDATE_ROLLBACK_FAILED: an update failed and CloudFormation could not roll it back${stack.StackStatusReason ? ` (${stack.StackStatusReason})` : ''}`,
+        'DescribeStacks',
+        `fix what blocked the rollback, then run \`aws cloudformation continue-update-rollback --stack-name ${req.stackName}\` (add --resources-to-skip for resources that cannot roll back) and deploy again`,
+      );
+    }
+    if (status === 'ROLLBACK_FAILED' || status === 'DELETE_FAILED') {
+      throw new AwsError(
+        `stack ${req.stackName} is ${status}${stack.StackStatusReason ? ` (${stack.StackStatusReason})` : ''}: it cannot be updated`,
+        'DescribeStacks',
+        'run `stepf remove` (deleting the resources that block it by hand if it fails again), then deploy again',
+      );
+    }
+    if (status.endsWith('_IN_PROGRESS')) {
+      if (!req.wait) {
+        throw new AwsError(
+          `stack ${req.stackName} is ${status}: another deploy or delete is running`,
+          'DescribeStacks',
+          'wait for it (run without --no-wait, or `stepf info` to watch), then deploy again',
+        );
+      }
+      ctx.sink.note(`stack ${req.stackName} is ${status}: waiting for it to finish before deploying`);
+      const cursor = new EventCursor(new Date(ctx.clock.now() - 60_000));
+      await waitForStack(ctx, stack.StackId!, cursor, { timeoutMs: req.waitTimeoutMs, what: `waiting for ${req.stackName}` });
+      continue;
+    }
+    return { type: 'UPDATE', stack };
+  }
+}
+
+/** The stack policy and termination protection, which no template carries. */
+export async function applyStackSettings(ctx: StackCtx, req: DeployRequest, stackId: string, current?: Stack): Promise<void> {
+  const cfn = await ctx.aws.cloudFormation();
+  if (req.policy !== undefined) {
+    const body = JSON.stringify(Array.isArray(req.policy) ? { Statement: req.policy } : req.policy);
+    await call('SetStackPolicy', () => cfn.send(new SetStackPolicyCommand({ StackName: stackId, StackPolicyBody: body })));
+  }
+  if (req.terminationProtection !== undefined && Boolean(current?.EnableTerminationProtection) !== req.terminationProtection) {
+    await call('UpdateTerminationProtection', () =>
+      cfn.send(new UpdateTerminationProtectionCommand({ StackName: stackId, EnableTerminationProtection: req.terminationProtection })),
+    );
+    ctx.sink.note(`termination protection ${req.terminationProtection ? 'on' : 'off'}`);
+  }
+}

@@ -1,0 +1,41 @@
+// A way of applying a new template to a stack. The change set is one; hotswap (update the machines in
+// place), a stack refactor or nested stacks stand beside it, each a file in this folder, chosen by
+// chooseStrategy() and nowhere else.
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import type { ChangeRow } from '../events.js';
+import type { EventCursor, StackCtx } from '../stack.js';
+import type { DeployRequest } from '../deploy.js';
+import type { Prepared } from './prepare.js';
+import { changeSetStrategy } from './change-set.js';
+
+/** What a strategy would change, before anything is changed. */
+export interface Plan {
+  /** Nothing to apply: the stack already matches. */
+  upToDate: boolean;
+  /** Shown before applying, and what approval looks at. */
+  changes: ChangeRow[];
+  /** What was made to be applied (the change set's ARN), kept for review with --no-execute. */
+  id?: string;
+  stackId?: string;
+  /** When the plan was made: stack events from before it belong to another operation. */
+  createdAt?: Date;
+}
+
+/** The change under way: which stack, and which of its events were shown. */
+export interface Applied {
+  stackId: string;
+  cursor: EventCursor;
+}
+
+export interface ApplyStrategy {
+  readonly name: 'change-set';
+  plan(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Plan>;
+  apply(ctx: StackCtx, req: DeployRequest, prepared: Prepared, plan: Plan): Promise<Applied>;
+  /** Until the stack settles; the stack as it ends, or an error saying why it failed. */
+  wait(ctx: StackCtx, req: DeployRequest, prepared: Prepared, applied: Applied): Promise<Stack>;
+}
+
+/** The one place that decides how a deploy applies its change. */
+export function chooseStrategy(_req: DeployRequest, _prepared: Prepared): ApplyStrategy {
+  return changeSetStrategy;
+}
