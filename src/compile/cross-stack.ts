@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { getAttParts, isIntrinsic, mapIntrinsics } from './intrinsics.js';
 import type { FunctionModel } from './model.js';
-import { lambdaLogicalId } from './naming.js';
+import { lambdaLogicalId, normalize } from './naming.js';
 import type { CrossStackParameter } from './types.js';
 
 /**
@@ -74,6 +74,9 @@ const FROM_PHYSICAL_ID: Record<string, Record<string, string>> = {
   'AWS::SNS::Topic': { TopicArn: '${X}' },
   'AWS::Events::EventBus': { Name: '${X}' },
   'AWS::Kinesis::Stream': { Arn: `arn:${P}:kinesis:${R}:${A}:stream/\${X}` },
+  // Ref of a KMS key is its key ID; of a log group, its name.
+  'AWS::KMS::Key': { Arn: `arn:${P}:kms:${R}:${A}:key/\${X}` },
+  'AWS::Logs::LogGroup': { Arn: `arn:${P}:logs:${R}:${A}:log-group:\${X}:*` },
   'AWS::IAM::Role': {},
 };
 
@@ -97,6 +100,23 @@ export class CrossStack {
       this.fnByKey.set(f.key, f);
       this.fnByLogicalId.set(lambdaLogicalId(f.key), f);
     }
+  }
+
+  /**
+   * What the Serverless stack holds under logical ID `id` (a function, its log group, the Framework's role
+   * and bucket, a `resources:` entry that stays), in words; undefined when it is not there.
+   */
+  serverlessOwner(id: string): string | undefined {
+    if (this.ctx.ownIds.has(id)) return undefined;
+    const res = this.ctx.serverlessResources[id];
+    if (res) return `${id} (${String(res.Type ?? 'a resource')} in resources:)`;
+    const fn = this.fnByKey.get(id) ?? this.fnByLogicalId.get(id);
+    if (fn) return `function ${fn.key}`;
+    const logGroupOf = [...this.fnByKey.values()].find((f) => `${normalize(f.key)}LogGroup` === id);
+    if (logGroupOf) return `the log group of function ${logGroupOf.key}`;
+    if (id === 'IamRoleLambdaExecution') return "the functions' role IamRoleLambdaExecution";
+    if (id === 'ServerlessDeploymentBucket') return 'the deployment bucket ServerlessDeploymentBucket';
+    return undefined;
   }
 
   /** Fn::Sub text for `Ref X` / `GetAtt X.attr` when X is in the Serverless stack; undefined when X is not. */

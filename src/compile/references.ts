@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { getAttParts, subReferences } from './intrinsics.js';
 import type { Template } from './types.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
 const PSEUDO = new Set([
   'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
@@ -67,7 +68,8 @@ export function checkReferences(template: Template, where: (logicalId: string) =
           code: 'unknown-depends-on',
           message: `DependsOn ${d} names no resource of stepf's stack`,
           path: where(id),
-          hint: hintFor(d, resources),
+          // Unlike Ref and GetAtt, DependsOn cannot reach into the Serverless stack: no "a function is fine" here.
+          hint: dependsOnHint(d, resources),
         });
       }
     }
@@ -88,4 +90,10 @@ function hintFor(name: string, resources: Set<string>): string {
   return best
     ? `did you mean "${best}"?`
     : 'name a resource of stepf\'s stack, a function or resource of the Serverless stack, or a pseudo-parameter such as AWS::Region';
+}
+
+function dependsOnHint(name: string, resources: Set<string>): string {
+  const near = didYouMean(name, resources);
+  if (near) return `did you mean "${near}"?`;
+  return "DependsOn can name only a resource of stepf's stack (a state machine, its role, a resources: entry stepf takes); a resource of the Serverless stack is deployed first anyway: remove it";
 }

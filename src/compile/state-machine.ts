@@ -15,8 +15,9 @@ export interface MachineCompileResult {
 }
 
 /** One `AWS::StepFunctions::StateMachine` with its role, log group and output (reference §1.2, §2). */
-export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: CrossStack, template: Template): MachineCompileResult {
-  const basePath = ['stepFunctions', 'stateMachines', m.key];
+export function compileStateMachine(svc: ServiceModel, given: MachineModel, cross: CrossStack, template: Template): MachineCompileResult {
+  const basePath = ['stepFunctions', 'stateMachines', given.key];
+  const m = withServerlessReferences(given, cross, basePath);
   const logicalId = machineLogicalId(m);
   const warnings: Diagnostic[] = [];
   // `#{X}` first, then references into the Serverless stack, then the ASL → DefinitionString.
@@ -44,7 +45,7 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
   let grants: MachineSummary['grants'];
 
   if (m.role !== undefined) {
-    props.RoleArn = replacePseudo(cross.rewrite(m.role, { inDefinition: false, path: [...basePath, 'role'] }));
+    props.RoleArn = replacePseudo(m.role);
   } else {
     const role = compileRole(svc, m, definition, basePath);
     Object.assign(template.Resources, role.resources);
@@ -94,7 +95,18 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
   if (tags) props.Tags = tags;
 
   const extraDeps = m.dependsOn === undefined ? [] : Array.isArray(m.dependsOn) ? m.dependsOn : [m.dependsOn];
-  dependsOn.push(...extraDeps);
+  extraDeps.forEach((dep, i) => {
+    const owner = cross.serverlessOwner(dep);
+    if (owner === undefined) return dependsOn.push(dep);
+    // CloudFormation orders only within a stack; the Serverless stack is deployed first (README, two stacks).
+    warnings.push({
+      severity: 'warning',
+      code: 'depends-on-serverless-stack',
+      message: `dependsOn ${dep} is dropped: ${owner} stays in the Serverless stack, which is deployed before stepf's, so the order is already kept`,
+      path: [...basePath, 'dependsOn', ...(Array.isArray(m.dependsOn) ? [i] : [])],
+      hint: `remove ${dep} from dependsOn (a DependsOn can name only resources of the same stack)`,
+    });
+  });
 
   const resource: Resource = { Type: 'AWS::StepFunctions::StateMachine', Properties: props };
   if (dependsOn.length) resource.DependsOn = dependsOn;
@@ -124,5 +136,22 @@ export function compileStateMachine(svc: ServiceModel, m: MachineModel, cross: C
       definition: m.definition as Record<string, unknown>,
     },
     warnings,
+  };
+}
+
+/**
+ * The machine's own settings that land in stepf's template (role, log destinations, keys, extra statements),
+ * with their references into the Serverless stack rewritten as in the definition: a log group named by
+ * `loggingConfig.destinations` that stays with the Serverless stack is reached by its ARN.
+ */
+function withServerlessReferences(m: MachineModel, cross: CrossStack, basePath: Array<string | number>): MachineModel {
+  const rewrite = <T>(value: T, key: string): T => (value === undefined ? value : (cross.rewrite(value, { inDefinition: false, path: [...basePath, key] }) as T));
+  return {
+    ...m,
+    role: rewrite(m.role, 'role'),
+    loggingConfig: rewrite(m.loggingConfig, 'loggingConfig'),
+    encryptionConfig: rewrite(m.encryptionConfig, 'encryptionConfig'),
+    kmsKeyArns: rewrite(m.kmsKeyArns, 'kmsKeyArns'),
+    iamRoleStatements: rewrite(m.iamRoleStatements, 'iamRoleStatements'),
   };
 }
