@@ -1,6 +1,6 @@
-import { array, enum as oneOf, number, optional, strictObject, string, union } from 'zod/mini';
+import { array, enum as oneOf, optional, pipe, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { describe, isIntrinsic, leaf, type Intrinsic } from './common.js';
+import { describe, isIntrinsic, leaf, number, type Intrinsic } from './common.js';
 
 export const ALARM_METRICS = ['executionsTimedOut', 'executionsFailed', 'executionsAborted', 'executionThrottled', 'executionsSucceeded'] as const;
 const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'] as const;
@@ -14,7 +14,10 @@ function topic() {
 }
 
 function period() {
-  return leaf<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, 'a whole number of seconds (1 or more)');
+  return pipe(
+    number(),
+    leaf<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, 'a whole number of seconds (1 or more)'),
+  );
 }
 
 export function buildAlarms() {

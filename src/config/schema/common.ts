@@ -1,4 +1,4 @@
-import { array, custom, lazy, optional, pipe, record, string, transform, union } from 'zod/mini';
+import { array, boolean as zodBoolean, custom, lazy, number as zodNumber, optional, pipe, record, string, transform, union } from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
 
 /** A CloudFormation intrinsic function: an object whose single key is `Ref` or `Fn::*`. */
@@ -93,6 +93,28 @@ export function tagMap() {
       (v) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || isIntrinsic(v),
       `a tag value (a string, number or boolean) or ${INTRINSIC_WORDS}`,
     ),
+  );
+}
+
+const NUMERIC = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/**
+ * A number where CloudFormation takes one. CloudFormation also takes a numeric string (`"14"`), and
+ * Serverless and the plugin (Joi) convert one, so a value quoted in YAML or read from `${env:X}` or
+ * `${param:x}` works: it becomes the number. Anything else is the usual "expected a number" error.
+ */
+export function number() {
+  return pipe(
+    transform((v: unknown) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v)),
+    zodNumber(),
+  );
+}
+
+/** A boolean where CloudFormation takes one; `"true"` / `"false"` (any case, as Joi converts) are the booleans. */
+export function boolean() {
+  return pipe(
+    transform((v: unknown) => (typeof v === 'string' && /^(true|false)$/i.test(v.trim()) ? v.trim().toLowerCase() === 'true' : v)),
+    zodBoolean(),
   );
 }
 

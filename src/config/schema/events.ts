@@ -1,6 +1,6 @@
-import { array, boolean, enum as oneOf, literal, number, optional, record, strictObject, string, union } from 'zod/mini';
+import { array, enum as oneOf, literal, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, describe, isPlainObject, leaf, numberLike, plainObject, stringOrIntrinsic } from './common.js';
+import { awsArn, boolean, describe, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic } from './common.js';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
 const INTEGRATIONS = ['lambda', 'lambda-proxy', 'lambda_proxy', 'aws', 'aws-proxy', 'aws_proxy', 'http', 'http-proxy', 'http_proxy', 'mock'];

@@ -1,6 +1,6 @@
-import { array, boolean, enum as oneOf, looseObject, number, optional, record, strictObject, string, union } from 'zod/mini';
+import { array, enum as oneOf, looseObject, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, describe, leaf, plainObject, stringOrIntrinsic, tagMap } from './common.js';
+import { awsArn, boolean, describe, leaf, number, plainObject, stringOrIntrinsic, tagMap } from './common.js';
 
 function statements(what: string) {
   return array(plainObject(what));

@@ -1,6 +1,6 @@
-import { array, boolean, enum as oneOf, number, optional, pipe, strictObject, string, transform } from 'zod/mini';
+import { array, enum as oneOf, optional, pipe, strictObject, string, transform } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, deferred, describe, isPlainObject, leaf, oneOrMany, stringOrIntrinsic, tagMap } from './common.js';
+import { awsArn, boolean, deferred, describe, isPlainObject, leaf, number, oneOrMany, stringOrIntrinsic, tagMap } from './common.js';
 import { buildIamStatement } from './iam.js';
 import { buildEventItem } from './events.js';
 import { buildAlarms } from './alarms.js';

@@ -1,6 +1,6 @@
-import { array, boolean, object, optional, record, string } from 'zod/mini';
+import { array, object, optional, record, string } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { describe } from './common.js';
+import { boolean, describe } from './common.js';
 import { buildStateMachine } from './state-machine.js';
 
 export const TOP_LEVEL_KEYS = ['stateMachines', 'activities', 'validate', 'noOutput'] as const;

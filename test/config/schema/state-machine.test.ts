@@ -142,7 +142,7 @@ configureTaskTimeouts: true
       name: 7,
       type: 'standard',
       retain: 'yes',
-      tracingConfig: { enabled: 'true' },
+      tracingConfig: { enabled: 'on' },
       loggingConfig: { level: 'all', destinations: 'arn:aws:logs:x' },
       dependsOn: [1],
       tags: { nested: { a: 1 } },
