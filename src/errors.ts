@@ -108,6 +108,16 @@ export function exitCodeOf(err: unknown): number {
   return 1;
 }
 
+/** The stable code of an error's kind, in `--json` error documents (README "Exit codes"). */
+export function errorCode(err: unknown): string {
+  if (err instanceof UserError) return 'bad-input';
+  if (err instanceof UsageError) return 'usage';
+  if (err instanceof AwsError) return 'aws';
+  if (err instanceof ApprovalRequired) return 'approval-required';
+  if (err instanceof Interrupted) return 'interrupted';
+  return 'bug';
+}
+
 export const EXIT_CODE_TABLE = `Exit codes:
   0    success (an up-to-date deploy included)
   1    the config or input is wrong; nothing was sent to AWS

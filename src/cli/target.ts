@@ -4,6 +4,7 @@
 import type { PackageResult } from '../pipeline.js';
 import type { MachineSummary } from '../compile/types.js';
 import { AwsError, UsageError, userError } from '../errors.js';
+import { createOutput } from '../report/output.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { AwsClients } from '../aws/clients.js';
 import { parseParams, type AwsCommandFlags, type TargetFlags } from './options.js';
@@ -65,7 +66,7 @@ export function pickMachine(machines: MachineSummary[], key: string | undefined,
 
 export function awsClientsFor(region: string, profile: string | undefined, verbose?: boolean): Promise<AwsClients> {
   return import('../aws/clients.js').then(
-    ({ AwsClients }) => new AwsClients({ region, profile, log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }),
+    ({ AwsClients }) => new AwsClients({ region, profile, log: verbose ? (l) => createOutput({ verbose }).debug(l) : undefined }),
   );
 }
 

@@ -1,10 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { PackageResult } from '../pipeline.js';
-import { diagnosticToJson, formatDiagnostic } from './diagnostics.js';
-
-export function printWarnings(warnings: Diagnostic[]): void {
-  for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-}
+import { diagnosticToJson } from './diagnostics.js';
 
 /** The short summary `stepf package` prints: machines, resources written, parameters. */
 export function summaryText(r: PackageResult, file: string): string {

@@ -1,5 +1,6 @@
 // `stepf deploy`: package, create a change set, show it, approve it, execute it and stream the stack's events.
 import type { Command } from 'commander';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
 
@@ -10,12 +11,9 @@ export interface DeployFlags extends AwsCommandFlags {
 
 async function runDeploy(flags: DeployFlags): Promise<number> {
   const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
-  const [{ createProgress }, { interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([
-    import('../../report/progress.js'),
-    import('../terminal.js'),
-    import('../target.js'),
-  ]);
-  const progress = await createProgress({ json: flags.json, verbose: flags.verbose });
+  const out = createOutput(flags);
+  const [{ interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([import('../terminal.js'), import('../target.js')]);
+  const progress = await out.progress();
   const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
   try {
     progress.phase('packaging');
@@ -72,8 +70,8 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
       progress.stop();
       view.elapsedMs = progress.elapsedMs();
       view.awsCalls = aws.callCount;
-      if (flags.json) process.stdout.write(`${JSON.stringify(summary.deployJson(view), null, 2)}\n`);
-      else process.stdout.write(summary.deployText(view, progress.palette));
+      if (flags.json) out.json(summary.deployJson(view));
+      else out.result(summary.deployText(view, progress.palette));
       return 0;
     } finally {
       if (flags.verbose) progress.debug(`this deploy made ${aws.summary()}`);

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { ExecutionStatus } from '@aws-sdk/client-sfn';
 import { ExitCode, UsageError } from '../../errors.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { withAwsOptions, type TargetFlags } from '../options.js';
 
@@ -13,26 +14,27 @@ export interface ExecutionsFlags extends TargetFlags {
 export async function runExecutions(machine: string | undefined, flags: ExecutionsFlags): Promise<number> {
   const limit = Number(flags.limit ?? 20);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${flags.limit}: not a positive whole number`);
+  const out = createOutput(flags);
   const { resolveTarget } = await import('../target.js');
   const target = await resolveTarget(flags, machine);
   try {
     const { listExecutions } = await import('../../aws/executions.js');
     const list = await listExecutions(target.aws, target.arn, { status: flags.status as ExecutionStatus | undefined, limit });
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ stateMachineArn: target.arn, executions: list }, null, 2)}\n`);
+      out.json({ stateMachineArn: target.arn, executions: list });
       return ExitCode.ok;
     }
     if (!list.length) {
-      process.stderr.write(`${target.label} has no ${flags.status ? `${flags.status} ` : ''}executions\n`);
+      out.note(`${target.label} has no ${flags.status ? `${flags.status} ` : ''}executions`);
       return ExitCode.ok;
     }
     const [{ colourWanted, palette }, { executionsTable }] = await Promise.all([import('../../report/colour.js'), import('../../report/execution.js')]);
     const p = palette(colourWanted(process.stdout));
     const paint = (s: string, t: string) => (s === 'SUCCEEDED' ? p.green(t) : s === 'RUNNING' ? p.yellow(t) : s === 'PENDING_REDRIVE' ? t : p.red(t));
-    process.stdout.write(executionsTable(list, Date.now(), paint));
+    out.result(executionsTable(list, Date.now(), paint));
     return ExitCode.ok;
   } finally {
-    if (flags.verbose) process.stderr.write(`${target.aws.summary()}\n`);
+    out.debug(target.aws.summary());
   }
 }
 

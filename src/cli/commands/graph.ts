@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { ExitCode, UsageError, userError } from '../../errors.js';
 import type { GraphModel } from '../../graph/model.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { parseParams, withConfigOptions, type TargetFlags } from '../options.js';
 
@@ -115,11 +116,12 @@ async function fromAws(machine: string | undefined, flags: GraphFlags): Promise<
     const [d, events] = await Promise.all([ex.describeExecution(scope.aws, executionArn), ex.executionHistory(scope.aws, executionArn)]);
     return overlaid(model, events, `${scope.label}: execution ${d.name ?? executionArn.split(':').pop()} ${d.status ?? ''}`.trim());
   } finally {
-    if (flags.verbose) process.stderr.write(`${scope.aws.summary()}\n`);
+    createOutput(flags).debug(scope.aws.summary());
   }
 }
 
 export async function runGraph(machine: string | undefined, flags: GraphFlags): Promise<number> {
+  const out = createOutput(flags);
   checkFlags(flags);
   const format = formatOf(flags);
   const remote = Boolean(flags.execution || flags.last || flags.arn || machine?.startsWith('arn:'));
@@ -141,15 +143,15 @@ export async function runGraph(machine: string | undefined, flags: GraphFlags): 
   const states = model.nodes.filter((n) => n.kind !== 'start' && n.kind !== 'end' && n.kind !== 'join').length;
   const run = drawn.run ? `; ${drawn.run.caption}, ${drawn.run.reached} of ${states} states reached` : '';
   if (file === undefined) {
-    process.stdout.write(text);
-    if (run) process.stderr.write(`${run.slice(2)}\n`);
+    out.result(text);
+    if (run) out.note(run.slice(2));
     return ExitCode.ok;
   }
   const { writeAtomic } = await import('../../util/write-atomic.js');
   const path = resolve(process.cwd(), file);
   writeAtomic(path, text);
   const shown = relative(process.cwd(), path);
-  process.stderr.write(`wrote ${shown.startsWith('..') ? path : shown || basename(path)} (${format}, ${states} states)${run}\n`);
+  out.note(`wrote ${shown.startsWith('..') ? path : shown || basename(path)} (${format}, ${states} states)${run}`);
   return ExitCode.ok;
 }
 

@@ -1,10 +1,12 @@
 // `stepf info`: stepf's stack as deployed: status, state machines with ARNs and last execution, endpoints, outputs.
 import type { Command } from 'commander';
 import { AwsError } from '../../errors.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { withAwsOptions, type AwsCommandFlags } from '../options.js';
 
 async function runInfo(flags: AwsCommandFlags): Promise<number> {
+  const out = createOutput(flags);
   const { chooseProfile, packageForAws } = await import('../target.js');
   const pkg = await packageForAws(flags);
   const [{ AwsClients }, { readDeployed }, summary, { colourWanted, palette }] = await Promise.all([
@@ -16,7 +18,7 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
   const aws = new AwsClients({
     region: pkg.region,
     profile: chooseProfile(flags.profile, pkg.stack.profile),
-    log: flags.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+    log: flags.verbose ? (l) => out.debug(l) : undefined,
   });
   const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, lastExecutions: true });
   if (!deployed?.stack) {
@@ -34,9 +36,9 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
     endpoints: deployed.endpoints,
     outputs: deployed.outputs,
   };
-  if (flags.json) process.stdout.write(`${JSON.stringify(summary.infoJson(view), null, 2)}\n`);
-  else process.stdout.write(summary.infoText(view, palette(colourWanted(process.stdout))));
-  if (flags.verbose) process.stderr.write(`${aws.summary()}\n`);
+  if (flags.json) out.json(summary.infoJson(view));
+  else out.result(summary.infoText(view, palette(colourWanted(process.stdout))));
+  out.debug(aws.summary());
   return 0;
 }
 

@@ -3,6 +3,7 @@
 import { Option, type Command } from 'commander';
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import { ExecutionError, ExitCode, Interrupted, UsageError, type ExecutionEnd } from '../../errors.js';
+import { createOutput, type Output } from '../../report/output.js';
 import { action } from '../run.js';
 import { durationFlag, parseParams, withAwsOptions, type TargetFlags } from '../options.js';
 import type { ExecutionInput } from '../execution-input.js';
@@ -21,6 +22,7 @@ export interface InvokeFlags extends TargetFlags {
 }
 
 interface Terminal {
+  out: Output;
   /** stdout is a terminal: pretty output. */
   prettyOut: boolean;
   /** stderr gets colour. */
@@ -29,9 +31,10 @@ interface Terminal {
   spinner: boolean;
 }
 
-async function terminal(): Promise<Terminal> {
+async function terminal(flags: InvokeFlags): Promise<Terminal> {
   const [{ colourWanted }, { isInteractive }] = await Promise.all([import('../../report/colour.js'), import('../../report/progress.js')]);
   return {
+    out: createOutput(flags),
     prettyOut: Boolean(process.stdout.isTTY),
     colourErr: colourWanted(process.stderr),
     spinner: isInteractive(process.stderr),
@@ -52,7 +55,7 @@ async function spinner(on: boolean, text: string): Promise<{ update(t: string): 
 
 async function printTimeline(events: HistoryEvent[], term: Terminal): Promise<void> {
   const { renderTimeline } = await import('../../report/timeline.js');
-  process.stderr.write(renderTimeline(events, { color: term.colourErr, truncate: term.spinner ? 120 : undefined }));
+  term.out.note(renderTimeline(events, { color: term.colourErr, truncate: term.spinner ? 120 : undefined }));
 }
 
 export async function runInvoke(machine: string | undefined, flags: InvokeFlags): Promise<number> {
@@ -63,7 +66,7 @@ export async function runInvoke(machine: string | undefined, flags: InvokeFlags)
   // The input is checked before anything else, so a typo costs no AWS call.
   const { readExecutionInput } = await import('../execution-input.js');
   const input = await readExecutionInput(flags);
-  const term = await terminal();
+  const term = await terminal(flags);
   if (flags.local) return runLocalInvoke(machine, flags, input, term);
   const { resolveTarget } = await import('../target.js');
   const target = await resolveTarget(flags, machine);
@@ -77,26 +80,27 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
     import('../terminal.js'),
   ]);
   const { aws, arn } = target;
+  const { out } = term;
   const type = target.summary?.type ?? (await ex.describeStateMachine(aws, arn)).type ?? 'STANDARD';
   const name = flags.name ?? ex.defaultExecutionName();
   try {
     if (flags.async) {
       const started = await ex.startExecution(aws, { stateMachineArn: arn, input: input.text, name });
-      process.stdout.write(flags.json ? resultJson({ executionArn: started.executionArn, startDate: started.startDate }) : `${started.executionArn}\n`);
+      out.result(flags.json ? resultJson({ executionArn: started.executionArn, startDate: started.startDate }) : `${started.executionArn}\n`);
       return ExitCode.ok;
     }
     if (type === 'EXPRESS') {
       const spin = await spinner(term.spinner, `running ${target.label} (EXPRESS, ${name})`);
-      const out = await ex.startSyncExecution(aws, { stateMachineArn: arn, input: input.text, name }).finally(() => spin.stop());
-      if (flags.json) process.stdout.write(resultJson(out));
+      const sync = await ex.startSyncExecution(aws, { stateMachineArn: arn, input: input.text, name }).finally(() => spin.stop());
+      if (flags.json) out.result(resultJson(sync));
       const hint = `EXPRESS executions keep no history; their states are in CloudWatch Logs: stepf logs ${target.key ?? `--arn ${arn}`}`;
-      if (flags.timeline) process.stderr.write(`no timeline: ${hint}\n`);
-      if (out.status === 'SUCCEEDED') {
-        if (!flags.json) process.stdout.write(`${formatOutput(out.output, term.prettyOut)}\n`);
+      if (flags.timeline) out.note(`no timeline: ${hint}`);
+      if (sync.status === 'SUCCEEDED') {
+        if (!flags.json) out.result(`${formatOutput(sync.output, term.prettyOut)}\n`);
         return ExitCode.ok;
       }
-      process.stderr.write(failureReport(out, undefined, hint));
-      return new ExecutionError(isEnd(out.status) ? out.status : 'FAILED', '').exitCode;
+      out.note(failureReport(sync, undefined, hint));
+      return new ExecutionError(isEnd(sync.status) ? sync.status : 'FAILED', '').exitCode;
     }
     const started = await ex.startExecution(aws, { stateMachineArn: arn, input: input.text, name });
     const spin = await spinner(term.spinner, `running ${target.label} (${name})`);
@@ -107,7 +111,7 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
     } catch (err) {
       if (err instanceof Interrupted) {
         spin.stop();
-        process.stderr.write(`stopped waiting; the execution goes on: ${started.executionArn}\n  stop it with: stepf stop ${started.executionArn}\n`);
+        out.note(`stopped waiting; the execution goes on: ${started.executionArn}\n  stop it with: stepf stop ${started.executionArn}`);
         return ExitCode.interrupted;
       }
       throw err;
@@ -117,28 +121,29 @@ async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: Execut
     }
     return await reportExecution(target, waited.execution, waited.gaveUp, flags, term);
   } finally {
-    if (flags.verbose) process.stderr.write(`${aws.summary()}\n`);
+    out.debug(aws.summary());
   }
 }
 
 async function reportExecution(target: Target, d: DescribeExecutionOutput, gaveUp: boolean, flags: InvokeFlags, term: Terminal): Promise<number> {
   const [ex, { formatOutput, failureReport, resultJson }] = await Promise.all([import('../../aws/executions.js'), import('../../report/execution.js')]);
-  if (flags.json) process.stdout.write(resultJson(d));
+  const { out } = term;
+  if (flags.json) out.result(resultJson(d));
   const arn = d.executionArn ?? '';
   const logsCmd = `stepf logs ${target.key ?? ''} --execution ${arn}`.replace(/\s+/g, ' ');
   if (gaveUp) {
-    process.stderr.write(`execution ${d.name} is still RUNNING after --timeout ${flags.timeout}; stepf stopped waiting (the execution goes on)\n  follow it: ${logsCmd} --tail\n  stop it: stepf stop ${arn}\n`);
+    out.note(`execution ${d.name} is still RUNNING after --timeout ${flags.timeout}; stepf stopped waiting (the execution goes on)\n  follow it: ${logsCmd} --tail\n  stop it: stepf stop ${arn}`);
     return ExitCode.executionTimedOut;
   }
   const needHistory = flags.timeline || isEnd(d.status);
   const events = needHistory ? await ex.executionHistory(target.aws, arn) : [];
   if (flags.timeline) await printTimeline(events, term);
   if (d.status === 'SUCCEEDED') {
-    if (!flags.json) process.stdout.write(`${formatOutput(d.output, term.prettyOut)}\n`);
+    if (!flags.json) out.result(`${formatOutput(d.output, term.prettyOut)}\n`);
     return ExitCode.ok;
   }
   const { failingState } = await import('../../report/timeline.js');
-  process.stderr.write(failureReport(d, failingState(events), `history: ${logsCmd}`));
+  out.note(failureReport(d, failingState(events), `history: ${logsCmd}`));
   return new ExecutionError(isEnd(d.status) ? d.status : 'FAILED', '').exitCode;
 }
 
@@ -149,6 +154,7 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
     import('../../local/index.js'),
     import('../../report/execution.js'),
   ]);
+  const { out } = term;
   // No AWS: remote variables (${ssm:}, ${cf:}) are errors here, as in `stepf package`.
   const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
@@ -160,7 +166,7 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
     context: { executionName: name, stateMachineName: summary.name ?? summary.key },
   });
   if (flags.json) {
-    process.stdout.write(
+    out.result(
       `${JSON.stringify(
         {
           executionArn: `local:${summary.key}:${name}`,
@@ -178,11 +184,11 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
     await printTimeline(run.events, term);
   }
   if (run.status === 'SUCCEEDED') {
-    if (!flags.json) process.stdout.write(`${formatOutput(JSON.stringify(run.output ?? null), term.prettyOut)}\n`);
+    if (!flags.json) out.result(`${formatOutput(JSON.stringify(run.output ?? null), term.prettyOut)}\n`);
     return ExitCode.ok;
   }
   const { failingState } = await import('../../report/timeline.js');
-  process.stderr.write(failureReport({ name, status: run.status, error: run.error, cause: run.cause }, failingState(run.events), undefined));
+  out.note(failureReport({ name, status: run.status, error: run.error, cause: run.cause }, failingState(run.events), undefined));
   return new ExecutionError('FAILED', '').exitCode;
 }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { ExitCode, Interrupted, UsageError, userError } from '../../errors.js';
 import type { AwsClients } from '../../aws/clients.js';
+import { createOutput, type Output } from '../../report/output.js';
 import { action } from '../run.js';
 import { sinceTime, withAwsOptions, type TargetFlags } from '../options.js';
 
@@ -27,6 +28,7 @@ const TAIL_POLL_MS = 1000;
 const NEW_EXECUTION_POLL_MS = 2000;
 
 interface Scope {
+  out: Output;
   aws: AwsClients;
   machineArn: string;
   label: string;
@@ -40,11 +42,11 @@ async function scopeOf(machine: string | undefined, flags: LogsFlags): Promise<S
     const region = regionOfArn(flags.execution) ?? flags.region ?? process.env.AWS_REGION ?? 'us-east-1';
     const aws = await awsClientsFor(region, flags.profile, flags.verbose);
     const machineArn = machineArnOfExecution(flags.execution);
-    return { aws, machineArn, label: machineArn.split(':').pop() ?? machineArn };
+    return { out: createOutput(flags), aws, machineArn, label: machineArn.split(':').pop() ?? machineArn };
   }
   const { resolveTarget } = await import('../target.js');
   const t = await resolveTarget(flags, machine);
-  return { aws: t.aws, machineArn: t.arn, label: t.label, key: t.key, type: t.summary?.type };
+  return { out: createOutput(flags), aws: t.aws, machineArn: t.arn, label: t.label, key: t.key, type: t.summary?.type };
 }
 
 export async function runLogs(machine: string | undefined, flags: LogsFlags): Promise<number> {
@@ -53,6 +55,7 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
   if (fromLogs && flags.execution) throw new UsageError('--filter and --since read CloudWatch Logs; --execution reads one execution\'s history', 'pass one or the other');
   const sinceMs = fromLogs ? sinceTime(flags.since, Date.now()) : undefined;
   const scope = await scopeOf(machine, flags);
+  const { out } = scope;
   try {
     const ex = await import('../../aws/executions.js');
     let type = scope.type;
@@ -65,13 +68,13 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
     if (flags.tail) return await tail(scope, flags);
     const executionArn = flags.execution ?? (await ex.lastExecution(scope.aws, scope.machineArn))?.executionArn;
     if (!executionArn) {
-      process.stderr.write(`${scope.label} has no executions yet; start one with \`${scope.key ? `stepf invoke ${scope.key}` : 'stepf invoke'}\`\n`);
+      out.note(`${scope.label} has no executions yet; start one with \`${scope.key ? `stepf invoke ${scope.key}` : 'stepf invoke'}\``);
       return ExitCode.ok;
     }
     const [d, events] = await Promise.all([ex.describeExecution(scope.aws, executionArn), ex.executionHistory(scope.aws, executionArn)]);
     if (flags.json) {
       const { $metadata: _m, ...execution } = d as typeof d & { $metadata?: unknown };
-      process.stdout.write(`${JSON.stringify({ execution, events }, null, 2)}\n`);
+      out.json({ execution, events });
       return ExitCode.ok;
     }
     const [{ renderTimeline }, { colourWanted }, { executionHeader }] = await Promise.all([
@@ -79,16 +82,17 @@ export async function runLogs(machine: string | undefined, flags: LogsFlags): Pr
       import('../../report/colour.js'),
       import('../../report/execution.js'),
     ]);
-    process.stdout.write(executionHeader(d));
-    process.stdout.write(renderTimeline(events, { color: colourWanted(process.stdout), truncate: process.stdout.isTTY ? 120 : undefined }));
+    out.result(executionHeader(d));
+    out.result(renderTimeline(events, { color: colourWanted(process.stdout), truncate: process.stdout.isTTY ? 120 : undefined }));
     return ExitCode.ok;
   } finally {
-    if (flags.verbose) process.stderr.write(`${scope.aws.summary()}\n`);
+    out.debug(scope.aws.summary());
   }
 }
 
 /** Follows the given (or newest) execution, then every new one, until Ctrl-C. */
 async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
+  const { out } = scope;
   const [ex, { renderTimeline }, { colourWanted }, { realClock }, { executionHeader }, { interruptSignal }] = await Promise.all([
     import('../../aws/executions.js'),
     import('../../report/timeline.js'),
@@ -103,23 +107,23 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
   const existing = await ex.listExecutions(scope.aws, scope.machineArn, { limit: 10 });
   const seen = new Set(existing.map((e) => e.executionArn ?? ''));
   let current = flags.execution ?? existing[0]?.executionArn;
-  if (!current) process.stderr.write(`${scope.label} has no executions yet; waiting for one (Ctrl-C to stop)\n`);
+  if (!current) out.note(`${scope.label} has no executions yet; waiting for one (Ctrl-C to stop)`);
   try {
     for (;;) {
       if (current) {
         seen.add(current);
         const d = await ex.describeExecution(scope.aws, current);
-        if (!flags.json) process.stdout.write(executionHeader({ ...d, stopDate: undefined }));
+        if (!flags.json) out.result(executionHeader({ ...d, stopDate: undefined }));
         let printed = 0;
         let events: HistoryEvent[] = [];
         for (;;) {
           events = await ex.executionHistory(scope.aws, current);
           if (flags.json) {
-            for (const e of events.slice(printed)) process.stdout.write(`${JSON.stringify({ executionArn: current, ...e })}\n`);
+            for (const e of events.slice(printed)) out.jsonLine({ executionArn: current, ...e });
             printed = events.length;
           } else {
             const lines = renderTimeline(events, { color: colour, truncate: process.stdout.isTTY ? 120 : undefined }).split('\n').filter(Boolean);
-            for (const l of lines.slice(printed)) process.stdout.write(`${l}\n`);
+            for (const l of lines.slice(printed)) out.result(`${l}\n`);
             printed = lines.length;
           }
           if (events.some((e) => ENDS.has(e.type ?? ''))) break;
@@ -127,9 +131,9 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
         }
         if (!flags.json) {
           const end = events.find((e) => ENDS.has(e.type ?? ''));
-          process.stdout.write(`execution ${current.split(':').pop()} ended: ${END_STATUS[end?.type ?? '']}\n\n`);
+          out.result(`execution ${current.split(':').pop()} ended: ${END_STATUS[end?.type ?? '']}\n\n`);
         }
-        process.stderr.write(`waiting for new executions of ${scope.label} (Ctrl-C to stop)\n`);
+        out.note(`waiting for new executions of ${scope.label} (Ctrl-C to stop)`);
       }
       // Wait for an execution this tail has not shown yet.
       current = undefined;
@@ -148,6 +152,7 @@ async function tail(scope: Scope, flags: LogsFlags): Promise<number> {
 }
 
 async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number): Promise<number> {
+  const { out } = scope;
   const [ex, logs, { realClock }, { resultJson }, { interruptSignal }] = await Promise.all([
     import('../../aws/executions.js'),
     import('../../aws/logs.js'),
@@ -165,12 +170,15 @@ async function cloudWatchLogs(scope: Scope, flags: LogsFlags, startTime: number)
     });
   }
   const show = (events: import('@aws-sdk/client-cloudwatch-logs').FilteredLogEvent[]) => {
-    for (const e of events) process.stdout.write(flags.json ? `${JSON.stringify(e)}\n` : `${logs.formatLogEvent(e)}\n`);
+    for (const e of events) {
+      if (flags.json) out.jsonLine(e);
+      else out.result(`${logs.formatLogEvent(e)}\n`);
+    }
   };
   const first = await logs.filterLogEvents(scope.aws, { logGroupName: group, filterPattern: flags.filter, startTime });
   if (!flags.tail) {
-    if (flags.json) process.stdout.write(resultJson({ logGroupName: group, events: first }));
-    else if (!first.length) process.stderr.write(`no log events in ${group} since ${new Date(startTime).toISOString()}${flags.filter ? ` matching ${flags.filter}` : ''}\n`);
+    if (flags.json) out.result(resultJson({ logGroupName: group, events: first }));
+    else if (!first.length) out.note(`no log events in ${group} since ${new Date(startTime).toISOString()}${flags.filter ? ` matching ${flags.filter}` : ''}`);
     else show(first);
     return ExitCode.ok;
   }

@@ -1,6 +1,7 @@
 // `stepf package`: compile serverless.yml into stepf's CloudFormation template, offline.
 import { join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
 
@@ -14,7 +15,8 @@ export interface PackageFlags extends ConfigFlags {
 }
 
 export async function runPackage(flags: PackageFlags): Promise<number> {
-  const [{ packageService }, { printWarnings, summaryJson, summaryText }, { writeAtomic }] = await Promise.all([
+  const out = createOutput(flags);
+  const [{ packageService }, { summaryJson, summaryText }, { writeAtomic }] = await Promise.all([
     import('../../pipeline.js'),
     import('../../report/package-summary.js'),
     import('../../util/write-atomic.js'),
@@ -36,8 +38,8 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
     validate: flags.validate,
   });
   if (flags.stdout) {
-    printWarnings(result.warnings);
-    process.stdout.write(`${result.templateBody}\n`);
+    out.warnings(result.warnings);
+    out.result(`${result.templateBody}\n`);
     return 0;
   }
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
@@ -45,10 +47,10 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   writeAtomic(file, `${result.templateBody}\n`);
   const shown = relative(cwd, file) || file;
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(result, shown), null, 2)}\n`);
+    out.json(summaryJson(result, shown));
   } else {
-    printWarnings(result.warnings);
-    process.stdout.write(summaryText(result, shown));
+    out.warnings(result.warnings);
+    out.result(summaryText(result, shown));
   }
   return 0;
 }

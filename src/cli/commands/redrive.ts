@@ -1,6 +1,7 @@
 // `stepf redrive`: restart a failed standard execution from the states that did not succeed (RedriveExecution).
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { withAwsOptions, type TargetFlags } from '../options.js';
 
@@ -9,20 +10,21 @@ export interface RedriveFlags extends TargetFlags {
 }
 
 export async function runRedrive(arg: string | undefined, flags: RedriveFlags): Promise<number> {
+  const out = createOutput(flags);
   const { executionTarget } = await import('../target.js');
   const t = await executionTarget(arg, flags, 'FAILED', 'redrive');
   try {
     if ('none' in t) {
-      process.stderr.write(`${t.none}: nothing to redrive\n`);
+      out.note(`${t.none}: nothing to redrive`);
       return ExitCode.ok;
     }
     const { redriveExecution } = await import('../../aws/executions.js');
     const redriveDate = await redriveExecution(t.aws, t.executionArn);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ executionArn: t.executionArn, redriveDate }, null, 2)}\n`);
-    else process.stdout.write(`redriven ${t.executionArn}${redriveDate ? ` at ${redriveDate.toISOString()}` : ''}\n  follow it: stepf logs --execution ${t.executionArn} --tail\n`);
+    if (flags.json) out.json({ executionArn: t.executionArn, redriveDate });
+    else out.result(`redriven ${t.executionArn}${redriveDate ? ` at ${redriveDate.toISOString()}` : ''}\n  follow it: stepf logs --execution ${t.executionArn} --tail\n`);
     return ExitCode.ok;
   } finally {
-    if (flags.verbose) process.stderr.write(`${t.aws.summary()}\n`);
+    out.debug(t.aws.summary());
   }
 }
 

@@ -1,17 +1,15 @@
 // `stepf remove`: delete stepf's stack (after a yes) and wait until it is gone, streaming its events.
 import type { Command } from 'commander';
 import { ApprovalRequired } from '../../errors.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
 
 async function runRemove(flags: AwsCommandFlags): Promise<number> {
   const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
-  const [{ createProgress }, { interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([
-    import('../../report/progress.js'),
-    import('../terminal.js'),
-    import('../target.js'),
-  ]);
-  const progress = await createProgress({ json: flags.json, verbose: flags.verbose });
+  const out = createOutput(flags);
+  const [{ interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([import('../terminal.js'), import('../target.js')]);
+  const progress = await out.progress();
   const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
   try {
     progress.phase('reading the config');
@@ -23,8 +21,8 @@ async function runRemove(flags: AwsCommandFlags): Promise<number> {
       const stack = await findStack(deps, pkg.stackName);
       if (!stack) {
         progress.stop();
-        if (flags.json) process.stdout.write(`${JSON.stringify({ ok: true, result: 'not-found', stackName: pkg.stackName, region: pkg.region }, null, 2)}\n`);
-        else process.stdout.write(`stack ${pkg.stackName} does not exist in ${pkg.region}: nothing to remove\n`);
+        if (flags.json) out.json({ ok: true, result: 'not-found', stackName: pkg.stackName, region: pkg.region });
+        else out.result(`stack ${pkg.stackName} does not exist in ${pkg.region}: nothing to remove\n`);
         return 0;
       }
       const retainedIds = pkg.machines.filter((m) => pkg.template.Resources[m.logicalId]?.DeletionPolicy === 'Retain').map((m) => m.logicalId);
@@ -43,11 +41,11 @@ async function runRemove(flags: AwsCommandFlags): Promise<number> {
       progress.stop();
       const elapsedMs = progress.elapsedMs();
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ ok: true, result: 'removed', stackName: pkg.stackName, stackId: outcome.stackId, region: pkg.region, retained: outcome.retained, elapsedMs, awsCalls: aws.callCount }, null, 2)}\n`);
+        out.json({ ok: true, result: 'removed', stackName: pkg.stackName, stackId: outcome.stackId, region: pkg.region, retained: outcome.retained, elapsedMs, awsCalls: aws.callCount });
       } else {
         const lines = [`removed stack ${pkg.stackName} from ${pkg.region} in ${(elapsedMs / 1000).toFixed(1)}s`];
         if (outcome.retained.length) lines.push(`kept (retain: true), delete by hand when no longer needed:`, ...outcome.retained.map((r) => `  ${r}`));
-        process.stdout.write(`${lines.join('\n')}\n`);
+        out.result(`${lines.join('\n')}\n`);
       }
       return 0;
     } finally {

@@ -1,6 +1,7 @@
 // `stepf stop`: abort an execution given by ARN, or the newest RUNNING one of a machine (--last).
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { withAwsOptions, type TargetFlags } from '../options.js';
 
@@ -11,20 +12,21 @@ export interface StopFlags extends TargetFlags {
 }
 
 export async function runStop(arg: string | undefined, flags: StopFlags): Promise<number> {
+  const out = createOutput(flags);
   const { executionTarget } = await import('../target.js');
   const t = await executionTarget(arg, flags, 'RUNNING', 'stop');
   try {
     if ('none' in t) {
-      process.stderr.write(`${t.none}: nothing to stop\n`);
+      out.note(`${t.none}: nothing to stop`);
       return ExitCode.ok;
     }
     const { stopExecution } = await import('../../aws/executions.js');
     const stopDate = await stopExecution(t.aws, t.executionArn, { cause: flags.cause, error: flags.error });
-    if (flags.json) process.stdout.write(`${JSON.stringify({ executionArn: t.executionArn, stopDate }, null, 2)}\n`);
-    else process.stdout.write(`stopped ${t.executionArn}${stopDate ? ` at ${stopDate.toISOString()}` : ''}\n`);
+    if (flags.json) out.json({ executionArn: t.executionArn, stopDate });
+    else out.result(`stopped ${t.executionArn}${stopDate ? ` at ${stopDate.toISOString()}` : ''}\n`);
     return ExitCode.ok;
   } finally {
-    if (flags.verbose) process.stderr.write(`${t.aws.summary()}\n`);
+    out.debug(t.aws.summary());
   }
 }
 

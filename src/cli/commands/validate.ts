@@ -1,6 +1,7 @@
 // `stepf validate`: every check package makes, and nothing written.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
 
@@ -11,11 +12,8 @@ export interface ValidateFlags extends ConfigFlags {
 
 /** Everything package checks, up to the template, and nothing written: exit 0 with warnings, or 1 with every error. */
 async function runValidate(flags: ValidateFlags): Promise<number> {
-  const [{ packageService }, { printWarnings }, { diagnosticToJson }] = await Promise.all([
-    import('../../pipeline.js'),
-    import('../../report/package-summary.js'),
-    import('../../report/diagnostics.js'),
-  ]);
+  const out = createOutput(flags);
+  const [{ packageService }, { diagnosticToJson }] = await Promise.all([import('../../pipeline.js'), import('../../report/diagnostics.js')]);
   const r = await packageService({
     cwd: process.cwd(),
     stage: flags.stage,
@@ -35,13 +33,13 @@ async function runValidate(flags: ValidateFlags): Promise<number> {
       machines: r.machines.map((m) => ({ key: m.key, logicalId: m.logicalId, type: m.type, states: m.states })),
       warnings: r.warnings.map(diagnosticToJson),
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    out.json(json);
     return 0;
   }
-  printWarnings(r.warnings);
+  out.warnings(r.warnings);
   const skipped = flags.validate === false ? ' (Amazon States Language checks skipped: --no-validate)' : '';
   const warned = r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : '';
-  process.stdout.write(
+  out.result(
     `stepf: ${basename(r.configFile)} is valid for stage ${r.stage}: ${r.machines.length} state machine${r.machines.length === 1 ? '' : 's'}, ${states} state${states === 1 ? '' : 's'}${warned}${skipped}\n`,
   );
   return 0;
