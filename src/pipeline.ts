@@ -53,7 +53,7 @@ export interface PackageResult {
 const PROVIDER_KEYS = [
   'stage', 'region', 'stackName', 'tags', 'stackTags', 'rolePermissionsBoundary', 'deploymentBucket', 'stackPolicy',
   'notificationArns', 'profile', 'apiName', 'apiGateway', 'endpointType', 'vpcEndpointIds', 'resourcePolicy', 'apiKeys',
-  'usagePlan', 'timeout', 'logRetentionInDays', 'versionFunctions',
+  'usagePlan', 'timeout', 'logRetentionInDays', 'versionFunctions', 'httpApi',
 ];
 
 /** Fills file/line/column from the config path where a diagnostic has none. */
@@ -72,6 +72,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 async function resolveProvider(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const key of PROVIDER_KEYS) if (key in raw) out[key] = await resolver.get(['provider', key]);
+  // Of provider.logs only httpApi is stepf's: the rest (restApi, lambda, ...) may hold variables stepf never needs.
+  if (isObject(raw.logs) && 'httpApi' in raw.logs) out.logs = { httpApi: await resolver.get(['provider', 'logs', 'httpApi']) };
   const iam = raw.iam;
   if (isObject(iam)) {
     const iamOut: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
 // (what would change), approve (ask when a state machine is replaced or deleted), apply, wait, report.
 // How the change is planned, applied and waited for is an ApplyStrategy (deploy/strategy.ts).
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import type { MachineSummary } from '../compile/types.js';
+import type { MachineSummary, Template } from '../compile/types.js';
 import { ApprovalRequired } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { readDeployed, type Deployed } from './deployed.js';
@@ -32,7 +32,7 @@ export interface DeployRequest {
   /** Asks a person; undefined when nobody can answer (no terminal). */
   confirm?: (question: string) => Promise<boolean>;
   /** After a deploy, read what the stack holds: these machines, and the REST API URLs on this stage. */
-  readBack?: { machines: MachineSummary[]; stage: string };
+  readBack?: { machines: MachineSummary[]; stage: string; template?: Template };
 }
 
 export interface DeployOutcome {
@@ -83,7 +83,7 @@ async function approve(req: DeployRequest, plan: Plan): Promise<void> {
 async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome): Promise<DeployOutcome> {
   if (!req.readBack) return outcome;
   ctx.sink.phase('reading the stack');
-  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage });
+  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.readBack.template });
   return { ...outcome, stack: deployed?.stack ?? outcome.stack, stackStatus: deployed?.stack?.StackStatus ?? outcome.stackStatus, deployed };
 }
 

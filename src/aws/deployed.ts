@@ -1,11 +1,12 @@
 // What a deployed stack holds, read back through the APIs: machine ARNs from the stack's resources
 // (Outputs can be stale after a change set on some implementations, and noOutput machines have none),
-// the stack's Outputs, and http endpoints through API Gateway. readDeployed() is the one reader that
+// the stack's Outputs, http endpoints through API Gateway, httpApi routes from the template. readDeployed() is the one reader that
 // deploy, info and the commands naming a deployed machine (invoke, logs, graph...) share.
 import { ListStackResourcesCommand, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { GetResourcesCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import type { MachineSummary } from '../compile/types.js';
+import { HTTP_API_LOGICAL_ID, HTTP_API_URL_OUTPUT } from '../compile/naming.js';
+import type { MachineSummary, Template } from '../compile/types.js';
 import type { AwsClients } from './clients.js';
 import { silentSink } from './events.js';
 import { call, errorMessage } from './explain.js';
@@ -45,6 +46,8 @@ export interface ReadDeployedOptions {
   stack?: Stack | false;
   /** Read the URL of each REST API method, on this stage. */
   endpointsOnStage?: string;
+  /** The template deployed: its httpApi routes are listed with the endpoints. */
+  template?: Template;
   /** Read each machine's newest execution. */
   lastExecutions?: boolean;
 }
@@ -68,7 +71,10 @@ export async function readDeployed(aws: AwsClients, stackName: string, opts: Rea
     stack,
     resources,
     machines,
-    endpoints: opts.endpointsOnStage === undefined ? [] : await endpointsOf(aws, resources, opts.endpointsOnStage),
+    endpoints: [
+      ...(opts.endpointsOnStage === undefined ? [] : await endpointsOf(aws, resources, opts.endpointsOnStage)),
+      ...(opts.template ? httpApiEndpoints(opts.template, resources, stackOutputs(stack), aws.region) : []),
+    ],
     outputs: stackOutputs(stack),
   };
 }
@@ -133,6 +139,29 @@ export async function endpointsOf(aws: AwsClients, resources: DeployedResource[]
     }
   }
   return out;
+}
+
+/**
+ * `POST - https://<api>.execute-api.<region>.amazonaws.com/orders` for each HTTP API route of the template
+ * (the Serverless Framework prints httpApi endpoints this way): the base URL from the HttpApiUrl output, else
+ * from the deployed API's ID (outputs can lag behind a change set), else from a literal provider.httpApi.id.
+ * None when the template has no HttpApiUrl (disableDefaultEndpoint). Reads no API: routes are in the template.
+ */
+export function httpApiEndpoints(template: Template, resources: DeployedResource[], outputs: Record<string, string>, region: string): Endpoint[] {
+  if (!template.Outputs?.[HTTP_API_URL_OUTPUT]) return [];
+  const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+  if (!routes.length) return [];
+  const own = resources.find((r) => r.LogicalResourceId === HTTP_API_LOGICAL_ID && r.ResourceType === 'AWS::ApiGatewayV2::Api')?.PhysicalResourceId;
+  const literal = routes.map((r) => (r.Properties as { ApiId?: unknown }).ApiId).find((id): id is string => typeof id === 'string');
+  const apiId = own ?? literal;
+  const base = outputs[HTTP_API_URL_OUTPUT] || (apiId ? `https://${apiId}.execute-api.${region}.amazonaws.com` : undefined);
+  if (!base) return [];
+  return routes.map((r) => {
+    const key = String((r.Properties as { RouteKey?: unknown }).RouteKey);
+    if (key === '$default') return { method: 'ANY', url: base };
+    const [method, path] = key.split(' ');
+    return { method, url: `${base.replace(/\/$/, '')}${path}` };
+  });
 }
 
 /** The newest execution of each machine (null when it never ran). */

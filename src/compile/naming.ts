@@ -232,3 +232,46 @@ export function notificationRuleName(m: MachineNaming, stage: string, status: st
   // A name that already ends with `-<stage>` (the usual `name: x-${sls:stage}`) is not suffixed twice.
   return fitName(label.endsWith(`-${stage}`) ? label : `${label}-${stage}`, `-${status}-notification`);
 }
+
+// ---- HTTP APIs (API Gateway v2): the Serverless Framework's names (lib/plugins/aws/lib/naming.js).
+
+export const HTTP_API_LOGICAL_ID = 'HttpApi';
+export const HTTP_API_STAGE_LOGICAL_ID = 'HttpApiStage';
+export const HTTP_API_LOG_GROUP_LOGICAL_ID = 'HttpApiLogGroup';
+export const HTTP_API_ID_OUTPUT = 'HttpApiId';
+export const HTTP_API_URL_OUTPUT = 'HttpApiUrl';
+
+/** `/aws/http-api/<stack>`: stepf's own stack name, so it never collides with the Serverless stack's API log group. */
+export function httpApiLogGroupName(stackName: string): string {
+  return `/aws/http-api/${stackName}`;
+}
+
+/** `POST /orders/{id}` → `PostOrdersIdVar` (the route key split on `/`, each part as a path part); `*` → `Default`. */
+function normalizeRouteKey(routeKey: string): string {
+  return routeKey === '*' ? 'Default' : routeKey.split('/').map(normalizePathPart).join('');
+}
+
+export function httpApiRouteLogicalId(routeKey: string): string {
+  return `HttpApiRoute${normalizeRouteKey(routeKey)}`;
+}
+
+/** One integration per route (Serverless has one per function; a state machine's routes differ in action and mapping). */
+export function httpApiIntegrationLogicalId(routeKey: string): string {
+  return `HttpApiIntegration${normalizeRouteKey(routeKey)}`;
+}
+
+export function httpApiAuthorizerLogicalId(name: string): string {
+  return `HttpApiAuthorizer${normalize(name)}`;
+}
+
+export function httpApiAuthorizerPermissionLogicalId(name: string): string {
+  return `${normalize(name)}LambdaAuthorizerPermissionHttpApi`;
+}
+
+export function httpApiRoleLogicalId(key: string): string {
+  return `${normalize(key)}HttpApiToStepFunctionsRole`;
+}
+
+export function httpApiPolicyName(stage: string, region: string, service: string, key: string): string {
+  return `${stage}-${region}-${service}-${key}-httpapi`;
+}

@@ -9,7 +9,7 @@ export interface DeployFlags extends AwsCommandFlags {
   wait: boolean;
 }
 
-async function runDeploy(flags: DeployFlags): Promise<number> {
+export async function runDeploy(flags: DeployFlags): Promise<number> {
   const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
   const out = createOutput(flags);
   const [{ interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([import('../terminal.js'), import('../target.js')]);
@@ -45,7 +45,7 @@ async function runDeploy(flags: DeployFlags): Promise<number> {
           yes: Boolean(flags.yes),
           wait: flags.wait,
           waitTimeoutMs,
-          readBack: { machines: pkg.machines, stage: pkg.stage },
+          readBack: { machines: pkg.machines, stage: pkg.stage, template: pkg.template },
           confirm: (() => {
             const ask = terminalConfirm(flags.json);
             return ask ? async (q: string) => { progress.stop(); return ask(q); } : undefined;

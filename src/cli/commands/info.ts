@@ -5,7 +5,7 @@ import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { withAwsOptions, type AwsCommandFlags } from '../options.js';
 
-async function runInfo(flags: AwsCommandFlags): Promise<number> {
+export async function runInfo(flags: AwsCommandFlags): Promise<number> {
   const out = createOutput(flags);
   const { chooseProfile, packageForAws } = await import('../target.js');
   const pkg = await packageForAws(flags);
@@ -20,7 +20,7 @@ async function runInfo(flags: AwsCommandFlags): Promise<number> {
     profile: chooseProfile(flags.profile, pkg.stack.profile),
     log: flags.verbose ? (l) => out.debug(l) : undefined,
   });
-  const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, lastExecutions: true });
+  const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, template: pkg.template, lastExecutions: true });
   if (!deployed?.stack) {
     throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStacks', 'deploy it with `stepf deploy`, or check --stage, --region and --stack-name');
   }

@@ -161,6 +161,12 @@ export function startExecutionStatement(machineLogicalIds: string[], action = 's
   return { Effect: 'Allow', Action: [action], Resource: refs.length === 1 ? refs[0] : refs };
 }
 
+/** `arn:...:execution:<machine name>:*` (or `:express:`): every execution of the machine with this logical ID. */
+export function executionsOf(machineLogicalId: string, kind: 'execution' | 'express' = 'execution'): unknown {
+  const split = { 'Fn::Split': [':stateMachine:', { Ref: machineLogicalId }] };
+  return { 'Fn::Join': ['', [{ 'Fn::Select': [0, split] }, `:${kind}:`, { 'Fn::Select': [1, split] }, ':*']] };
+}
+
 /** input, inputPath and inputTransformer are exclusive (EventBridge takes one of them per target). */
 export function checkInputExclusive(ctx: EventContext, obj: Record<string, unknown>, path: Path): boolean {
   const set = ['input', 'inputPath', 'inputTransformer'].filter((k) => obj[k] !== undefined && obj[k] !== null && obj[k] !== '');

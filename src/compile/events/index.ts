@@ -8,11 +8,12 @@ import { compileHttpApi } from './api/compile.js';
 import { type EventContext, error, isObject, machinePath } from './common.js';
 import { compileEventBridgeEvents } from './event-bridge.js';
 import { collectHttpEvents } from './http.js';
+import { compileHttpApiEvents } from './http-api/compile.js';
 import { compileSchedules } from './schedule.js';
 
 export { httpEndpoints } from './http.js';
 
-const EVENT_KINDS = ['http', 'schedule', 'cloudwatchEvent', 'eventBridge'];
+const EVENT_KINDS = ['http', 'httpApi', 'schedule', 'cloudwatchEvent', 'eventBridge'];
 
 /**
  * Events, alarms and notifications of every machine into `template` (reference §5, §6.1, §6.2).
@@ -28,7 +29,7 @@ export function compileEventsAlarmsNotifications(
   const notifications = newNotificationState();
   for (const m of machines) {
     if (m.events !== undefined && m.events !== null && !Array.isArray(m.events)) {
-      error(ctx, machinePath(m, 'events'), 'events must be a list', 'events: [ { http: { path: orders, method: post } } ]');
+      error(ctx, machinePath(m, 'events'), 'events must be a list', 'events: [ { httpApi: { method: POST, path: /orders } } ]');
       continue;
     }
     (m.events ?? []).forEach((e, i) => {
@@ -50,5 +51,6 @@ export function compileEventsAlarmsNotifications(
     compileNotifications(ctx, m, notifications);
   }
   compileHttpApi(ctx, collectHttpEvents(ctx, machines));
+  compileHttpApiEvents(ctx, machines);
   return { errors: ctx.errors, warnings: ctx.warnings };
 }

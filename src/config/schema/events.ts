@@ -1,6 +1,7 @@
 import { array, enum as oneOf, literal, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
 import { awsArn, boolean, describe, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic } from './common.js';
+import { buildHttpApiEvent } from './http-api.js';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
 const INTEGRATIONS = ['lambda', 'lambda-proxy', 'lambda_proxy', 'aws', 'aws-proxy', 'aws_proxy', 'http', 'http-proxy', 'http_proxy', 'mock'];
@@ -172,7 +173,7 @@ export function buildRuleEvent() {
   });
 }
 
-export const EVENT_TYPES = ['http', 'schedule', 'cloudwatchEvent', 'eventBridge'] as const;
+export const EVENT_TYPES = ['http', 'httpApi', 'schedule', 'cloudwatchEvent', 'eventBridge'] as const;
 
 /** One item of `events:`; exactly one event type per item is checked in rules.ts. */
 export function buildEventItem() {
@@ -180,11 +181,12 @@ export function buildEventItem() {
   return strictObject(
     {
       http: optional(buildHttpEvent()),
+      httpApi: optional(buildHttpApiEvent()),
       schedule: optional(buildScheduleEvent()),
       cloudwatchEvent: rule,
       eventBridge: rule,
     },
-    { error: (iss) => (iss.code === 'invalid_type' ? `expected an event such as {http: ...}, {schedule: ...}, {cloudwatchEvent: ...} or {eventBridge: ...}, got ${describe(iss.input)}` : undefined) },
+    { error: (iss) => (iss.code === 'invalid_type' ? `expected an event such as {http: ...}, {httpApi: ...}, {schedule: ...}, {cloudwatchEvent: ...} or {eventBridge: ...}, got ${describe(iss.input)}` : undefined) },
   );
 }
 

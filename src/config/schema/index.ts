@@ -2,6 +2,7 @@ import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean } from '../../util/did-you-mean.js';
 import { describe, isPlainObject } from './common.js';
 import { buildHttpObject, buildRuleEvent, buildScheduleObject } from './events.js';
+import { buildHttpApiObject } from './http-api.js';
 import { errorMap, toDiagnostics, type UnknownKeyContext } from './issues.js';
 import { buildProvider, buildStepfCustom, type ProviderConfig, type StepfCustom } from './provider.js';
 import { checkMachineRules } from './rules.js';
@@ -20,6 +21,7 @@ export type {
   EventItem,
   InputTransformer,
 } from './events.js';
+export type { HttpApiEvent, HttpApiEventObject, ProviderHttpApi, HttpApiAuthorizerConfig, HttpApiCorsConfig, HttpApiLogs } from './http-api.js';
 export type { AlarmsConfig } from './alarms.js';
 export type { NotificationsConfig, NotificationTarget } from './notifications.js';
 export type { IamStatement } from './iam.js';
@@ -45,6 +47,7 @@ function eventKeyOwner(key: string): string | undefined {
   if (!eventKeyOwners) {
     eventKeyOwners = new Map();
     for (const [owner, shape] of [
+      ['httpApi', buildHttpApiObject().def.shape],
       ['eventBridge', buildRuleEvent().def.shape],
       ['schedule', buildScheduleObject().def.shape],
       ['http', buildHttpObject().def.shape],

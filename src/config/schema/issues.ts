@@ -156,8 +156,11 @@ export function toDiagnostics(issues: readonly Issue[], base: ConfigPath, ctx: U
         out.push({ severity: 'error', code: params.stepf ?? 'invalid-type', path, message: iss.message, hint: params.hint ?? fallback });
         break;
       }
-      default:
-        out.push({ severity: 'error', code: 'invalid-value', path, message: iss.message, hint: `see ${typeof key === 'string' ? `"${key}"` : 'this setting'} in the README's configuration reference` });
+      default: {
+        // A format problem may carry its own code and hint, as custom issues do.
+        const params = ((iss as { params?: unknown }).params ?? {}) as { stepf?: string; hint?: string };
+        out.push({ severity: 'error', code: params.stepf ?? 'invalid-value', path, message: iss.message, hint: params.hint ?? `see ${typeof key === 'string' ? `"${key}"` : 'this setting'} in the README's configuration reference` });
+      }
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { array, enum as oneOf, looseObject, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
 import { awsArn, boolean, describe, leaf, number, plainObject, stringOrIntrinsic, tagMap } from './common.js';
+import { buildHttpApiLogs, buildProviderHttpApi } from './http-api.js';
 
 function statements(what: string) {
   return array(plainObject(what));
@@ -72,6 +73,9 @@ export function buildProvider() {
         ...apiGatewayShared(),
       }),
     ),
+    httpApi: optional(buildProviderHttpApi()),
+    // Only logs.httpApi is stepf's (restApi, websocket, lambda, ... logs belong to the Serverless stack).
+    logs: optional(looseObject({ httpApi: optional(buildHttpApiLogs()) })),
     endpointType: optional(leaf<string>((v) => typeof v === 'string' && ['REGIONAL', 'EDGE', 'PRIVATE'].includes(v.toUpperCase()), 'REGIONAL, EDGE or PRIVATE')),
     vpcEndpointIds: optional(array(stringOrIntrinsic())),
     timeout: optional(number()),

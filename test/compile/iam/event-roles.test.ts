@@ -25,8 +25,8 @@ function refsIn(value: unknown, out = new Set<string>()): Set<string> {
 /** Does the value use this role (`Fn::GetAtt: [role, Arn]`)? */
 const usesRole = (value: unknown, role: string) => JSON.stringify(value).includes(JSON.stringify({ 'Fn::GetAtt': [role, 'Arn'] }));
 
-describe('roles of schedules, EventBridge rules and API Gateway start only the machines their own events target (iam-simulate)', () => {
-  for (const fixture of ['events-schedule', 'events-eventbridge', 'events-http']) {
+describe('roles of schedules, EventBridge rules, API Gateway and HTTP APIs start only the machines their own events target (iam-simulate)', () => {
+  for (const fixture of ['events-schedule', 'events-eventbridge', 'events-http', 'events-http-api']) {
     it(fixture, async () => {
       const { template } = await packageService({ cwd: join(FIXTURES, fixture), stage: 'dev' });
       const resources = template.Resources as Record<string, Res>;

@@ -20,7 +20,7 @@ import {
   usagePlanKeyLogicalId,
 } from '../../naming.js';
 import type { IamStatement, Resource } from '../../types.js';
-import { error, type EventContext, isObject, type Path, serviceRole, userValue, warn } from '../common.js';
+import { error, type EventContext, executionsOf, isObject, type Path, serviceRole, userValue, warn } from '../common.js';
 import type { CorsConfig, HttpEvent } from '../http.js';
 import { defaultRequestTemplates, JSON_TYPE, lambdaProxyRequestTemplates, MOCK_REQUEST, SYNC_EXECUTION_RESPONSE } from './templates.js';
 
@@ -204,12 +204,7 @@ function requestTemplates(ev: HttpEvent, smId: string): Record<string, unknown> 
 function actionResources(action: string, machineIds: string[]): unknown[] {
   const out: unknown[] = machineIds.map((id) => ({ Ref: id }));
   if (action === 'StartExecution' || action === 'StartSyncExecution') return out;
-  for (const id of machineIds) {
-    for (const kind of ['execution', 'express']) {
-      const split = { 'Fn::Split': [':stateMachine:', { Ref: id }] };
-      out.push({ 'Fn::Join': ['', [{ 'Fn::Select': [0, split] }, `:${kind}:`, { 'Fn::Select': [1, split] }, ':*']] });
-    }
-  }
+  for (const id of machineIds) out.push(executionsOf(id, 'execution'), executionsOf(id, 'express'));
   return out;
 }
 
