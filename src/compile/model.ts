@@ -1,3 +1,5 @@
+import type { HttpApiLogs, ProviderHttpApi } from '../config/schema/index.js';
+
 /**
  * What the compiler reads: the resolved, schema-checked service. Kept structural (not tied to the zod
  * types) so compile code and its tests build models directly.
@@ -40,6 +42,9 @@ export interface ProviderModel {
   logRetentionInDays?: number;
   timeout?: number;
   versionFunctions?: boolean;
+  /** As the schema parsed them (src/config/schema/http-api.ts). */
+  httpApi?: ProviderHttpApi;
+  logs?: { httpApi?: HttpApiLogs };
   [k: string]: unknown;
 }
 

@@ -161,11 +161,21 @@ describe('httpApi events: the execution input and name', () => {
 describe('httpApi events: CORS, access logs, an existing API', () => {
   it('cors: true allows every origin, the default headers, OPTIONS and the routes\' methods (ANY expands)', () => {
     const c = compileOk(withRoutes([{ httpApi: 'POST /a' }, { httpApi: 'ANY /b' }], {}, { httpApi: { cors: true } }));
+    expect(c.warnings.map((w) => w.code)).toEqual(['preflight-starts-execution']);
     expect(props(c, 'HttpApi').CorsConfiguration).toEqual({
       AllowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
       AllowMethods: ['OPTIONS', 'POST', 'GET', 'PUT', 'PATCH', 'HEAD', 'DELETE'],
       AllowOrigins: ['*'],
     });
+  });
+
+  it('with cors, an ANY route or "*" warns that preflight requests would start executions', () => {
+    const c = compileOk(withRoutes([{ httpApi: 'ANY /b' }, { httpApi: '*' }, { httpApi: 'POST /a' }], {}, { httpApi: { cors: true } }));
+    expect(c.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['preflight-starts-execution', at('orders', 0)],
+      ['preflight-starts-execution', at('orders', 1)],
+    ]);
+    expect(compileOk(withRoutes([{ httpApi: 'ANY /b' }])).warnings).toEqual([]);
   });
 
   it('a cors object sets origins, headers, methods, credentials, exposed headers and max age as given', () => {

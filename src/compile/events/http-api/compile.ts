@@ -17,7 +17,7 @@ import {
   restApiName,
 } from '../../naming.js';
 import type { IamStatement, Resource } from '../../types.js';
-import { error, type EventContext, executionsOf, nearestKey, serviceRole, userValue } from '../common.js';
+import { error, type EventContext, executionsOf, nearestKey, serviceRole, userValue, warn } from '../common.js';
 import { inputParameter } from './input.js';
 import { collectHttpApiRoutes, type Route, type RouteAuth } from './routes.js';
 
@@ -48,8 +48,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function httpApiConfig(ctx: EventContext): { api: ProviderHttpApi; logs?: HttpApiLogs } {
-  const p = ctx.svc.provider as { httpApi?: ProviderHttpApi; logs?: { httpApi?: HttpApiLogs } };
-  return { api: p.httpApi ?? {}, logs: p.logs?.httpApi };
+  return { api: ctx.svc.provider.httpApi ?? {}, logs: ctx.svc.provider.logs?.httpApi };
 }
 
 /** provider.tags on the API and its stage, as Serverless tags them. */
@@ -189,6 +188,12 @@ export function compileHttpApiEvents(ctx: EventContext, machines: Parameters<typ
 
   if (own) {
     const cors = corsConfiguration(api, routes);
+    // API Gateway answers preflights itself only for routes with a method: an ANY route receives them.
+    if (cors) {
+      for (const r of routes.filter((x) => x.method === 'ANY' && x.action !== 'stop')) {
+        warn(ctx, r.configPath, `with cors, browsers' OPTIONS preflight requests reach ${r.routeKey === '*' ? 'the $default route' : r.routeKey} and start ${r.machine.key}`, 'give the route the methods it serves (one event each) instead of ANY or *', 'preflight-starts-execution');
+      }
+    }
     out[HTTP_API_LOGICAL_ID] = {
       Type: 'AWS::ApiGatewayV2::Api',
       Properties: {

@@ -31,7 +31,7 @@ export interface Route {
 }
 
 function providerHttpApi(ctx: EventContext): ProviderHttpApi {
-  return (ctx.svc.provider.httpApi as ProviderHttpApi | undefined) ?? {};
+  return ctx.svc.provider.httpApi ?? {};
 }
 
 /** The parameter names of a route path: `/orders/{id}/{rest+}` → id, rest. */
