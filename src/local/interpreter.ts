@@ -20,6 +20,7 @@ interface Definition {
   StartAt: string;
   States: Record<string, Json>;
   QueryLanguage?: QueryLanguage;
+  TimeoutSeconds?: number;
 }
 
 /** Workflow variables: a Parallel branch or Map iteration reads the outer ones and keeps its own. */
@@ -53,6 +54,15 @@ interface Outcome {
   output: unknown;
   next?: string;
   assign?: Json;
+  /** Which transition led to `next`, for a coverage observer: `Choices[i]`, `Default`, `Catch[j]` (else Next). */
+  via?: string;
+}
+
+/** The execution ran past the machine's TimeoutSeconds on the virtual clock: not a States error, nothing catches it. */
+class ExecutionTimedOut extends Error {
+  constructor(readonly state: string, readonly seconds: number) {
+    super(`the execution ran past its TimeoutSeconds (${seconds}) in state '${state}'`);
+  }
 }
 
 const DEFAULT_MAX_STEPS = 10_000;
@@ -74,6 +84,7 @@ function checkDefinition(def: unknown, label: string): Definition {
 
 export async function runLocal(definition: object, input: unknown, opts: LocalRunOptions = {}): Promise<LocalRunResult> {
   checkMockNames(opts.mocks, definition);
+  checkMockNames(opts.outcomes, definition);
   const run = new LocalRun(checkDefinition(definition, ''), input, opts);
   return run.execute();
 }
@@ -90,7 +101,7 @@ class LocalRun {
   constructor(private readonly def: Definition, private readonly input: unknown, private readonly opts: LocalRunOptions) {
     const start = opts.context?.now?.() ?? new Date();
     this.recorder = new Recorder(start.getTime());
-    this.mocks = new MockBook(opts.mocks);
+    this.mocks = new MockBook(opts.mocks, opts.outcomes);
     this.maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS;
     this.machineName = opts.context?.stateMachineName ?? 'LocalStateMachine';
     this.executionName = opts.context?.executionName ?? 'local-execution';
@@ -111,6 +122,11 @@ class LocalRun {
       this.recorder.emit(thread, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: { truncated: false } } });
       return { status: 'SUCCEEDED', output, events: this.recorder.finish() };
     } catch (err) {
+      if (err instanceof ExecutionTimedOut) {
+        const details = { error: 'States.Timeout', cause: err.message };
+        this.recorder.emit(thread, 'ExecutionTimedOut', { executionTimedOutEventDetails: details });
+        return { status: 'TIMED_OUT', ...details, events: this.recorder.finish() };
+      }
       if (!(err instanceof StatesError)) throw err;
       const details: { error?: string; cause?: string } = {};
       if (err.error) details.error = err.error;
@@ -160,6 +176,7 @@ class LocalRun {
       const lang: QueryLanguage = (state.QueryLanguage as QueryLanguage | undefined) ?? frame.lang;
       checkFields(name, state, lang);
       const type = state.Type as string;
+      this.opts.observer?.stateEntered?.(name);
       this.recorder.emit(frame.thread, `${type}StateEntered` as HistoryEventType, {
         stateEnteredEventDetails: { name, input: json(current), inputDetails: { truncated: false } },
       });
@@ -171,6 +188,10 @@ class LocalRun {
         frame.scope.assign(outcome.assign);
       }
       this.recorder.emit(frame.thread, `${type}StateExited` as HistoryEventType, { stateExitedEventDetails: exited as never });
+      // Wait states and retries move the virtual clock: the machine's TimeoutSeconds is checked on it.
+      const limit = this.def.TimeoutSeconds;
+      if (typeof limit === 'number' && frame.thread.clock > limit * 1000) throw new ExecutionTimedOut(name, limit);
+      if (outcome.next !== undefined) this.opts.observer?.transition?.(name, outcome.via ?? 'Next', outcome.next);
       current = outcome.output;
       name = outcome.next;
     }
@@ -273,9 +294,9 @@ class LocalRun {
       } else {
         matched = evaluateRule(rule, io.pathEnv(effective), where);
       }
-      if (matched) return { ...(await io.finish(effective, rule.Assign, rule.Output, 'input', `Choices[${i}]`)), next: rule.Next as string };
+      if (matched) return { ...(await io.finish(effective, rule.Assign, rule.Output, 'input', `Choices[${i}]`)), next: rule.Next as string, via: `Choices[${i}]` };
     }
-    if (typeof state.Default === 'string') return { ...(await io.finish(effective, undefined, undefined, 'input')), next: state.Default };
+    if (typeof state.Default === 'string') return { ...(await io.finish(effective, undefined, undefined, 'input')), next: state.Default, via: 'Default' };
     throw new StatesError('States.NoChoiceMatched', `No Matches! (Choice state '${name}' matched none of its rules and has no Default)`);
   }
 
@@ -311,6 +332,7 @@ class LocalRun {
     if (!mock) {
       const known = this.mocks.names();
       throw userError(`Task state '${name}' has no mock: the local run does not call ${kind.resource}`, {
+        code: 'missing-mock',
         hint: `pass --mock ${name}=result.json (or an entry "${name}" in --mocks file)${known.length ? `; mocked states: ${known.join(', ')}` : ''}`,
       });
     }
@@ -444,6 +466,7 @@ class LocalRun {
     for (;;) {
       try {
         io.setRetryCount(retries);
+        this.opts.observer?.attempt?.(name);
         return await attempt();
       } catch (err) {
         if (!(err instanceof StatesError)) throw err;
@@ -463,10 +486,11 @@ class LocalRun {
             continue;
           }
         }
-        const c = catchers.find((x) => Array.isArray(x.ErrorEquals) && errorMatches(x.ErrorEquals as string[], err));
-        if (!c) throw err;
+        const j = catchers.findIndex((x) => Array.isArray(x.ErrorEquals) && errorMatches(x.ErrorEquals as string[], err));
+        if (j < 0) throw err;
+        const c = catchers[j];
         if (typeof c.Next !== 'string') throw userError(`a Catch of state '${name}' has no Next`);
-        return { ...(await io.caught({ Error: err.error, Cause: err.cause }, c)), next: c.Next };
+        return { ...(await io.caught({ Error: err.error, Cause: err.cause }, c)), next: c.Next, via: `Catch[${j}]` };
       }
     }
   }

@@ -35,7 +35,8 @@ export class MockBook {
   private readonly calls = new Map<string, number>();
   private readonly outcomes = new Map<string, MockOutcome[]>();
 
-  constructor(mocks: Record<string, MockSpec> = {}) {
+  constructor(mocks: Record<string, MockSpec> = {}, outcomes: Record<string, MockOutcome[]> = {}) {
+    for (const [name, list] of Object.entries(outcomes)) this.outcomes.set(name, list);
     for (const [name, spec] of Object.entries(mocks)) this.outcomes.set(name, mockOutcomes(spec));
   }
 

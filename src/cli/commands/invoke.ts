@@ -189,7 +189,7 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
   }
   const { failingState } = await import('../../report/timeline.js');
   out.note(failureReport({ name, status: run.status, error: run.error, cause: run.cause }, failingState(run.events), undefined));
-  return new ExecutionError('FAILED', '').exitCode;
+  return new ExecutionError(run.status, '').exitCode;
 }
 
 export function registerInvoke(program: Command): void {
