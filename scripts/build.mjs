@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  // test-worker: the worker threads of `stepf test`, started by file name.
+  entryPoints: { main: 'src/cli/main.ts', 'test-worker': 'src/testing/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

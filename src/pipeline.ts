@@ -47,6 +47,8 @@ export interface PackageResult {
   parameters: CrossStackParameter[];
   warnings: Diagnostic[];
   stack: StackSettings;
+  /** custom.stepf.tests: the folder `stepf test` reads (default tests/stepf). */
+  testsDir?: string;
 }
 
 /** Provider keys stepf reads; the rest of provider (environment, vpc, ...) belongs to functions and is left alone. */
@@ -273,5 +275,6 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       profile: provider.config.profile as string | undefined,
       terminationProtection: custom.config.terminationProtection,
     },
+    ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { registerExecutions } from './commands/executions.js';
 import { registerStop } from './commands/stop.js';
 import { registerRedrive } from './commands/redrive.js';
 import { registerGraph } from './commands/graph.js';
+import { registerTest } from './commands/test.js';
 
 const program = new Command();
 program
@@ -33,6 +34,7 @@ registerExecutions(program);
 registerStop(program);
 registerRedrive(program);
 registerGraph(program);
+registerTest(program);
 
 try {
   await program.parseAsync(process.argv);

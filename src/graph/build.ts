@@ -31,8 +31,8 @@ class Builder {
     return id;
   }
 
-  edge(from: string, to: string, kind: EdgeKind, label?: string): void {
-    this.edges.push(label === undefined ? { from, to, kind } : { from, to, kind, label });
+  edge(from: string, to: string, kind: EdgeKind, label?: string, via?: string): void {
+    this.edges.push({ from, to, kind, ...(label === undefined ? {} : { label }), ...(via === undefined ? {} : { via }) });
   }
 
   /** Adds a scope's states; returns the node id of its StartAt state. */
@@ -94,23 +94,23 @@ class Builder {
 
   private transitions(from: string, kind: NodeKind, state: Json, scope: Scope, target: (name: unknown) => string): void {
     if (kind === 'Choice') {
-      for (const rule of Array.isArray(state.Choices) ? state.Choices : []) {
-        if (isObject(rule) && rule.Next !== undefined) this.edge(from, target(rule.Next), 'choice', choiceLabel(rule));
-      }
-      if (state.Default !== undefined) this.edge(from, target(state.Default), 'default', 'Default');
+      (Array.isArray(state.Choices) ? state.Choices : []).forEach((rule, i) => {
+        if (isObject(rule) && rule.Next !== undefined) this.edge(from, target(rule.Next), 'choice', choiceLabel(rule), `Choices[${i}]`);
+      });
+      if (state.Default !== undefined) this.edge(from, target(state.Default), 'default', 'Default', 'Default');
     } else if (state.Next !== undefined) {
-      this.edge(from, target(state.Next), 'next');
+      this.edge(from, target(state.Next), 'next', undefined, 'Next');
     } else if (state.End === true || kind === 'Succeed') {
       this.edge(from, scope.exit, 'end');
     } else if (kind === 'Fail' && scope.top) {
       // A Fail inside a branch fails the Parallel or Map; at the top it ends the execution.
       this.edge(from, scope.exit, 'end');
     }
-    for (const c of Array.isArray(state.Catch) ? state.Catch : []) {
-      if (!isObject(c) || c.Next === undefined) continue;
+    (Array.isArray(state.Catch) ? state.Catch : []).forEach((c, j) => {
+      if (!isObject(c) || c.Next === undefined) return;
       const errors = Array.isArray(c.ErrorEquals) ? c.ErrorEquals.join(', ') : '?';
-      this.edge(from, target(c.Next), 'catch', cutLabel(errors));
-    }
+      this.edge(from, target(c.Next), 'catch', cutLabel(errors), `Catch[${j}]`);
+    });
   }
 }
 

@@ -38,6 +38,8 @@ export interface GraphEdge {
   to: string;
   kind: EdgeKind;
   label?: string;
+  /** The transition of the definition this edge draws: `Next`, `Choices[i]`, `Default`, `Catch[j]` (for coverage). */
+  via?: string;
   /** Set by an overlay: an execution went this way. */
   taken?: boolean;
   /** Set by an overlay on a taken edge: the execution ended this way by failing (a Fail state to End). */

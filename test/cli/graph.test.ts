@@ -34,7 +34,7 @@ describe('stepf graph (fixtures/demo)', () => {
     const r = runCli(['graph', 'orders', '--out', 'orders.svg'], { cwd: dir, env: noAws });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('wrote orders.svg (svg, 10 states)\n');
+    expect(r.stderr).toBe('wrote orders.svg (svg, 11 states)\n');
     expect(readFileSync(join(dir, 'orders.svg'), 'utf8')).toMatch(/<\/svg>\n?$/);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     const md = runCli(['graph', 'orders', '--out', 'orders.md'], { cwd: dir, env: noAws });
@@ -48,13 +48,13 @@ describe('stepf graph (fixtures/demo)', () => {
     expect(r.stdout).toMatch(/"Done" \[[^\]]*class="status-succeeded"/);
     expect(r.stdout).toMatch(/"Rejected" \[[^\]]*class="status-not-reached"/);
     expect(r.stdout).toMatch(/"QueueReceipt" -> "Done" \[penwidth=2.5, class="taken"/);
-    expect(r.stderr).toBe('orders: local run SUCCEEDED, 9 of 10 states reached\n');
+    expect(r.stderr).toBe('orders: local run SUCCEEDED, 9 of 11 states reached\n');
   });
 
   it('--local of a run that fails still draws it (exit 0), the Fail state red', () => {
     const r = runCli(['graph', 'orders', '--local', '--data', '{"items":[]}', '--out', 'failed.svg'], { cwd: dir, env: noAws });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain('orders: local run FAILED (EmptyOrder), 2 of 10 states reached');
+    expect(r.stderr).toContain('orders: local run FAILED (EmptyOrder), 2 of 11 states reached');
     const { groups } = svgGroups(readFileSync(join(dir, 'failed.svg'), 'utf8'));
     const node = (title: string) => groups.find((g) => g.cls === 'node' && g.title === title);
     expect(node('Rejected')?.classes).toEqual(['status-failed']);

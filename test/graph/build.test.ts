@@ -139,6 +139,7 @@ describe('graph model of the fixtures', () => {
       ['Fulfil (end)', 'join', 'cluster_2'],
       ['QueueReceipt', 'Task'],
       ['Done', 'Pass'],
+      ['ReceiptNotQueued', 'Pass'],
       ['Rejected', 'Fail'],
       ['__end__', 'end'],
     ]);
@@ -156,7 +157,9 @@ describe('graph model of the fixtures', () => {
       ['Ship', 'Fulfil (end)', 'end'],
       ['Fulfil (end)', 'QueueReceipt', 'next'],
       ['QueueReceipt', 'Done', 'next'],
+      ['QueueReceipt', 'ReceiptNotQueued', 'catch', 'States.ALL'],
       ['Done', '__end__', 'end'],
+      ['ReceiptNotQueued', '__end__', 'end'],
       ['Rejected', '__end__', 'end'],
     ]);
   });

@@ -38,10 +38,11 @@ describe('overlay of fixtures/demo runs', () => {
       'Fulfil (end)': 'succeeded',
       QueueReceipt: 'succeeded',
       Done: 'succeeded',
+      ReceiptNotQueued: 'not-reached',
       Rejected: 'not-reached',
     });
     expect(graph.nodes.find((n) => n.id === 'PriceLine')!.entered).toBe(input.items.length);
-    expect(graph.edges.filter((e) => !e.taken).map((e) => `${e.from}->${e.to}`)).toEqual(['CheckOrder->Rejected', 'Rejected->__end__']);
+    expect(graph.edges.filter((e) => !e.taken).map((e) => `${e.from}->${e.to}`)).toEqual(['CheckOrder->Rejected', 'QueueReceipt->ReceiptNotQueued', 'ReceiptNotQueued->__end__', 'Rejected->__end__']);
     expect(graph.caption).toBe('m: local run SUCCEEDED');
   });
 

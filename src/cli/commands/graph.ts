@@ -19,6 +19,8 @@ export interface GraphFlags extends TargetFlags {
   data?: string;
   mock?: string[];
   mocks?: string;
+  coverage?: boolean;
+  tests?: string;
 }
 
 export type GraphFormat = 'svg' | 'mermaid' | 'dot';
@@ -55,6 +57,10 @@ function checkFlags(flags: GraphFlags): void {
   if (flags.local && (flags.execution || flags.last || flags.arn)) {
     throw new UsageError('--local runs the definition from serverless.yml; it cannot take --execution, --last or --arn', 'drop --local to draw a deployed execution');
   }
+  if (flags.coverage && (flags.local || flags.execution || flags.last || flags.arn)) {
+    throw new UsageError('--coverage runs the machine\'s test cases; it cannot take --local, --execution, --last or --arn', 'pass one way of colouring the drawing');
+  }
+  if (flags.tests !== undefined && !flags.coverage) throw new UsageError('--tests only applies with --coverage');
   const localOnly = [flags.input !== undefined && '--input', flags.data !== undefined && '--data', flags.mock?.length && '--mock', flags.mocks !== undefined && '--mocks'].filter(Boolean);
   if (!flags.local && localOnly.length) throw new UsageError(`${localOnly.join(', ')} only apply with --local`, 'add --local to run the machine here and draw its path');
 }
@@ -74,12 +80,31 @@ async function fromConfig(machine: string | undefined, flags: GraphFlags): Promi
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
   if (!summary.definition) throw new UsageError(`state machine ${summary.key} has no definition to draw`);
   const model = buildGraph(summary.definition, summary.key);
+  if (flags.coverage) return covered(model, pkg, summary.key, flags.tests);
   if (!input) return { model };
   const local = await import('../../local/index.js');
   const mocks = await local.loadMocks({ mock: flags.mock, mocks: flags.mocks });
   const name = `local-${Date.now()}`;
   const run = await local.runLocal(summary.definition, input.value, { mocks, context: { executionName: name, stateMachineName: summary.name ?? summary.key } });
   return overlaid(model, run.events, `${summary.key}: local run ${run.status}${run.error ? ` (${run.error})` : ''}`);
+}
+
+/** The machine's test cases run here (as `stepf test <machine>` runs them), their coverage drawn. */
+async function covered(model: GraphModel, pkg: import('../../pipeline.js').PackageResult, key: string, testsDir: string | undefined): Promise<Drawn> {
+  const [{ collectCases, machinesUnderTest }, { runSuite }, { coverageOf, percent }, { overlayCoverage }, { formatPercent }] = await Promise.all([
+    import('../../testing/discover.js'),
+    import('../../testing/suite.js'),
+    import('../../testing/coverage.js'),
+    import('../../graph/coverage.js'),
+    import('../../report/test-results.js'),
+  ]);
+  const machines = machinesUnderTest(pkg.machines);
+  const { cases } = await collectCases(machines, { configFile: pkg.configFile, testsDir: testsDir ?? pkg.testsDir, machine: key });
+  const results = await runSuite(cases, machines, { caseTimeoutMs: 10_000, workers: 1 });
+  const [c] = coverageOf(machines.filter((m) => m.key === key), results);
+  const failed = results.filter((r) => !r.passed).length;
+  const caption = `${key}: coverage of ${cases.length} test case${cases.length === 1 ? '' : 's'}${failed ? ` (${failed} failed)` : ''}: ${c.states.taken.size}/${c.states.total.length} states, ${c.transitions.taken.size}/${c.transitions.total.length} transitions, ${formatPercent(percent(c))}`;
+  return { model: overlayCoverage(model, { states: c.states.taken, transitions: c.transitions.taken }, caption), run: { caption, reached: c.states.taken.size } };
 }
 
 /** The deployed definition, and with --execution/--last the execution's history. */
@@ -172,6 +197,8 @@ export function registerGraph(program: Command): void {
     .option('-d, --data <json>', 'with --local: execution input as JSON text')
     .addOption(new Option('--mock <state=file...>', 'with --local: the result of Task state <state> from a JSON/YAML file; repeatable'))
     .option('--mocks <file>', 'with --local: a JSON/YAML file of mocks by state name')
+    .option('--coverage', 'run the machine\'s `stepf test` cases here and draw what they reach; untaken states and transitions stay grey')
+    .option('--tests <dir>', 'with --coverage: the folder of test files (default: custom.stepf.tests, else tests/stepf)')
     .option('--profile <name>', 'AWS profile, for --arn, --execution and --last')
     .option('--stack-name <name>', 'stack name, for --last (default: custom.stepf.stackName, else <service>-<stage>-stepf)')
     .action(action(runGraph));

@@ -91,6 +91,8 @@ export function buildStepfCustom() {
     stackName: optional(string()),
     resources: optional(oneOf(['all', 'referenced'])),
     terminationProtection: optional(boolean()),
+    /** Folder of `stepf test` files, relative to the service (default tests/stepf). */
+    tests: optional(string()),
   });
 }
 
