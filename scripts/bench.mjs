@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLarge } from './gen-large.mjs';
+import { generateTestSuite } from './gen-tests.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const stepf = join(root, 'bin', 'stepf');
@@ -55,6 +56,11 @@ for (const name of readdirSync(fixtures).sort()) {
 const large = generateLarge(mkdtempSync(join(tmpdir(), 'stepf-bench-')), 200, 50);
 const big = bench('stepf package (200 machines x 50 states)', [stepf, 'package', '--stage', 'dev', '--out', join(large, 'out')], large, 5);
 results.push({ ...big, limitMs: 1000 });
+// stepf test: 1,000 cases of a 50-state machine (mocked Tasks with Retry and Catch, Choices, hour-long Waits on
+// the virtual clock), the whole command, in worker threads (the default for 200 cases or more) and in one process.
+const suite = generateTestSuite(mkdtempSync(join(tmpdir(), 'stepf-bench-tests-')), 1000, 50);
+results.push({ ...bench('stepf test (1000 cases x 50 states)', [stepf, 'test'], suite, 5), limitMs: 5000 });
+results.push({ ...bench('stepf test --workers 1 (1000 cases x 50 states)', [stepf, 'test', '--workers', '1'], suite, 5), limitMs: 5000 });
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`stepf bench: ${runs} interleaved runs per case, medians (node ${process.version})`);
