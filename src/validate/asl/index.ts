@@ -9,6 +9,7 @@ import { error } from './context.js';
 import { checkJsonata } from './jsonata.js';
 import { checkNumber, POSITIVE_INT } from './numbers.js';
 import { checkScope, collectNames } from './scope.js';
+import { mergeRetryWarnings } from './warnings.js';
 import { describe, isPlainObject } from './values.js';
 
 export interface ValidateOptions {
@@ -40,5 +41,6 @@ export function validateDefinition(definition: unknown, opts: ValidateOptions): 
   collectNames(ctx, definition, base);
   checkScope(ctx, definition, base, { lang, machineLang: lang, ambiguous: false }, 'machine');
   checkJsonata(ctx);
+  mergeRetryWarnings(ctx, 0);
   return ctx.out;
 }

@@ -108,7 +108,12 @@ function checkTask(ctx: Ctx, state: Obj, path: Path, lang: Language): void {
   if (r === undefined) {
     error(ctx, path, 'missing-field', 'the Task state has no Resource', 'add Resource: the ARN of a Lambda function, an activity, or an integration such as arn:aws:states:::lambda:invoke');
   } else if (!isDeployTime(r)) {
-    if (typeof r !== 'string') {
+    const misplaced = isPlainObject(r) ? Object.keys(r).filter((k) => allFieldsOf('Task').includes(k)) : [];
+    if (misplaced.length > 0) {
+      // `Resource: { Fn::GetAtt: [...], InputPath: ... }`: a state field indented one level too deep, which the
+      // plugin drops without a word (the state then runs without it).
+      error(ctx, [...path, 'Resource', misplaced[0]!], 'misplaced-field', `${quoteList(misplaced)} ${misplaced.length === 1 ? 'is a field' : 'are fields'} of the Task state, not of its Resource`, `indent ${quoteList(misplaced)} as ${misplaced.length === 1 ? 'a sibling' : 'siblings'} of Resource (the level of Type and Next)`);
+    } else if (typeof r !== 'string') {
       error(ctx, [...path, 'Resource'], 'invalid-type', `Resource must be an ARN (a string) or an intrinsic such as Fn::GetAtt, got ${describe(r)}`, 'e.g. Resource: { Fn::GetAtt: [hello, Arn] }');
     } else if (!r.startsWith('arn:')) {
       error(ctx, [...path, 'Resource'], 'invalid-resource', `Resource ${JSON.stringify(r)} is not an ARN`, 'use the function ARN, e.g. arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:my-fn, or Fn::GetAtt: [myFunction, Arn]');

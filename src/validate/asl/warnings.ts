@@ -26,6 +26,25 @@ function retriesTransient(state: Obj): boolean {
   return state.Retry.some((r) => isPlainObject(r) && Array.isArray(r.ErrorEquals) && r.ErrorEquals.some((e) => typeof e === 'string' && COVERING.has(e)));
 }
 
+/**
+ * One no-Retry warning per machine, at its first such task, naming them all: a plugin user's machine often has
+ * a dozen Lambda tasks without Retry, and the same advice a dozen times buries every other warning.
+ */
+export function mergeRetryWarnings(ctx: Ctx, from: number): void {
+  const found = ctx.out.slice(from).filter((d) => d.code === 'lambda-no-retry');
+  if (found.length < 2) return;
+  const names = found.map((d) => `"${String(d.path![d.path!.length - 1])}"`);
+  const list = names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const merged = {
+    ...found[0]!,
+    message: `${found.length} Lambda tasks (${list}) have no Retry for transient Lambda errors (Lambda.ServiceException, Lambda.TooManyRequestsException, ...), so one throttle fails the execution`,
+    hint: `${found[0]!.hint} to each`,
+  };
+  const rest = ctx.out.slice(from).filter((d) => d.code !== 'lambda-no-retry');
+  ctx.out.length = from;
+  ctx.out.push(merged, ...rest);
+}
+
 export function taskWarnings(ctx: Ctx, state: Obj, path: Path): void {
   const resource = state.Resource;
   if (isLambdaResource(resource) && !retriesTransient(state)) {
