@@ -4,8 +4,9 @@
 # held against the plugin. Run by hand when a fixture is added or changed; `npm test` never runs it (the
 # checked-in plugin.template.json files are the test input).
 #
-#   bash scripts/oracle.sh              # every fixture with a serverless.yml
+#   bash scripts/oracle.sh              # every fixture with a serverless.yml, and every fixtures/real/<case>
 #   bash scripts/oracle.sh hello demo   # just these
+#   bash scripts/oracle.sh real/<case>  # one real config (fixtures/real/<case>/serverless.yml or .json)
 #
 # The plugin and Serverless are installed OUTSIDE the repo, in $STEPF_ORACLE_DIR (default /work/oracle, or
 # $TMPDIR/stepf-oracle when /work does not exist), so the repo never depends on them. Only the npm registry
@@ -33,22 +34,30 @@ install_oracle() {
   echo "$want" > "$oracle/.stepf-oracle-stamp"
 }
 
-# Appends the two plugins to the scratch copy's plugins: list when the fixture does not name them (stepf
-# fixtures need not list them). Only the block form `plugins:\n  - x` is understood.
-add_plugins() {
-  local yml="$1" p
-  if ! grep -qE '^plugins:' "$yml"; then
-    printf '\nplugins:\n' >> "$yml"
-    for p in "${plugins[@]}"; do printf '  - %s\n' "$p" >> "$yml"; done
-    return
-  fi
-  if grep -qE '^plugins:[[:space:]]*\[' "$yml"; then
-    echo "oracle: $yml has plugins: in flow form; write it as a block list" >&2
-    return 1
-  fi
-  for p in "${plugins[@]}"; do
-    grep -qE "^[[:space:]]+-[[:space:]]+$p[[:space:]]*$" "$yml" || sed -i "s/^plugins:.*/&\n  - $p/" "$yml"
-  done
+# The scratch copy's plugins: becomes exactly the two oracle plugins. A real config may list others (webpack,
+# offline, ...) that are not installed here and would stop `serverless package`; none of them changes the
+# stepFunctions block. frameworkVersion goes too: an old pin ('>=1.2.0 <2.0.0') would refuse Serverless v3.
+# Edited through the `yaml` Document API (repo's node_modules), which keeps tags (!Ref) and comments.
+set_plugins() {
+  NODE_PATH="$root/node_modules" node -e '
+    const fs = require("fs");
+    const [file, ...plugins] = process.argv.slice(1);
+    const text = fs.readFileSync(file, "utf8");
+    if (file.endsWith(".json")) {
+      const bom = text.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
+      const data = JSON.parse(text.replace(/^\ufeff/, ""));
+      data.plugins = plugins;
+      delete data.frameworkVersion;
+      fs.writeFileSync(file, bom + JSON.stringify(data, null, 2) + "\n");
+    } else {
+      const YAML = require("yaml");
+      const doc = YAML.parseDocument(text, { uniqueKeys: false, merge: true, keepSourceTokens: true });
+      if (doc.errors.length) { console.error(`oracle: ${file}: ${doc.errors[0].message}`); process.exit(1); }
+      doc.set("plugins", plugins);
+      doc.delete("frameworkVersion");
+      fs.writeFileSync(file, doc.toString({ lineWidth: 0 }));
+    }
+  ' "$1" "${plugins[@]}"
 }
 
 # ${ssm:…}, ${cf:…} and ${s3:…} would need AWS: the scratch copy gets a fixed string instead
@@ -68,8 +77,10 @@ offline_remote_variables() {
 # keeps the zip (and so the Lambda version hash) deterministic and small.
 stub_handlers() {
   local dir="$1" h file
-  grep -oE '^[[:space:]]+handler:[[:space:]]*["'\'']?[A-Za-z0-9_./-]+' "$dir/serverless.yml" \
-    | sed -E 's/^[[:space:]]+handler:[[:space:]]*["'\'']?//' | while read -r h; do
+  # Functions may live in other files (functions: ${file(./functions.yml)}): every YAML/JSON file is read.
+  find "$dir" -name node_modules -prune -o -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.json' \) -print0 \
+    | xargs -0 grep -hoE '^[[:space:]]*"?handler"?:[[:space:]]*["'\'']?[A-Za-z0-9_./-]+' \
+    | sed -E 's/^[[:space:]]*"?handler"?:[[:space:]]*["'\'']?//' | while read -r h; do
       file="$dir/${h%.*}"
       ls "$file".* >/dev/null 2>&1 || { mkdir -p "$(dirname "$file")"; echo 'module.exports = {};' > "$file.js"; }
     done || true  # no handler: at all is fine
@@ -88,14 +99,20 @@ normalize() {
   ' "$1" "$2"
 }
 
+config_of() {
+  local f
+  for f in serverless.yml serverless.yaml serverless.json; do [ -f "$1/$f" ] && { echo "$f"; return; }; done
+  return 1
+}
+
 run_fixture() {
-  local name="$1" src="$root/fixtures/$1" work="$oracle/services/$1"
-  [ -f "$src/serverless.yml" ] || { echo "oracle: fixtures/$name/serverless.yml not found" >&2; return 1; }
+  local name="$1" src="$root/fixtures/$1" work="$oracle/services/$1" config
+  config="$(config_of "$src")" || { echo "oracle: fixtures/$name has no serverless.yml, .yaml or .json" >&2; return 1; }
   rm -rf "$work" && mkdir -p "$work"
   cp -R "$src/." "$work/"
   # Only the service goes in: stepf's goldens and notes would change the zip, so the Lambda version hash.
   rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json "$work"/stepf.* "$work/expected-error.txt"
-  add_plugins "$work/serverless.yml"
+  set_plugins "$work/$config"
   offline_remote_variables "$work"
   stub_handlers "$work"
   # Fake credentials and no telemetry/notifications: `package` needs neither AWS nor the dashboard. No
@@ -116,7 +133,7 @@ run_fixture() {
 
 install_oracle
 if [ $# -eq 0 ]; then
-  set -- $(cd "$root/fixtures" && for d in */; do [ -f "$d/serverless.yml" ] && echo "${d%/}"; done)
+  set -- $(cd "$root/fixtures" && for d in */ real/*/; do config_of "$d" >/dev/null && echo "${d%/}"; done)
 fi
 failed=()
 for name in "$@"; do run_fixture "$name" || failed+=("$name"); done

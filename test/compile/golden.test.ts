@@ -9,11 +9,15 @@ import { lintTemplates } from '../support/cfn-lint.js';
 /**
  * Golden templates: every fixture is packaged and compared with fixtures/<name>/stepf.template.json
  * (UPDATE_GOLDEN=1 rewrites them; review the diff). A fixture with expected-error.txt must fail with
- * exactly that message. Every template produced is also checked by cfn-lint.
+ * exactly that message. Every template produced is also checked by cfn-lint. The real configs of
+ * fixtures/real/<case> (test/compile/real-configs.test.ts) have their goldens here too; a real config that
+ * must fail keeps its message in stepf.error.txt.
  */
 const root = resolve(__dirname, '../../fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
-const fixtures = readdirSync(root).filter((n) => existsSync(join(root, n, 'serverless.yml')));
+const hasConfig = (dir: string) => ['serverless.yml', 'serverless.yaml', 'serverless.json'].some((f) => existsSync(join(dir, f)));
+const realCases = existsSync(join(root, 'real')) ? readdirSync(join(root, 'real')).filter((n) => hasConfig(join(root, 'real', n))) : [];
+const fixtures = [...readdirSync(root).filter((n) => existsSync(join(root, n, 'serverless.yml'))), ...realCases.map((n) => `real/${n}`)];
 const produced = new Map<string, PackageResult>();
 
 const env = { AWS_REGION: process.env.AWS_REGION, AWS_PROFILE: process.env.AWS_PROFILE, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
@@ -30,7 +34,7 @@ afterAll(() => {
 
 describe.each(fixtures)('fixture %s', (name) => {
   const dir = join(root, name);
-  const errorFile = join(dir, 'expected-error.txt');
+  const errorFile = join(dir, name.startsWith('real/') ? 'stepf.error.txt' : 'expected-error.txt');
 
   it('packages to its golden template (or fails with its expected error)', async () => {
     let result: PackageResult | undefined;

@@ -110,6 +110,118 @@ export function summarizeForComparison(template: Template | string, options: Sum
   return { stateMachines: sortKeys(stateMachines), outputs: sortKeys(outs), logicalIds: sortKeys(logicalIds) };
 }
 
+/** One grant of a machine's role, evaluated: `states:StartExecution` on `arn:aws:states:...`. */
+export interface Grant {
+  action: string;
+  resource: string;
+}
+
+/**
+ * What each state machine's role may do: machine logical ID → every (action, resource) pair of the Allow
+ * statements of its role's inline policies and of the AWS::IAM::Policy resources attached to that role.
+ * A machine with a role that is not in the template (`role:` given) has none.
+ */
+export function machineGrants(template: Template, options: SummarizeOptions): Record<string, Grant[]> {
+  const resources = (template.Resources ?? {}) as Record<string, Resource>;
+  const ev = new Evaluator(resources, options);
+  const out: Record<string, Grant[]> = {};
+  for (const [id, res] of Object.entries(resources)) {
+    if (res.Type !== STATE_MACHINE) continue;
+    const role = res.Properties?.RoleArn;
+    const target = isObject(role) && 'Fn::GetAtt' in role ? getAttTarget(role['Fn::GetAtt']) : undefined;
+    if (!target || resources[target[0]]?.Type !== 'AWS::IAM::Role') continue;
+    const roleId = target[0];
+    const docs: unknown[] = [];
+    for (const p of (resources[roleId]!.Properties?.Policies as unknown[] | undefined) ?? []) if (isObject(p)) docs.push(p.PolicyDocument);
+    for (const r of Object.values(resources)) {
+      const roles = r.Type === 'AWS::IAM::Policy' ? r.Properties?.Roles : undefined;
+      if (Array.isArray(roles) && roles.some((x) => isObject(x) && x.Ref === roleId)) docs.push(r.Properties?.PolicyDocument);
+    }
+    const grants: Grant[] = [];
+    for (const doc of docs) {
+      const statements = isObject(doc) ? doc.Statement : undefined;
+      for (const st of Array.isArray(statements) ? statements : [statements]) {
+        if (!isObject(st) || st.Effect !== 'Allow') continue;
+        const actions = ([] as unknown[]).concat(st.Action ?? []);
+        const rendered = ev.render(st.Resource ?? []);
+        const list = ([] as unknown[]).concat(rendered).map((r) => (typeof r === 'string' ? r : placeholder('Value', r)));
+        for (const a of actions) for (const r of list) grants.push({ action: String(a), resource: r });
+      }
+    }
+    out[id] = grants;
+  }
+  return out;
+}
+
+/** IAM-style match: `*` any run of characters, `?` one; actions case-insensitively. */
+function iamMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+export interface GrantComparison {
+  /** Plugin grants stepf's role does not allow, on an action stepf does not grant at all: `Machine: action on resource`. */
+  uncovered: string[];
+  /** Plugin grants with a wildcard where stepf grants the same action on exactly what the definition names. */
+  narrower: string[];
+}
+
+/**
+ * Holds stepf's roles against the plugin's: every grant of the plugin's role for a machine must be allowed by
+ * stepf's role for the same machine (same logical ID), or be a wildcard grant (`*`, `function:x:*`) of an action
+ * stepf also grants, on the resources its definition names (the README's least-privilege rule). The rest is
+ * `uncovered`: a grant stepf lacks, so an AccessDenied at run time unless the case says why it is not needed.
+ */
+export function compareGrants(stepf: Template, plugin: Template, options: { stepf: SummarizeOptions; plugin: SummarizeOptions }): GrantComparison {
+  const ours = machineGrants(stepf, options.stepf);
+  const theirs = machineGrants(plugin, options.plugin);
+  const uncovered: string[] = [];
+  const narrower: string[] = [];
+  for (const [id, grants] of Object.entries(theirs)) {
+    const mine = ours[id] ?? [];
+    for (const g of grants) {
+      const allowed = mine.some((m) => iamMatch(m.action, g.action, true) && iamMatch(m.resource, g.resource, false));
+      if (allowed) continue;
+      const line = `${id}: ${g.action} on ${g.resource}`;
+      const sameAction = mine.some((m) => iamMatch(m.action, g.action, true) || iamMatch(g.action, m.action, true));
+      if (g.resource.includes('*') && sameAction) narrower.push(line);
+      else uncovered.push(line);
+    }
+  }
+  return { uncovered: [...new Set(uncovered)].sort(), narrower: [...new Set(narrower)].sort() };
+}
+
+const EVENT_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::ApiGateway::Method']);
+
+/**
+ * The events that start machines, by logical ID, with what decides when and how they fire: a rule's schedule,
+ * pattern, bus, state and targets (ARN and input), a schedule's expression and target, an API method's verb,
+ * authorization and integration URI. Role ARNs and ids are left out (each tool names its own roles).
+ */
+export function summarizeEvents(template: Template, options: SummarizeOptions): Record<string, unknown> {
+  const resources = (template.Resources ?? {}) as Record<string, Resource>;
+  const ev = new Evaluator(resources, options);
+  const omitted = omittedIds(template, options);
+  const pick = (o: unknown, keys: string[]): Record<string, unknown> =>
+    isObject(o) ? Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, ev.render(o[k])])) : {};
+  const out: Record<string, unknown> = {};
+  for (const [id, res] of Object.entries(resources)) {
+    if (!EVENT_TYPES.has(res.Type) || omitted.has(id)) continue;
+    const p = res.Properties ?? {};
+    if (res.Type === 'AWS::Events::Rule') {
+      out[id] = {
+        ...pick(p, ['ScheduleExpression', 'EventPattern', 'EventBusName', 'State']),
+        Targets: ((p.Targets as unknown[] | undefined) ?? []).map((t) => pick(t, ['Arn', 'Input', 'InputPath', 'InputTransformer'])),
+      };
+    } else if (res.Type === 'AWS::Scheduler::Schedule') {
+      out[id] = { ...pick(p, ['ScheduleExpression', 'ScheduleExpressionTimezone', 'State']), Target: pick(p.Target, ['Arn', 'Input']) };
+    } else {
+      out[id] = { ...pick(p, ['HttpMethod', 'AuthorizationType', 'ApiKeyRequired']), Integration: pick(p.Integration, ['Type', 'Uri', 'IntegrationHttpMethod']) };
+    }
+  }
+  return sortKeys(out);
+}
+
 /**
  * Logical IDs the Serverless Framework core writes for functions and its deployment bucket: stepf's stack
  * never holds them (functions stay with `serverless deploy`).
