@@ -37,9 +37,10 @@ install_oracle() {
 # The scratch copy's plugins: becomes exactly the two oracle plugins. A real config may list others (webpack,
 # offline, ...) that are not installed here and would stop `serverless package`; none of them changes the
 # stepFunctions block. frameworkVersion goes too: an old pin ('>=1.2.0 <2.0.0') would refuse Serverless v3.
-# Edited through the `yaml` Document API (repo's node_modules), which keeps tags (!Ref) and comments.
+# YAML is edited as text (a top-level key runs until the next unindented line), so any YAML Serverless reads
+# stays readable, tags and comments included.
 set_plugins() {
-  NODE_PATH="$root/node_modules" node -e '
+  node -e '
     const fs = require("fs");
     const [file, ...plugins] = process.argv.slice(1);
     const text = fs.readFileSync(file, "utf8");
@@ -50,12 +51,16 @@ set_plugins() {
       delete data.frameworkVersion;
       fs.writeFileSync(file, bom + JSON.stringify(data, null, 2) + "\n");
     } else {
-      const YAML = require("yaml");
-      const doc = YAML.parseDocument(text, { uniqueKeys: false, merge: true, keepSourceTokens: true });
-      if (doc.errors.length) { console.error(`oracle: ${file}: ${doc.errors[0].message}`); process.exit(1); }
-      doc.set("plugins", plugins);
-      doc.delete("frameworkVersion");
-      fs.writeFileSync(file, doc.toString({ lineWidth: 0 }));
+      const out = [];
+      let dropping = false;
+      for (const line of text.split(/\r?\n/)) {
+        if (/^(plugins|frameworkVersion)\s*:/.test(line)) { dropping = true; continue; }
+        if (dropping && (line === "" || /^[\s#]/.test(line))) continue;
+        dropping = false;
+        out.push(line);
+      }
+      out.push("plugins:", ...plugins.map((p) => `  - ${p}`), "");
+      fs.writeFileSync(file, out.join("\n"));
     }
   ' "$1" "${plugins[@]}"
 }
