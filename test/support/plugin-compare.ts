@@ -17,7 +17,8 @@
  *    DynamoDB TableName, an SQS QueueName, ...) evaluates to the name/ARN AWS gives it, as stepf writes
  *    references into the Serverless stack (issue 2, item 7). Turn off with resolveNamedResources: false;
  *  - the suffix of ApiGatewayDeployment<digits or hex> becomes ApiGatewayDeployment<instanceId>;
- *  - a machine's Tags are sorted by Key (stable, so duplicate keys stay visible): their order means nothing.
+ *  - a machine's Tags are sorted by Key (stable, so duplicate keys stay visible): their order means nothing;
+ *  - a state's `QueryLanguage: JSONPath` in a JSONPath machine (the default, spelt out) is dropped.
  * Deliberate differences are the caller's to declare: `omit` (e.g. frameworkCore: the Lambda functions,
  * deployment bucket and their outputs that the Serverless Framework core writes, never stepf) and `values`
  * (e.g. stepf's Parameter `Ref:AuditTableName` stands for the plugin's `<Ref:AuditTable>`).
@@ -389,7 +390,7 @@ class Evaluator {
         key in subs ? jsonEscape(this.scalar(subs[key])) : whole,
       );
     }
-    return parseDefinition(text);
+    return dropDefaultQueryLanguage(parseDefinition(text));
   }
 
   /** Like render, with null for an absent value or AWS::NoValue. */
@@ -503,6 +504,26 @@ class Evaluator {
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
+
+/**
+ * `QueryLanguage: JSONPath` on a state of a JSONPath machine is the default spelt out (the plugin writes it into
+ * some states): dropped, so only a state whose language differs from its machine's shows.
+ */
+function dropDefaultQueryLanguage(definition: unknown): unknown {
+  if (!isObject(definition) || definition.QueryLanguage === 'JSONata') return definition;
+  const walk = (scope: unknown): void => {
+    if (!isObject(scope) || !isObject(scope.States)) return;
+    for (const state of Object.values(scope.States)) {
+      if (!isObject(state)) continue;
+      if (state.QueryLanguage === 'JSONPath') delete state.QueryLanguage;
+      for (const b of Array.isArray(state.Branches) ? state.Branches : []) walk(b);
+      walk(state.Iterator);
+      walk(state.ItemProcessor);
+    }
+  };
+  walk(definition);
+  return definition;
+}
 
 interface NameContext {
   name: string;
