@@ -90,6 +90,13 @@ async function resolveProvider(resolver: Resolver, raw: Record<string, unknown>)
   return out;
 }
 
+/** `stateMachines:` written but null or {}, with no activities either: nothing to deploy (absent is the schema's). */
+function noMachines(sf: Record<string, unknown>): boolean {
+  const m = sf.stateMachines;
+  const empty = 'stateMachines' in sf && (m === null || (isObject(m) && Object.keys(m).length === 0));
+  return empty && !(Array.isArray(sf.activities) && sf.activities.length > 0);
+}
+
 /** Merges the `resources:` block (an object, or a list of objects as `${file()}` users write it). */
 function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<string, Array<string | number>> } {
   const merged: ResourcesModel = {};
@@ -152,6 +159,17 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
   }
   const sfResolved = await resolver.get(['stepFunctions']);
+  if (isObject(sfResolved) && noMachines(sfResolved)) {
+    // `stateMachines:` left empty (the machine commented out): the plugin packages nothing; say so plainly.
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-key',
+      message: '`stepFunctions.stateMachines` is empty: there is no state machine for stepf to deploy',
+      path: ['stepFunctions', 'stateMachines'],
+      hint: 'add a machine under stateMachines (<key>: { definition: { StartAt: ..., States: ... } }), or leave this service to serverless deploy',
+    });
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  }
   const sf = checkStepFunctions(sfResolved, { mode });
   diagnostics.push(...sf.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
