@@ -5,7 +5,7 @@ import { createResolver, type RemoteSources, type Resolver } from './config/vari
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { compileService } from './compile/index.js';
 import type { FunctionModel, MachineModel, ResourcesModel, ServiceModel } from './compile/model.js';
-import { defaultFunctionName, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
+import { activityLogicalId, activityOutputKey, defaultFunctionName, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
 import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines } from './validate/run.js';
@@ -251,6 +251,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   diagnostics.push(
     ...crossReferenceWarnings({
       functionsRaw,
+      providerRaw: raw.provider,
       stayingRaw: staying,
       taken: choice,
       replacement: (id) => {
@@ -260,6 +261,9 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
           if (m.name) return `arn:aws:states:\${aws:region}:\${aws:accountId}:stateMachine:${m.name}`;
           return `an Output of ${stackName} (noOutput is set, so add one under resources.Outputs)`;
         }
+        // An activity's ARN is already an Output of stepf's stack.
+        const activity = activities.find((a) => activityLogicalId(a) === id);
+        if (activity) return `\${cf:${stackName}.${activityOutputKey(activity)}}`;
         if (own.has(id) || choice.Resources.includes(id)) return `an Output of ${stackName} that exports ${id} (read with \${cf:${stackName}.<OutputKey>})`;
         return '';
       },

@@ -81,6 +81,8 @@ export function chooseResources(raw: ResourcesModel, ownIds: Set<string>, mode: 
  */
 export function crossReferenceWarnings(input: {
   functionsRaw: Record<string, unknown>;
+  /** provider: its iamRoleStatements / iam.role.statements, environment, ... belong to the functions. */
+  providerRaw?: unknown;
   stayingRaw: ResourcesModel;
   taken: ResourceChoice;
   /** stepf-held logical ID → the value to write instead (e.g. `${cf:svc-dev-stepf.HelloArn}`). */
@@ -131,6 +133,8 @@ export function crossReferenceWarnings(input: {
   };
   const owned = (id: string) => takenResources.has(id) || input.replacement(id) !== '';
   scan(input.functionsRaw, ['functions'], owned);
+  // The functions' role and environment: a plugin user's `Ref: MyStateMachine` in provider.iamRoleStatements.
+  if (input.providerRaw !== undefined) scan(input.providerRaw, ['provider'], owned);
   for (const [id, r] of Object.entries(input.stayingRaw.Resources ?? {})) scan(r, ['resources', 'Resources', id], owned);
   for (const [id, o] of Object.entries(input.stayingRaw.Outputs ?? {})) scan(o, ['resources', 'Outputs', id], owned);
   return warnings;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrossStack } from '../../src/compile/cross-stack.js';
+import { crossReferenceWarnings } from '../../src/compile/resources.js';
 
 const make = (serverlessResources: Record<string, Record<string, unknown>> = {}) =>
   new CrossStack({
@@ -61,5 +62,31 @@ describe('references from a definition to the Serverless stack', () => {
   it('references inside Fn::Sub text are rewritten; own resources and pseudo-parameters are kept', () => {
     const out = make().rewrite({ 'Fn::Sub': '${hello.Arn} ${HelloStateMachine} ${AWS::Region} ${!literal}' }, { inDefinition: true, path: [] });
     expect(out).toEqual({ 'Fn::Sub': `${ARN}svc-dev-hello \${HelloStateMachine} \${AWS::Region} \${!literal}` });
+  });
+});
+
+describe("references into stepf's stack from what serverless deploy keeps", () => {
+  const warn = (providerRaw: unknown) =>
+    crossReferenceWarnings({
+      functionsRaw: {},
+      providerRaw,
+      stayingRaw: {},
+      taken: { Resources: [], Outputs: [], Conditions: [] },
+      replacement: (id) => (id === 'ChrisCallbackStepFunctionsStateMachine' ? '${cf:svc-dev-stepf.ChrisCallbackStepFunctionsStateMachineArn}' : ''),
+      outputReplacement: (key) => `\${cf:svc-dev-stepf.${key}}`,
+    });
+
+  it("a Ref to a machine in provider.iamRoleStatements (the functions' role) is a warning with the ${cf:} to write", () => {
+    const [w, ...rest] = warn({ iamRoleStatements: [{ Effect: 'Allow', Action: ['states:SendTaskSuccess'], Resource: [{ Ref: 'ChrisCallbackStepFunctionsStateMachine' }] }] });
+    expect(rest).toEqual([]);
+    expect(w!.path).toEqual(['provider', 'iamRoleStatements', 0, 'Resource', 0]);
+    expect(w!.message).toBe("Ref to ChrisCallbackStepFunctionsStateMachine, which now lives in stepf's stack; serverless deploy would fail on it");
+    expect(w!.hint).toBe('write ${cf:svc-dev-stepf.ChrisCallbackStepFunctionsStateMachineArn} instead (and deploy stepf first)');
+  });
+
+  it('provider.iam.role.statements and provider.environment are read too; a provider without such references gives none', () => {
+    expect(warn({ iam: { role: { statements: [{ Resource: { 'Fn::GetAtt': ['ChrisCallbackStepFunctionsStateMachine', 'Arn'] } }] } } })).toHaveLength(1);
+    expect(warn({ environment: { MACHINE: { Ref: 'ChrisCallbackStepFunctionsStateMachine' } } })).toHaveLength(1);
+    expect(warn({ iamRoleStatements: [{ Resource: { Ref: 'SomeTable' } }], environment: { X: 'y' } })).toEqual([]);
   });
 });
