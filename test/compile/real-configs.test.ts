@@ -40,6 +40,12 @@ const DELIBERATE: Record<string, Deliberate> = {
   'vstudios-httpmachine': [
     { diff: /^events\.ApiGatewayMethodStartGet\.Integration\.Uri: "arn:aws:apigateway:us-east-1:states:action\/StartExecution" ≠ "arn:aws:apigateway:us-east-1:states:action\/StartExecutionarn:aws:lambda:/, why: 'the function and the machine both have `http: GET start`: in the plugin\'s one API they share the logical ID ApiGatewayMethodStartGet and the function\'s integration leaks into the machine\'s (a Uri no API Gateway accepts); stepf\'s stack has its own API, so the machine\'s method is whole' },
   ],
+  'tahir-task': [
+    { diff: /^stateMachines\.ExpressStateMachine\.otherProperties\.LoggingConfiguration\.Destinations\[0\]\.CloudWatchLogsLogGroup\.LogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:<Ref:LogGroup>:\*" ≠ "<GetAtt:LogGroup.Arn>"$/, why: 'the log group (generated name) stays in the Serverless stack: stepf builds the ARN GetAtt would give from its name, read as a Parameter at deploy' },
+  ],
+  'khui-sfn': [
+    { diff: /^grants: ServerlessDemo: lambda:InvokeFunction on arn:aws:lambda:us-east-1:123456789012:function:serverless-aws-step-functions-dev-(hello|world)$/, why: 'useExactVersion: stepf grants the published versions only, the plugin every version of the functions' },
+  ],
   'plugin-athena': [
     { diff: /^grants: \w+: glue:(Create|Update|Delete|Batch\w+)\w* on /, why: 'the query is SELECT 1: stepf grants the Glue catalog read-only to read-only queries, the plugin writes to any query' },
     { diff: /^grants: \w+: s3:CreateBucket on /, why: 'the results bucket of OutputLocation exists; Athena never creates it' },
@@ -59,22 +65,24 @@ afterAll(() => {
   else process.env[k] = v;
 });
 
-/** Logical IDs of the config's own resources.Resources (through ${file()} too), as stepf reads them. */
-async function userResourceIds(dir: string): Promise<string[]> {
+/** Logical IDs of the config's own resources.Resources and Outputs (through ${file()} too), as stepf reads them. */
+async function userResourceIds(dir: string): Promise<{ resources: string[]; outputs: string[] }> {
   const loaded = loadConfig(dir);
   const resolver = await createResolver({ root: loaded, options: { stage: 'dev' } });
   const { value } = await resolver.getLenient(['resources']);
   const parts = Array.isArray(value) ? value : [value];
-  return parts.flatMap((p) => {
-    const r = p && typeof p === 'object' ? (p as { Resources?: unknown }).Resources : undefined;
-    return r && typeof r === 'object' ? Object.keys(r) : [];
-  });
+  const keys = (section: 'Resources' | 'Outputs') =>
+    parts.flatMap((p) => {
+      const r = p && typeof p === 'object' ? (p as Record<string, unknown>)[section] : undefined;
+      return r && typeof r === 'object' ? Object.keys(r) : [];
+    });
+  return { resources: keys('Resources'), outputs: keys('Outputs') };
 }
 
 /**
  * What the Serverless core makes for the functions' own events (not the plugin): API methods integrating a
  * Lambda function, with the OPTIONS methods and path resources beside them, Lambda permissions, the rules of
- * function schedules, the buckets of s3 events; and the REST API itself with its deployment and
+ * function schedules, the buckets of s3 events, the event source mappings of sqs/stream events; and the REST API itself with its deployment and
  * ServiceEndpoint when no machine has an http event. These stay with `serverless deploy`.
  */
 function functionEventIds(plugin: Template, stepf: Template): { ids: string[]; outputs: string[] } {
@@ -95,6 +103,7 @@ function functionEventIds(plugin: Template, stepf: Template): { ids: string[]; o
     if (r.Type === 'AWS::ApiGateway::Method' && (namesFunction(p.Integration) || (p.HttpMethod === 'OPTIONS' && fnResources.has(resourceOf(r))))) ids.add(id);
     if (r.Type === 'AWS::Lambda::Permission' && namesFunction(p.FunctionName)) ids.add(id);
     if (r.Type === 'AWS::Events::Rule' && namesFunction(p.Targets)) ids.add(id);
+    if (r.Type === 'AWS::Lambda::EventSourceMapping') ids.add(id);
     if (r.Type === 'AWS::S3::Bucket' && id.startsWith('S3Bucket')) ids.add(id);
   }
   for (const [id, r] of Object.entries(res)) {
@@ -115,6 +124,10 @@ function section(name: string): string {
   const next = sources.indexOf('\n## ', start + 1);
   return sources.slice(start, next < 0 ? undefined : next);
 }
+
+it('holds at least 40 real configs', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(40);
+});
 
 describe.each(cases)('real config %s', (name) => {
   const dir = join(root, name);
@@ -138,10 +151,13 @@ describe.each(cases)('real config %s', (name) => {
     const stepfTpl = result.template as unknown as Template;
     const stepfIds = new Set(Object.keys((stepfTpl.Resources ?? {}) as object));
     // resources: entries stepf leaves with the Serverless stack are in the plugin's template only.
-    const staying = (await userResourceIds(dir)).filter((id) => !stepfIds.has(id));
+    const user = await userResourceIds(dir);
+    const staying = user.resources.filter((id) => !stepfIds.has(id));
+    const stepfOutputs = new Set(Object.keys((stepfTpl.Outputs ?? {}) as object));
+    const stayingOutputs = user.outputs.filter((id) => !stepfOutputs.has(id));
     const stepfOpts = { stackName: 'stack' };
     const fnApi = functionEventIds(plugin, stepfTpl);
-    const pluginOpts = { stackName: 'stack', omit: { frameworkCore: true, logicalIds: [...staying, ...fnApi.ids], outputs: fnApi.outputs } };
+    const pluginOpts = { stackName: 'stack', omit: { frameworkCore: true, logicalIds: [...staying, ...fnApi.ids], outputs: [...fnApi.outputs, ...stayingOutputs] } };
     const diffs = [
       ...diffSummaries(summarizeForComparison(stepfTpl, stepfOpts), summarizeForComparison(plugin, pluginOpts)),
       ...diffSummaries(summarizeEvents(stepfTpl, stepfOpts), summarizeEvents(plugin, pluginOpts)).map((d) => `events.${d}`),
