@@ -4,8 +4,9 @@ import { loadConfig, type LoadedFile } from './config/load.js';
 import { createResolver, type RemoteSources, type Resolver } from './config/variables/resolve.js';
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { compileService } from './compile/index.js';
-import type { FunctionModel, MachineModel, ResourcesModel, ServiceModel } from './compile/model.js';
-import { activityLogicalId, activityOutputKey, defaultFunctionName, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
+import type { MachineModel, ResourcesModel, ServiceModel } from './compile/model.js';
+import { readFunctions } from './config/functions.js';
+import { activityLogicalId, activityOutputKey, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
 import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines } from './validate/run.js';
@@ -182,17 +183,11 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   diagnostics.push(...validation);
   if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
 
-  // Functions stay with the Serverless stack; stepf needs only their deployed names.
-  const functionsRaw = isObject(raw.functions) ? raw.functions : {};
-  const functions: FunctionModel[] = [];
-  for (const [key, f] of Object.entries(functionsRaw)) {
-    let name = defaultFunctionName(service, stage, key);
-    if (isObject(f) && 'name' in f) {
-      const r = await resolver.getLenient(['functions', key, 'name']);
-      if (typeof r.value === 'string' && r.failures.length === 0) name = r.value;
-    }
-    functions.push({ key, name, timeout: isObject(f) && typeof f.timeout === 'number' ? f.timeout : undefined });
-  }
+  // Functions stay with the Serverless stack; stepf needs only their deployed names (and timeouts).
+  const fns = await readFunctions(resolver, raw, service, stage);
+  const functions = fns.functions;
+  const functionsRaw = fns.bodies;
+  diagnostics.push(...fns.warnings);
 
   // resources: decide what stepf's stack takes from the unresolved text, then resolve only that strictly.
   const resourcesLenient = 'resources' in raw ? await resolver.getLenient(['resources']) : { value: {}, failures: [] };

@@ -19,7 +19,7 @@ interface KnownType {
   nameProp: string;
   /** What Ref returns, from the name (Fn::Sub text). */
   ref: (name: string) => string;
-  attrs: Record<string, (name: string) => string>;
+  attrs: Record<string, (name: string, props: Record<string, unknown>) => string>;
 }
 
 /** Types whose Ref/Arn follow from their explicit name. Ref semantics are CloudFormation's. */
@@ -64,7 +64,17 @@ const KNOWN: Record<string, KnownType> = {
     ref: (n) => n,
     attrs: { Arn: (n) => `arn:${P}:kinesis:${R}:${A}:stream/${n}` },
   },
+  'AWS::IAM::Role': {
+    nameProp: 'RoleName',
+    ref: (n) => n,
+    attrs: { Arn: (n, props) => `arn:${P}:iam::${A}:role${rolePath(props)}${n}` },
+  },
 };
+
+/** A role's ARN holds its Path (default `/`); a Path CloudFormation computes cannot be known offline. */
+function rolePath(props: Record<string, unknown>): string {
+  return typeof props.Path === 'string' && !props.Path.includes('${') ? props.Path : '/';
+}
 
 /** From a physical ID held in Parameter X: the attributes that can be built from it. */
 const FROM_PHYSICAL_ID: Record<string, Record<string, string>> = {
@@ -77,7 +87,8 @@ const FROM_PHYSICAL_ID: Record<string, Record<string, string>> = {
   // Ref of a KMS key is its key ID; of a log group, its name.
   'AWS::KMS::Key': { Arn: `arn:${P}:kms:${R}:${A}:key/\${X}` },
   'AWS::Logs::LogGroup': { Arn: `arn:${P}:logs:${R}:${A}:log-group:\${X}:*` },
-  'AWS::IAM::Role': {},
+  // Ref of a role is its name; the ARN adds the Path, handled in resolve().
+  'AWS::IAM::Role': { Arn: `arn:${P}:iam::${A}:role/\${X}` },
 };
 
 export interface CrossStackContext {
@@ -146,7 +157,7 @@ export class CrossStack {
     if (known && typeof name === 'string' && !name.includes('${')) {
       if (attr === undefined) return { text: known.ref(name) };
       const build = known.attrs[attr];
-      if (build) return { text: build(name) };
+      if (build) return { text: build(name, props) };
     }
     // Not knowable offline: a Parameter named as the resource, filled with its physical ID at deploy time.
     const fromId = FROM_PHYSICAL_ID[type];
@@ -168,7 +179,8 @@ export class CrossStack {
       });
     }
     if (attr === undefined) return { param: id };
-    return { text: fromId[attr].replace('${X}', `\${${id}}`) };
+    const text = fromId[attr].replace('${X}', `\${${id}}`);
+    return { text: type === 'AWS::IAM::Role' ? text.replace(':role/', `:role${rolePath(props)}`) : text };
   }
 
   private qualifiedArnParameter(fn: FunctionModel): string {

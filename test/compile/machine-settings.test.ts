@@ -91,6 +91,24 @@ describe('other machine settings that name the Serverless stack', () => {
   });
 });
 
+describe('role naming a role of the Serverless stack', () => {
+  const roleArn = (role: Record<string, unknown>) => {
+    const svc = service([machine('orders', { role: { 'Fn::GetAtt': ['MachineRole', 'Arn'] } })], { serverlessResources: { MachineRole: role } });
+    const { props, parameters } = compiledMachine(svc);
+    return { arn: (props.Properties as Record<string, unknown>).RoleArn, parameters: parameters.map((p) => p.name) };
+  };
+  const IAM = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role';
+
+  it('a RoleName gives the ARN, with the role\'s Path', () => {
+    expect(roleArn({ Type: 'AWS::IAM::Role', Properties: { RoleName: 'orders-sfn' } })).toEqual({ arn: { 'Fn::Sub': `${IAM}/orders-sfn` }, parameters: [] });
+    expect(roleArn({ Type: 'AWS::IAM::Role', Properties: { RoleName: 'orders-sfn', Path: '/svc/' } }).arn).toEqual({ 'Fn::Sub': `${IAM}/svc/orders-sfn` });
+  });
+
+  it('a generated name comes in as a Parameter (the role\'s name), and the ARN is built from it', () => {
+    expect(roleArn({ Type: 'AWS::IAM::Role', Properties: {} })).toEqual({ arn: { 'Fn::Sub': `${IAM}/\${MachineRole}` }, parameters: ['MachineRole'] });
+  });
+});
+
 describe('dependsOn naming a resource of the Serverless stack', () => {
   const svc = (dependsOn: string | string[]) =>
     service([machine('orders', { dependsOn })], {

@@ -124,6 +124,17 @@ export class Engine {
     return hit;
   }
 
+  /**
+   * The value at path with only the whole-value variables on the way resolved (`functions: ${file(...)}`,
+   * `worker: ${file(./worker.yml)}`): what is inside stays as written, so reading the keys of a block
+   * resolves nothing stepf does not need.
+   */
+  async shallow(path: Path): Promise<DeepResult> {
+    const node = await this.nodeAt(path, []);
+    if ('failures' in node) return { value: 'raw' in node ? node.raw : undefined, failures: node.failures };
+    return { value: node.value, failures: [], missing: node.missing };
+  }
+
   private async computeDeep(path: Path, chain: ChainEntry[]): Promise<DeepResult> {
     const node = await this.nodeAt(path, chain);
     // Lenient callers get the text as written when the asked path itself is the broken variable.

@@ -33,6 +33,8 @@ export interface Resolver {
   get(path: Array<string | number>): Promise<unknown>;
   /** Resolves leniently: variables that cannot be resolved are left as written and reported. */
   getLenient(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
+  /** The value at path with the whole-value variables leading to it resolved, and nothing inside it (lenient). */
+  shallow(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -75,6 +77,13 @@ class LazyResolver implements Resolver {
   getLenient(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {
     return this.serial(async () => {
       const r = await this.engine.deep(path);
+      return { value: r.value, failures: r.failures };
+    });
+  }
+
+  shallow(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {
+    return this.serial(async () => {
+      const r = await this.engine.shallow(path);
       return { value: r.value, failures: r.failures };
     });
   }
