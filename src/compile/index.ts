@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { replacePseudo } from '../config/pseudo.js';
 import type { Diagnostic } from '../errors.js';
 import { UserError } from '../errors.js';
 import { compileActivities } from './activities.js';
 import { CrossStack } from './cross-stack.js';
+import { getAttParts } from './intrinsics.js';
 import { compileEventsAlarmsNotifications } from './events/index.js';
 import type { ServiceModel } from './model.js';
 import {
@@ -80,6 +82,23 @@ export function compileService(svc: ServiceModel): CompileResult {
     const entries = svc.resources[section] ?? {};
     for (const [id, value] of Object.entries(entries)) {
       const target = (template[section] ??= {}) as Record<string, unknown>;
+      const own = replacePseudo(cross.rewrite(value, { inDefinition: false, path: ['resources', section, id] }));
+      if (section === 'Outputs' && id in target) {
+        // Users hand-write the Output stepf generates (`OrdersArn: Value: !Ref Orders`, often to Export it):
+        // one output either way, theirs (with its Export and Description); a different Value wins too, said aloud.
+        const generated = (target[id] as { Value?: unknown }).Value;
+        if (!isDeepStrictEqual(machineArnAsRef((own as { Value?: unknown }).Value), generated)) {
+          warnings.push({
+            severity: 'warning',
+            code: 'output-replaced',
+            message: `resources.Outputs.${id} has the logical ID of the output stepf generates (${JSON.stringify(generated)}) with a different Value: yours is kept`,
+            path: ['resources', 'Outputs', id],
+            hint: `rename your output if you want both, or remove it to get stepf's`,
+          });
+        }
+        target[id] = own;
+        continue;
+      }
       if (id in target) {
         errors.push({
           severity: 'error',
@@ -90,7 +109,7 @@ export function compileService(svc: ServiceModel): CompileResult {
         });
         continue;
       }
-      target[id] = replacePseudo(cross.rewrite(value, { inDefinition: false, path: ['resources', section, id] }));
+      target[id] = own;
     }
   }
 
@@ -111,4 +130,10 @@ export function compileService(svc: ServiceModel): CompileResult {
   }
   if (errors.length) throw new UserError(errors);
   return { template, machines, parameters: [...cross.parameters.values()], warnings };
+}
+
+/** `Fn::GetAtt [M, Arn]` of a state machine is its ARN, as `Ref M` is: the same output value. */
+function machineArnAsRef(value: unknown): unknown {
+  const parts = value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 ? getAttParts((value as Record<string, unknown>)['Fn::GetAtt']) : undefined;
+  return parts && parts[1] === 'Arn' ? { Ref: parts[0] } : value;
 }
