@@ -78,12 +78,13 @@ interface ScheduleSpec {
   retryPolicy?: unknown;
 }
 
-function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index: number): ScheduleSpec | undefined {
+/** One spec per schedule expression (a `rate` list gives several), or undefined after reporting an error. */
+function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index: number): ScheduleSpec[] | undefined {
   const path = machinePath(m, 'events', index, 'schedule');
   if (typeof value === 'string') {
     const problem = scheduleExpressionProblem(value, 'eventBus');
     if (problem) return void error(ctx, path, `invalid schedule "${value}": ${problem}`, 'e.g. schedule: rate(10 minutes) or cron(0 12 * * ? *)');
-    return { index, path, method: 'eventBus', expression: value, enabled: true };
+    return [{ index, path, method: 'eventBus', expression: value, enabled: true }];
   }
   if (!isObject(value)) {
     return void error(ctx, path, `the schedule event of state machine ${m.key} is neither a string nor an object`, 'schedule: rate(10 minutes), or an object with a `rate` key');
@@ -93,11 +94,20 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
   if (method !== 'eventBus' && method !== 'scheduler') {
     return void error(ctx, [...path, 'method'], `unknown schedule method "${String(method)}"`, 'method is eventBus (an EventBridge rule, the default) or scheduler (EventBridge Scheduler)');
   }
-  if (typeof value.rate !== 'string') {
-    return void error(ctx, [...path, 'rate'], `missing "rate" for the schedule event of state machine ${m.key}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
+  // Serverless v3 takes a list of expressions (`rate: [cron(0 6 * * ? *), rate(1 day)]`): one rule each.
+  const rates = Array.isArray(value.rate) ? value.rate : [value.rate];
+  if (rates.length === 0 || rates.some((r) => typeof r !== 'string')) {
+    return void error(ctx, [...path, 'rate'], `missing "rate" for the schedule event of state machine ${m.key}`, 'e.g. rate: rate(10 minutes), rate: cron(0 12 * * ? *), or a list of them');
   }
-  const problem = scheduleExpressionProblem(value.rate, method);
-  if (problem) return void error(ctx, [...path, 'rate'], `invalid schedule "${value.rate}": ${problem}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
+  for (const [i, rate] of (rates as string[]).entries()) {
+    const problem = scheduleExpressionProblem(rate, method);
+    const at = Array.isArray(value.rate) ? [...path, 'rate', i] : [...path, 'rate'];
+    if (problem) return void error(ctx, at, `invalid schedule "${rate}": ${problem}`, 'e.g. rate: rate(10 minutes) or rate: cron(0 12 * * ? *)');
+  }
+  if (rates.length > 1 && value.name !== undefined) {
+    // Every rule would get the same Name, which CloudFormation refuses (Serverless v3 refuses it for functions too).
+    return void error(ctx, [...path, 'name'], 'a schedule with more than one rate expression cannot have a name: each expression is its own rule, and rule names are unique', 'remove name, or write one schedule event per expression, each with its own name');
+  }
   if (!checkInputExclusive(ctx, value, path)) return undefined;
   if (method === 'scheduler') {
     if (value.inputTransformer !== undefined) return void error(ctx, [...path, 'inputTransformer'], '"inputTransformer" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');
@@ -108,11 +118,11 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
   if (value.role !== undefined && !isArnLike(value.role)) return void error(ctx, [...path, 'role'], 'role must be an IAM role ARN (or an intrinsic such as !GetAtt MyRole.Arn)');
   if (value.inputPath !== undefined && typeof value.inputPath !== 'string') return void error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
   const enabled = optionalBoolean(ctx, value, 'enabled', path);
-  return {
+  return (rates as string[]).map((expression) => ({
     index,
     path,
     method,
-    expression: value.rate,
+    expression,
     enabled: enabled ?? true,
     input: value.input,
     inputPath: value.inputPath,
@@ -122,7 +132,7 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
     role: value.role,
     timezone: optionalString(ctx, value, 'timezone', path),
     retryPolicy: value.retryPolicy,
-  };
+  }));
 }
 
 /** Compiles the machine's schedule events into ctx.template. */
@@ -130,9 +140,11 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
   const specs: ScheduleSpec[] = [];
   (m.events ?? []).forEach((e, i) => {
     if (isObject(e) && 'schedule' in e) {
-      const s = parseSchedule(ctx, m, e.schedule, i);
-      // Numbering counts every schedule event, valid or not, so IDs do not shift while the user fixes one.
-      specs.push(s ?? ({ index: -1 } as ScheduleSpec));
+      const parsed = parseSchedule(ctx, m, e.schedule, i);
+      // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
+      // shift while the user fixes one.
+      const rate = isObject(e.schedule) ? e.schedule.rate : undefined;
+      specs.push(...(parsed ?? Array.from({ length: Array.isArray(rate) ? Math.max(rate.length, 1) : 1 }, () => ({ index: -1 }) as ScheduleSpec)));
     }
   });
   if (!specs.length) return;

@@ -1,6 +1,6 @@
 import { array, enum as oneOf, literal, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, boolean, describe, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic } from './common.js';
+import { awsArn, boolean, describe, isIntrinsic, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic } from './common.js';
 import { buildHttpApiEvent } from './http-api.js';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
@@ -136,7 +136,11 @@ export function buildHttpEvent() {
 
 export function buildScheduleObject() {
   return strictObject({
-    rate: stringOrIntrinsic(),
+    // One expression, or a list of them (Serverless v3): one rule each.
+    rate: leaf<unknown>(
+      (v) => typeof v === 'string' || isIntrinsic(v) || (Array.isArray(v) && v.every((x) => typeof x === 'string' || isIntrinsic(x))),
+      'a schedule expression, an intrinsic, or a list of them',
+    ),
     enabled: optional(boolean()),
     input: optional(eventInput()),
     inputPath: optional(string()),

@@ -161,3 +161,58 @@ describe('schedule events', () => {
     expect(c.warnings[0]).toMatchObject({ severity: 'warning', hint: 'did you mean "inputTransformer"?' });
   });
 });
+
+describe('schedule.rate as a list (Serverless v3)', () => {
+  const ID = 'HelloDashsmStepFunctionsEventsRuleSchedule';
+
+  it('makes one rule per expression, numbered across the events as Serverless numbers a function\'s, each with the event\'s settings', () => {
+    const c = compileOk(
+      withEvents([
+        { schedule: { rate: ['cron(0 6 * * ? *)', 'rate(1 day)'], input: { a: 1 }, enabled: false } },
+        { schedule: 'rate(2 hours)' },
+      ]),
+    );
+    const rules = Object.keys(c.template.Resources).filter((id) => c.template.Resources[id].Type === 'AWS::Events::Rule').sort();
+    expect(rules).toEqual([`${ID}1`, `${ID}2`, `${ID}3`]);
+    expect(rules.map((id) => (c.r(id).Properties as Record<string, unknown>).ScheduleExpression)).toEqual(['cron(0 6 * * ? *)', 'rate(1 day)', 'rate(2 hours)']);
+    for (const id of [`${ID}1`, `${ID}2`]) expect(c.r(id).Properties).toMatchObject({ State: 'DISABLED', Targets: [{ Input: '{"a":1}' }] });
+    expect(c.referenceProblems).toEqual([]);
+  });
+
+  it('with method: scheduler, one schedule per expression', () => {
+    const c = compileOk(withEvents([{ schedule: { method: 'scheduler', rate: ['cron(0 6 * * ? *)', 'cron(0 18 * * ? *)'], timezone: 'Europe/Paris' } }]));
+    const schedules = Object.values(c.template.Resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules.map((r) => (r.Properties as Record<string, unknown>).ScheduleExpressionTimezone)).toEqual(['Europe/Paris', 'Europe/Paris']);
+  });
+
+  it('a bad expression in the list is an error at its index; a name with several expressions is an error; an empty list is missing rate', () => {
+    const bad = compile(withEvents([{ schedule: { rate: ['rate(1 day)', 'every day'] } }]));
+    expect(bad.errors.map((e) => e.path)).toEqual([['stepFunctions', 'stateMachines', 'hello-sm', 'events', 0, 'schedule', 'rate', 1]]);
+    const named = compile(withEvents([{ schedule: { rate: ['rate(1 day)', 'rate(2 days)'], name: 'nightly' } }]));
+    expect(named.errors.map((e) => e.message)).toEqual([expect.stringContaining('cannot have a name')]);
+    expect(compile(withEvents([{ schedule: { rate: [] } }])).errors.map((e) => e.message)).toEqual([expect.stringContaining('missing "rate"')]);
+  });
+
+  it('a one-expression list is the same rule as the string', () => {
+    const c = compileOk(withEvents([{ schedule: { rate: ['rate(1 day)'], name: 'daily' } }]));
+    expect(c.r(`${ID}1`).Properties).toMatchObject({ ScheduleExpression: 'rate(1 day)', Name: 'daily' });
+  });
+});
+
+describe('the real config of fixtures/real/killdozer-local-schedule', () => {
+  it('packages its rate list to two rules, where the plugin wrote one rule with both expressions joined by a comma', async () => {
+    const { packageService } = await import('../../../src/pipeline.js');
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const dir = resolve(__dirname, '../../../fixtures/real/killdozer-local-schedule');
+    const r = await packageService({ cwd: dir, stage: 'dev' });
+    const expr = (t: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }) =>
+      Object.entries(t.Resources).filter(([, x]) => x.Type === 'AWS::Events::Rule').map(([id, x]) => [id, x.Properties?.ScheduleExpression]);
+    expect(expr(r.template as never)).toEqual([
+      ['Hellostepfunc1StepFunctionsEventsRuleSchedule1', 'cron(0 5 * * ? *)'],
+      ['Hellostepfunc1StepFunctionsEventsRuleSchedule2', 'cron(0 6 * * ? *)'],
+    ]);
+    const plugin = JSON.parse(readFileSync(resolve(dir, 'plugin.template.json'), 'utf8'));
+    expect(expr(plugin)).toEqual([['Hellostepfunc1StepFunctionsEventsRuleSchedule1', 'cron(0 5 * * ? *),cron(0 6 * * ? *)']]);
+  });
+});
