@@ -8,6 +8,7 @@ import type { MachineModel, ResourcesModel, ServiceModel } from './compile/model
 import { readFunctions } from './config/functions.js';
 import { activityLogicalId, activityOutputKey, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
 import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
+import { machineAuthorizerRefs, servingAuthorizers } from './compile/api-authorizers.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines } from './validate/run.js';
 import { ownLogicalIds } from './compile/index.js';
@@ -195,7 +196,20 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   const hasFunctions = Object.keys(functionsRaw).length > 0;
   const choiceMode = custom.config.resources ?? (hasFunctions ? 'referenced' : 'all');
   const own = ownLogicalIds({ machines, activities });
-  const choice = chooseResources(merged, own, choiceMode);
+  // An authorizer of resources: that a machine's method names goes with stepf's API, unless it cannot.
+  const firstChoice = chooseResources(merged, own, choiceMode);
+  const firstTaken = new Set(firstChoice.Resources);
+  const serving = servingAuthorizers({
+    refs: machineAuthorizerRefs(machines),
+    resources: merged,
+    sharedApi: isObject(provider.config.apiGateway) && (provider.config.apiGateway as Record<string, unknown>).restApiId !== undefined,
+    stayingUsers: [
+      ...Object.entries(functionsRaw).map(([key, value]) => ({ path: ['functions', key], value })),
+      ...Object.entries(merged.Resources ?? {}).filter(([id]) => !firstTaken.has(id)).map(([id, value]) => ({ path: ['resources', 'Resources', id], value })),
+    ],
+  });
+  if (serving.errors.length) throw new UserError(locateAll(serving.errors, loaded));
+  const choice = serving.take.size ? chooseResources(merged, own, choiceMode, serving.take) : firstChoice;
   const taken: ResourcesModel = {};
   const staying: ResourcesModel = { Resources: {}, Outputs: {} };
   const takenPaths: Array<Array<string | number>> = [];

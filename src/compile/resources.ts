@@ -43,13 +43,14 @@ export interface ResourceChoice {
  * Which `resources:` entries stepf's stack takes: all of them for a service with no functions (or
  * `custom.stepf.resources: all`), else each entry that refers to something stepf's stack holds, to a fixpoint.
  */
-export function chooseResources(raw: ResourcesModel, ownIds: Set<string>, mode: 'all' | 'referenced'): ResourceChoice {
+export function chooseResources(raw: ResourcesModel, ownIds: Set<string>, mode: 'all' | 'referenced', serving: Set<string> = new Set()): ResourceChoice {
   const res = raw.Resources ?? {};
   const outs = raw.Outputs ?? {};
   const conds = raw.Conditions ?? {};
   if (mode === 'all') return { Resources: Object.keys(res), Outputs: Object.keys(outs), Conditions: Object.keys(conds) };
-  const held = new Set(ownIds);
-  const taken = new Set<string>();
+  // `serving`: entries that exist for stepf's resources though they refer to none (an authorizer of its API).
+  const held = new Set([...ownIds, ...serving]);
+  const taken = new Set([...serving].filter((id) => id in res));
   let changed = true;
   while (changed) {
     changed = false;

@@ -1,0 +1,85 @@
+/**
+ * A `resources:` authorizer that a state machine's http method names (`authorizer: {type, authorizerId:
+ * !Ref ApiGatewayAuthorizer}`, the plugin's documented shared-authorizer setup) serves that method's REST API.
+ * When stepf's stack makes the API, the authorizer goes with it into stepf's stack: left in the Serverless
+ * stack it would reach stepf's method as a Parameter, the ID of an authorizer of another API, which
+ * API Gateway takes at deploy time and fails on at run time. When it cannot go (it serves the functions' API
+ * too, or names another API), stepf refuses with the fix. With `provider.apiGateway.restApiId` the methods
+ * join that API, whose authorizer it is: then the Parameter is right and nothing here applies.
+ */
+import type { Diagnostic } from '../errors.js';
+import type { MachineModel, ResourcesModel } from './model.js';
+import { REST_API_LOGICAL_ID } from './naming.js';
+import { referencedIds } from './resources.js';
+
+type Path = Array<string | number>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Logical IDs that machines' http events name as `authorizer.authorizerId` (Ref or GetAtt), with where. */
+export function machineAuthorizerRefs(machines: MachineModel[]): Map<string, Path> {
+  const out = new Map<string, Path>();
+  for (const m of machines) {
+    (m.events ?? []).forEach((e, i) => {
+      const http = isObject(e) ? e.http : undefined;
+      const auth = isObject(http) ? http.authorizer : undefined;
+      if (!isObject(auth) || auth.authorizerId === undefined) return;
+      for (const id of referencedIds(auth.authorizerId)) {
+        if (!out.has(id)) out.set(id, ['stepFunctions', 'stateMachines', m.key, 'events', i, 'http', 'authorizer', 'authorizerId']);
+      }
+    });
+  }
+  return out;
+}
+
+export interface ServingCheck {
+  /** Authorizers that go into stepf's stack with its API. */
+  take: Set<string>;
+  errors: Diagnostic[];
+}
+
+/**
+ * Which of the named authorizers stepf's stack takes, and why the others cannot be used. `stayingUsers` are
+ * the config parts that stay with the Serverless stack (functions' bodies, resources that stay), by path.
+ */
+export function servingAuthorizers(input: {
+  refs: Map<string, Path>;
+  resources: ResourcesModel;
+  sharedApi: boolean;
+  stayingUsers: Array<{ path: Path; value: unknown }>;
+}): ServingCheck {
+  const out: ServingCheck = { take: new Set(), errors: [] };
+  if (input.sharedApi) return out;
+  for (const [id, path] of input.refs) {
+    const res = input.resources.Resources?.[id];
+    if (!res || res.Type !== 'AWS::ApiGateway::Authorizer') continue;
+    const props = isObject(res.Properties) ? res.Properties : {};
+    const api = props.RestApiId;
+    const ownApi = isObject(api) && Object.keys(api).length === 1 && api.Ref === REST_API_LOGICAL_ID;
+    if (!ownApi) {
+      out.errors.push({
+        severity: 'error',
+        code: 'authorizer-of-another-api',
+        message: `the authorizer ${id} belongs to the REST API ${JSON.stringify(api)}, but this method is on stepf's own REST API (${REST_API_LOGICAL_ID}): API Gateway would fail every request at run time`,
+        path,
+        hint: `set provider.apiGateway.restApiId (and restApiRootResourceId) to that API so the machines' methods join it, or give ${id} RestApiId: !Ref ${REST_API_LOGICAL_ID}`,
+      });
+      continue;
+    }
+    const user = input.stayingUsers.find((u) => !(u.path[0] === 'resources' && u.path[2] === id) && referencedIds(u.value).has(id));
+    if (user) {
+      out.errors.push({
+        severity: 'error',
+        code: 'authorizer-shared-with-functions',
+        message: `the authorizer ${id} serves the Serverless stack's REST API too (${user.path.join('.')} uses it), and stepf's machines have a REST API of their own: one authorizer cannot serve both`,
+        path,
+        hint: `set provider.apiGateway.restApiId (and restApiRootResourceId) to the Serverless stack's API, e.g. \${cf:<service>-<stage>.ApiGatewayRestApiId} after exporting it, so the machines' methods join it and use ${id}; or give the machines an authorizer of their own`,
+      });
+      continue;
+    }
+    out.take.add(id);
+  }
+  return out;
+}
