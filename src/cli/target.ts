@@ -71,7 +71,12 @@ export function awsClientsFor(region: string, profile: string | undefined, verbo
 }
 
 /** Resolves `machine` (a key or an ARN) or `--arn` to a deployed machine's ARN. */
-export async function resolveTarget(flags: TargetFlags, machine: string | undefined): Promise<Target> {
+export async function resolveTarget(
+  flags: TargetFlags,
+  machine: string | undefined,
+  /** Which key `machine` means once the service's machines are known (invoke's plugin-style --name). */
+  choose: (machines: MachineSummary[]) => string | undefined = () => machine,
+): Promise<Target> {
   const arn = flags.arn ?? (machine?.startsWith('arn:') ? machine : undefined);
   if (arn) {
     const { regionOfArn } = await import('../aws/executions.js');
@@ -80,7 +85,7 @@ export async function resolveTarget(flags: TargetFlags, machine: string | undefi
     return { aws, arn, label: arn.split(':').pop() ?? arn };
   }
   const pkg = await packageForAws(flags);
-  const summary = pickMachine(pkg.machines, machine, pkg.configFile);
+  const summary = pickMachine(pkg.machines, choose(pkg.machines), pkg.configFile);
   const aws = await awsClientsFor(pkg.region, chooseProfile(flags.profile, pkg.stack.profile), flags.verbose);
   const { readDeployed } = await import('../aws/deployed.js');
   const deployed = await readDeployed(aws, pkg.stackName, { stack: false, machines: [summary] });

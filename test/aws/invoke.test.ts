@@ -163,6 +163,15 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
     expect(JSON.parse(b.stdout).id).toBe('from-data');
   });
 
+  it('takes the plugin\'s flags: --name <machine key> names the machine (the execution gets a generated name), --path the input file', async () => {
+    const r = await stepf(['invoke', '--name', 'flow', '--path', 'order.json', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { name: string; status: string; stateMachineArn: string };
+    expect(out).toMatchObject({ status: 'SUCCEEDED', stateMachineArn: machineArn });
+    expect(out.name.startsWith('stepf-')).toBe(true);
+    expect(r.stderr).toContain('note: --name flow names the state machine flow');
+  });
+
   it('gives each run a unique default execution name', async () => {
     const list = (await sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn }))).executions ?? [];
     const names = list.map((e) => e.name);

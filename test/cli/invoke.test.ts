@@ -65,3 +65,51 @@ describe('stepf invoke --local (fixtures/demo: Choice, Map, Parallel, Wait, Pass
     expect(r.stderr).toContain('only apply with --local');
   });
 });
+
+describe('stepf invoke takes the plugin\'s flags (sls invoke stepf --name <machine> --path <file> --data <json>)', () => {
+  const dir = copyFixture('demo');
+  writeFileSync(
+    join(dir, 'serverless.yml'),
+    `service: two
+provider: { name: aws }
+stepFunctions:
+  stateMachines:
+    first:
+      definition: { StartAt: A, States: { A: { Type: Pass, Result: first, End: true } } }
+    second:
+      definition: { StartAt: A, States: { A: { Type: Pass, Result: second, End: true } } }
+`,
+  );
+  writeFileSync(join(dir, 'in.json'), '{"x":1}');
+
+  it('--name <machine key> with no machine named picks that machine, says so, and the execution gets a generated name', () => {
+    const r = runCli(['invoke', '--local', '--name', 'second', '--json'], { cwd: dir, env: noAws });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { output: string; name: string; executionArn: string };
+    expect(JSON.parse(out.output)).toBe('second');
+    expect(out.executionArn.startsWith('local:second:')).toBe(true);
+    expect(out.name).not.toBe('second');
+    expect(r.stderr).toContain('note: --name second names the state machine second');
+    expect(r.stderr).toContain('stepf invoke second --name <execution-name>');
+  });
+
+  it('with the machine named, --name is the execution name; a --name that is no machine key is too', () => {
+    const named = runCli(['invoke', 'first', '--local', '--name', 'second', '--json'], { cwd: dir, env: noAws });
+    expect(named.status, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout)).toMatchObject({ name: 'second', executionArn: 'local:first:second' });
+    expect(named.stderr).not.toContain('note:');
+    const other = runCli(['invoke', '--local', '--name', 'run-1'], { cwd: dir, env: noAws });
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('which state machine? this service has 2: first, second');
+  });
+
+  it('--path is --input under the plugin\'s name; with --input or --data too it is a usage error', () => {
+    const r = runCli(['invoke', 'first', '--local', '--path', 'in.json', '--json'], { cwd: dir, env: noAws });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse((JSON.parse(r.stdout) as { input: string }).input)).toEqual({ x: 1 });
+    const both = runCli(['invoke', 'first', '--local', '--path', 'in.json', '--input', 'in.json'], { cwd: dir, env: noAws });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--path and --input both given');
+    expect(runCli(['invoke', 'first', '--local', '-p', 'in.json', '--data', '{}'], { cwd: dir, env: noAws }).stderr).toContain('--path and --data both given');
+  });
+});

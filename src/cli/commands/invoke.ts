@@ -11,6 +11,8 @@ import type { Target } from '../target.js';
 
 export interface InvokeFlags extends TargetFlags {
   input?: string;
+  /** The plugin's name for --input (`sls invoke stepf --path input.json`). */
+  path?: string;
   data?: string;
   name?: string;
   async?: boolean;
@@ -63,14 +65,34 @@ export async function runInvoke(machine: string | undefined, flags: InvokeFlags)
   if (!flags.local && (flags.mock?.length || flags.mocks)) throw new UsageError('--mock and --mocks only apply with --local', 'add --local, or drop the mocks');
   if (flags.async && flags.local) throw new UsageError('--async does not apply with --local');
   const timeoutMs = flags.timeout === undefined ? undefined : durationFlag('--timeout', flags.timeout);
+  if (flags.path !== undefined) {
+    if (flags.input !== undefined) throw new UsageError('--path and --input both given: they are the same (--path is the plugin\'s name for it)', 'pass one of them');
+    if (flags.data !== undefined) throw new UsageError('--path and --data both given', 'pass one of them (the plugin let --data win; stepf asks)');
+    flags.input = flags.path;
+  }
   // The input is checked before anything else, so a typo costs no AWS call.
   const { readExecutionInput } = await import('../execution-input.js');
   const input = await readExecutionInput(flags);
   const term = await terminal(flags);
   if (flags.local) return runLocalInvoke(machine, flags, input, term);
   const { resolveTarget } = await import('../target.js');
-  const target = await resolveTarget(flags, machine);
+  const target = await resolveTarget(flags, machine, pluginName(flags, machine, term.out));
   return runRemoteInvoke(target, flags, input, term, timeoutMs);
+}
+
+/**
+ * The plugin's `--name` is the machine's key (`sls invoke stepf --name hello`); stepf's names the execution.
+ * With no machine named otherwise and a `--name` that is a key of this service, the plugin user's meaning is
+ * the only one that fits: it names the machine, said on stderr.
+ */
+function pluginName(flags: InvokeFlags, machine: string | undefined, out: Output): (machines: Array<{ key: string }>) => string | undefined {
+  return (machines) => {
+    const key = flags.name;
+    if (machine !== undefined || flags.arn !== undefined || key === undefined || !machines.some((m) => m.key === key)) return machine;
+    out.note(`note: --name ${key} names the state machine ${key} (as in \`sls invoke stepf --name\`); the execution gets a generated name. For an execution name: stepf invoke ${key} --name <execution-name>`);
+    flags.name = undefined;
+    return key;
+  };
 }
 
 async function runRemoteInvoke(target: Target, flags: InvokeFlags, input: ExecutionInput, term: Terminal, timeoutMs: number | undefined): Promise<number> {
@@ -157,7 +179,7 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
   const { out } = term;
   // No AWS: remote variables (${ssm:}, ${cf:}) are errors here, as in `stepf package`.
   const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
-  const summary = pickMachine(pkg.machines, machine, pkg.configFile);
+  const summary = pickMachine(pkg.machines, pluginName(flags, machine, out)(pkg.machines), pkg.configFile);
   if (!summary.definition) throw new UsageError(`state machine ${summary.key} has no definition to run`);
   const mocks = await local.loadMocks({ mock: flags.mock, mocks: flags.mocks });
   const name = flags.name ?? `local-${Date.now()}`;
@@ -201,8 +223,9 @@ export function registerInvoke(program: Command): void {
   )
     .option('--arn <arn>', 'a deployed state machine\'s ARN instead of a key (no serverless.yml needed)')
     .option('-i, --input <file>', 'execution input: a JSON file, or - for stdin (default {})')
+    .option('-p, --path <file>', 'the same as --input (the plugin\'s name for it)')
     .option('-d, --data <json>', 'execution input as JSON text')
-    .option('-n, --name <name>', 'execution name (default: stepf-<time>-<random>, unique per run)')
+    .option('-n, --name <name>', 'execution name (default: stepf-<time>-<random>, unique per run); with no machine given, a machine key here names the machine, as in the plugin')
     .option('--async', 'print the execution ARN and return without waiting')
     .option('-t, --timeout <duration>', 'STANDARD machines: stop waiting after this long (e.g. 90s, 10m; the execution goes on) and exit 5')
     .option('--timeline', 'also print the execution\'s timeline on stderr (always with --local; with --local --json it is in the JSON)')
