@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageService } from '../../src/pipeline.js';
-import { UserError } from '../../src/errors.js';
-import { serviceDir } from '../config/variables/helpers.js';
+import { serviceDir, userErrorOf as errorOf } from '../config/variables/helpers.js';
 
 /** A shared authorizer of resources: used by a state machine's http method (the plugin's documented setup). */
 
@@ -38,16 +37,6 @@ resources:
         RestApiId: ${opts.authorizerApi ?? '!Ref ApiGatewayRestApi'}
         ProviderARNs: [arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc]
 `;
-
-async function errorOf(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('an authorizer of resources: that a machine\'s http method uses', () => {
   it('goes into stepf\'s stack with stepf\'s REST API: the method names it there, no Parameter for another API\'s authorizer', async () => {
