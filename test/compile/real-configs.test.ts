@@ -37,6 +37,16 @@ const DELIBERATE: Record<string, Deliberate> = {
   'plugin-readme-setup': [
     { diff: /^stateMachines\.(Ddbtablestepfunc|MyStateMachine)\w*\.DependsOn\[\d\]: \(missing\) ≠ "(CustomIamRole|DynamoDBTable|KinesisStream)"$/, why: 'dependsOn names resources the Serverless stack keeps: that stack is deployed first, so stepf drops them with a warning' },
   ],
+  'bboure-step-functions-demo': [
+    { diff: /^stateMachines\.SdkIntegration\.RoleArn: "arn:aws:iam::123456789012:role\/<Ref:SdkIntegrationRole>" ≠ "<GetAtt:SdkIntegrationRole\.Arn>"$/, why: 'role: !GetAtt SdkIntegrationRole.Arn names a role (generated name) that stays in the Serverless stack: stepf builds its ARN from its name, read as a Parameter at deploy' },
+    { diff: /^stateMachines\.SdkIntegration\.roleShape: "given" ≠ "generated"$/, why: 'the same: that role is in the Serverless stack, not in stepf\'s template' },
+    { diff: /^grants: SdkIntegration: ssm:GetParameter on arn:aws:ssm:us-east-1:123456789012:parameter\/path\/to\/myParam$/, why: 'the grant is on that role, which stays in the Serverless stack: the machine has it, stepf\'s template does not hold it' },
+  ],
+  'killdozer-local-schedule': [
+    { diff: /^logicalIds\.AWS::Events::Rule\[1\]: "Hellostepfunc1StepFunctionsEventsRuleSchedule2" ≠ \(missing\)$/, why: 'rate: [cron(0 5 * * ? *), cron(0 6 * * ? *)] is one rule per expression, as Serverless v3 makes for functions; the plugin made one rule' },
+    { diff: /^events\.Hellostepfunc1StepFunctionsEventsRuleSchedule1\.ScheduleExpression: "cron\(0 5 \* \* \? \*\)" ≠ "cron\(0 5 \* \* \? \*\),cron\(0 6 \* \* \? \*\)"$/, why: 'the plugin joined the two expressions with a comma, which EventBridge rejects' },
+    { diff: /^events\.Hellostepfunc1StepFunctionsEventsRuleSchedule2: \{"ScheduleExpression":"cron\(0 6 \* \* \? \*\)"/, why: 'the second expression\'s own rule' },
+  ],
   'vstudios-httpmachine': [
     { diff: /^events\.ApiGatewayMethodStartGet\.Integration\.Uri: "arn:aws:apigateway:us-east-1:states:action\/StartExecution" ≠ "arn:aws:apigateway:us-east-1:states:action\/StartExecutionarn:aws:lambda:/, why: 'the function and the machine both have `http: GET start`: in the plugin\'s one API they share the logical ID ApiGatewayMethodStartGet and the function\'s integration leaks into the machine\'s (a Uri no API Gateway accepts); stepf\'s stack has its own API, so the machine\'s method is whole' },
   ],
