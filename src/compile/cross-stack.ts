@@ -167,7 +167,8 @@ export class CrossStack {
         code: 'cross-stack-attribute',
         message: `Fn::GetAtt ${id}.${attr} names a resource of the Serverless stack (${type || 'unknown type'}); stepf cannot read that attribute across stacks`,
         path,
-        hint: `give ${id} an explicit name (${known?.nameProp ?? 'its name property'}), or export the value as an Output of the Serverless stack and use \${cf:${this.ctx.serverlessStackName}.<OutputKey>}`,
+        // An explicit name helps only where the attribute follows from it (a Connection's or a stream's ARN does not).
+        hint: `${known?.attrs[attr] ? `give ${id} an explicit name (${known.nameProp}), or ` : ''}export the value as an Output of the Serverless stack and use \${cf:${this.ctx.serverlessStackName}.<OutputKey>}`,
       });
       return undefined;
     }

@@ -56,7 +56,19 @@ describe('references from a definition to the Serverless stack', () => {
     const cs = make({ Table: { Type: 'AWS::DynamoDB::Table', Properties: {} } });
     cs.rewrite({ 'Fn::GetAtt': ['Table', 'StreamArn'] }, { inDefinition: true, path: ['x'] });
     expect(cs.problems[0]).toMatchObject({ code: 'cross-stack-attribute', path: ['x'] });
-    expect(cs.problems[0].hint).toContain('${cf:svc-dev.');
+    expect(cs.problems[0].hint).toBe('export the value as an Output of the Serverless stack and use ${cf:svc-dev.<OutputKey>}');
+  });
+
+  it('the hint suggests an explicit name only where the attribute follows from the name', () => {
+    const cs = make({
+      Conn: { Type: 'AWS::Events::Connection', Properties: { Name: 'openai' } },
+      Jobs: { Type: 'AWS::SQS::Queue', Properties: {} },
+    });
+    cs.rewrite({ 'Fn::GetAtt': ['Conn', 'Arn'] }, { inDefinition: true, path: ['a'] });
+    cs.rewrite({ 'Fn::GetAtt': ['Jobs', 'Arn'] }, { inDefinition: true, path: ['b'] });
+    // A Connection's ARN ends in a random ID: no name makes it knowable. A queue's ARN follows from QueueName.
+    expect(cs.problems.find((p) => p.path?.[0] === 'a')?.hint).toBe('export the value as an Output of the Serverless stack and use ${cf:svc-dev.<OutputKey>}');
+    expect(cs.problems.find((p) => p.path?.[0] === 'b')?.hint).toBe('give Jobs an explicit name (QueueName), or export the value as an Output of the Serverless stack and use ${cf:svc-dev.<OutputKey>}');
   });
 
   it('references inside Fn::Sub text are rewritten; own resources and pseudo-parameters are kept', () => {
