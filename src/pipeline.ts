@@ -1,5 +1,6 @@
 import type { Diagnostic } from './errors.js';
 import { UserError } from './errors.js';
+import { Budget, count, overLimit, type Limits } from './config/limits.js';
 import { loadConfig, type LoadedFile } from './config/load.js';
 import { createResolver, type RemoteSources, type Resolver } from './config/variables/resolve.js';
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
@@ -24,6 +25,12 @@ export interface PackageOptions {
   remote?: RemoteSources;
   /** false = --no-validate: skip the ASL checks (the schema and reference checks always run). */
   validate?: boolean;
+  /** --bound: the bounds on the work the config may cause (default DEFAULT_LIMITS). */
+  limits?: Limits;
+  /** Counts what this run used of the bounds (given by tests that measure; else made from `limits`). */
+  budget?: Budget;
+  /** --allow-file: paths `${file()}` may read although outside the service or a known secret location. */
+  allowFiles?: string[];
 }
 
 export interface StackSettings {
@@ -121,13 +128,16 @@ function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<s
 
 /** load → resolve → validate → compile. Pure of AWS unless `remote` is given (for ${ssm:}/${cf:}/${s3:}). */
 export async function packageService(opts: PackageOptions): Promise<PackageResult> {
-  const loaded = loadConfig(opts.cwd, opts.config);
+  const budget = opts.budget ?? new Budget(opts.limits);
+  const loaded = loadConfig(opts.cwd, opts.config, budget);
   const raw = loaded.data as Record<string, unknown>;
   const resolver = await createResolver({
     root: loaded,
     options: { ...(opts.extra ?? {}), stage: opts.stage, region: opts.region },
     params: opts.params,
     remote: opts.remote,
+    budget,
+    allowFiles: opts.allowFiles,
   });
   const stage = resolver.stage;
   const region = resolver.region;
@@ -279,7 +289,14 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       outputReplacement: (key) => `\${cf:${stackName}.${key}}`,
     }),
   );
-  diagnostics.push(...compiled.warnings);
+  diagnostics.push(...compiled.warnings, ...resolver.warnings());
+
+  const templateBody = JSON.stringify(compiled.template, null, 2);
+  const templateBytes = Buffer.byteLength(templateBody);
+  budget.peak('templateSize', templateBytes);
+  if (templateBytes > budget.limits.templateSize) {
+    throw overLimit('templateSize', budget.limits, `the template would be ${count(templateBytes)} bytes`, { file: loaded.file });
+  }
 
   const stackTags: Record<string, string> = {};
   for (const [k, v] of Object.entries((provider.config.stackTags as Record<string, unknown> | undefined) ?? {})) stackTags[k] = String(v);
@@ -287,7 +304,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   const deploymentBucket = provider.config.deploymentBucket;
   return {
     template: compiled.template,
-    templateBody: JSON.stringify(compiled.template, null, 2),
+    templateBody,
     configFile: loaded.file,
     stackName,
     serverlessStackName: slsStack,

@@ -1,6 +1,7 @@
 // The flags commands share, and the parsing of flag values. Loaded at start-up: keep it free of heavy imports.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { parseLimits, type Limits } from '../config/limits.js';
 
 /** The flags every command that reads serverless.yml takes. */
 export interface ConfigFlags {
@@ -9,6 +10,8 @@ export interface ConfigFlags {
   config?: string;
   param?: string[];
   verbose?: boolean;
+  bound?: string[];
+  allowFile?: string[];
 }
 
 /** The flags of commands that talk to AWS. */
@@ -33,6 +36,8 @@ export function withConfigOptions(cmd: Command): Command {
     .option('-r, --region <region>', 'region (default: provider.region, else the AWS SDK region, else us-east-1)')
     .option('-c, --config <path>', 'config file (default: serverless.yml, serverless.yaml or serverless.json)')
     .addOption(new Option('--param <key=value...>', 'a value for ${param:key}; repeatable'))
+    .addOption(new Option('--bound <name=n...>', 'raise a bound on the work the config may cause (README "Bounds"); repeatable'))
+    .addOption(new Option('--allow-file <path...>', 'let ${file()} read this file or folder (outside the service, or a secret location); repeatable'))
     .option('--verbose', 'more detail, stack traces on errors')
     .allowUnknownOption(false);
 }
@@ -43,6 +48,27 @@ export function withAwsOptions(cmd: Command): Command {
     .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, else provider.profile, else the SDK default chain)')
     .option('--stack-name <name>', 'stack name (default: custom.stepf.stackName, else <service>-<stage>-stepf)')
     .option('--json', 'print the result as JSON on stdout (progress goes to stderr)');
+}
+
+/** How every command that reads serverless.yml reads it: the flags of withConfigOptions, for packageService. */
+export function configInput(flags: ConfigFlags): {
+  cwd: string;
+  stage?: string;
+  region?: string;
+  config?: string;
+  params: Record<string, string>;
+  limits: Limits;
+  allowFiles?: string[];
+} {
+  return {
+    cwd: process.cwd(),
+    stage: flags.stage,
+    region: flags.region,
+    config: flags.config,
+    params: parseParams(flags.param),
+    limits: parseLimits(flags.bound),
+    allowFiles: flags.allowFile,
+  };
 }
 
 /** `--param a=b --param c=d` → {a: 'b', c: 'd'} */

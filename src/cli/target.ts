@@ -7,7 +7,7 @@ import { AwsError, UsageError, userError } from '../errors.js';
 import { createOutput } from '../report/output.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { AwsClients } from '../aws/clients.js';
-import { parseParams, type AwsCommandFlags, type TargetFlags } from './options.js';
+import { configInput, type AwsCommandFlags, type TargetFlags } from './options.js';
 
 /** --profile wins; then AWS_PROFILE (the SDK reads it); then provider.profile. */
 export function chooseProfile(flag: string | undefined, provider: string | undefined): string | undefined {
@@ -20,15 +20,7 @@ export function chooseProfile(flag: string | undefined, provider: string | undef
 export async function packageForAws(flags: AwsCommandFlags): Promise<PackageResult> {
   const [{ packageService }, { createRemoteSources }] = await Promise.all([import('../pipeline.js'), import('../aws/remote-sources.js')]);
   const remote = createRemoteSources({ region: flags.region, profile: flags.profile });
-  return packageService({
-    cwd: process.cwd(),
-    stage: flags.stage,
-    region: flags.region,
-    config: flags.config,
-    stackName: flags.stackName,
-    params: parseParams(flags.param),
-    remote,
-  });
+  return packageService({ ...configInput(flags), stackName: flags.stackName, remote });
 }
 
 export interface Target {

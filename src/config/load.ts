@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import yaml from 'js-yaml';
-import { userError, type ConfigPath } from '../errors.js';
+import { UserError, userError, type ConfigPath } from '../errors.js';
+import { AliasIndex } from './anchors.js';
 import { CFN_SCHEMA } from './cfn-tags.js';
+import { Budget, count, overLimit } from './limits.js';
 import { makeLocator, type Position } from './locate.js';
+import { checkShape, type Shape, type ShapeSource } from './shape.js';
 
 export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
 
@@ -35,14 +38,22 @@ export function findConfig(cwd: string, configPath?: string): string {
   });
 }
 
-/** Parses YAML (with CloudFormation short-form tags) or JSON text; syntax errors name file:line:column. */
-export function parseText(text: string, file: string): unknown {
+/**
+ * Parses YAML (with CloudFormation short-form tags) or JSON text; syntax errors name file:line:column.
+ * The data is checked against the shape bounds (cycles, depth, string length, expanded size) before
+ * anything walks it.
+ */
+export function parseText(text: string, file: string, budget: Budget = new Budget()): unknown {
+  const limits = budget.limits;
+  // A byte order mark is not part of the document (js-yaml drops it; JSON.parse would call it a syntax error).
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (file.endsWith('.json')) {
+    let data: unknown;
     try {
-      return JSON.parse(text);
+      data = JSON.parse(body);
     } catch (err) {
       const msg = (err as Error).message;
-      const pos = jsonErrorPosition(text, msg);
+      const pos = jsonErrorPosition(body, msg);
       throw userError(`invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, {
         file,
         ...pos,
@@ -50,20 +61,57 @@ export function parseText(text: string, file: string): unknown {
         hint: 'fix the JSON syntax at that position',
       });
     }
+    measure(budget, checkShape(data, { file, limits }));
+    return data;
   }
+  const aliases = new AliasIndex(body, file, limits);
+  let data: unknown;
   try {
-    return yaml.load(text, { schema: CFN_SCHEMA, filename: file });
+    // js-yaml's own guards (4.3+, not in its types yet) kept above stepf's: checkShape reports depth with the config path.
+    const guards = { maxDepth: 2 * limits.depth + 2, maxTotalMergeKeys: limits.expandedSize };
+    data = yaml.load(body, { schema: CFN_SCHEMA, filename: file, listener: aliases.listener, ...guards } as yaml.LoadOptions);
   } catch (err) {
+    if (err instanceof UserError) throw err;
+    if (err instanceof RangeError) throw overLimit('depth', limits, `mappings and lists nest too deep to parse`, { file });
     const e = err as yaml.YAMLException;
     const mark = e.mark as { line?: number; column?: number } | undefined;
+    const at = { file, line: mark?.line !== undefined ? mark.line + 1 : undefined, column: mark?.column !== undefined ? mark.column + 1 : undefined };
+    if (/^nesting exceeded maxDepth/.test(e.reason ?? '')) throw overLimit('depth', limits, `mappings and lists nest more than ${limits.depth} deep`, at);
+    if (/^merge keys exceeded/.test(e.reason ?? '')) {
+      throw overLimit('expandedSize', limits, `${basename(file)} merges more than ${count(limits.expandedSize)} keys through <<`, at);
+    }
     throw userError(`invalid YAML: ${e.reason ?? e.message}`, {
-      file,
-      line: mark?.line !== undefined ? mark.line + 1 : undefined,
-      column: mark?.column !== undefined ? mark.column + 1 : undefined,
+      ...at,
       code: 'yaml-syntax',
       hint: 'check indentation and quoting on that line (tabs are not allowed in YAML)',
     });
   }
+  budget.peak('aliases', aliases.count);
+  measure(budget, checkShape(data, { file, limits, aliases, locate: makeLocator(body) }));
+  return data;
+}
+
+/** Checks data that did not come from text (a module's export) against the shape bounds. */
+export function checkData(data: unknown, src: Omit<ShapeSource, 'limits'>, budget: Budget): void {
+  measure(budget, checkShape(data, { ...src, limits: budget.limits }));
+}
+
+function measure(budget: Budget, shape: Shape): void {
+  budget.peak('expandedSize', shape.expandedSize);
+  budget.peak('depth', shape.depth);
+  budget.peak('stringLength', shape.stringLength);
+}
+
+/** A file's size against the file-size bound, before it is read (a 50 MB file is refused, not parsed). */
+export function checkFileSize(file: string, budget: Budget): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return; // the read that follows reports it
+  }
+  budget.peak('fileSize', size);
+  if (size > budget.limits.fileSize) throw overLimit('fileSize', budget.limits, `${basename(file)} is ${count(size)} bytes`, { file });
 }
 
 function jsonErrorPosition(text: string, msg: string): { line?: number; column?: number } {
@@ -79,7 +127,8 @@ function jsonErrorPosition(text: string, msg: string): { line?: number; column?:
   return { line, column };
 }
 
-export function loadFile(file: string): LoadedFile {
+export function loadFile(file: string, budget: Budget = new Budget()): LoadedFile {
+  checkFileSize(file, budget);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -89,14 +138,14 @@ export function loadFile(file: string): LoadedFile {
       code: 'config-unreadable',
     });
   }
-  const data = parseText(text, file);
+  const data = parseText(text, file, budget);
   const locate = file.endsWith('.json') ? () => undefined : makeLocator(text);
   return { file, dir: dirname(file), text, data, locate };
 }
 
-export function loadConfig(cwd: string, configPath?: string): LoadedFile {
+export function loadConfig(cwd: string, configPath?: string, budget: Budget = new Budget()): LoadedFile {
   const file = findConfig(cwd, configPath);
-  const loaded = loadFile(file);
+  const loaded = loadFile(file, budget);
   if (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)) {
     throw userError(`${basename(file)} must be a mapping of keys (service, provider, stepFunctions, ...)`, {
       file,

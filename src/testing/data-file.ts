@@ -1,7 +1,9 @@
 // Test files and mock config files are read with their positions kept, so a mistake is reported at
 // file:line:column with the path of the key (`cases[2].expect.status`). JSON is YAML, so one parser reads both.
 import { readFile } from 'node:fs/promises';
-import { userError, type ConfigPath } from '../errors.js';
+import { UserError, userError, type ConfigPath } from '../errors.js';
+import { Budget } from '../config/limits.js';
+import { checkData, checkFileSize } from '../config/load.js';
 
 export interface DataFile {
   file: string;
@@ -11,6 +13,9 @@ export interface DataFile {
 }
 
 export async function readDataFile(file: string, what: string): Promise<DataFile> {
+  // The same bounds as a config: a test file in a pull request is input too (README "Bounds").
+  const budget = new Budget();
+  checkFileSize(file, budget);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -46,8 +51,14 @@ export async function readDataFile(file: string, what: string): Promise<DataFile
       const e = doc.errors[0];
       throw userError(`${what} ${file} is not valid YAML or JSON: ${e.message.split('\n')[0]}`, { file, line: e.linePos?.[0].line, column: e.linePos?.[0].col });
     }
-    value = doc.toJS() as unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: budget.limits.aliases }) as unknown;
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw userError(`${what} ${file} cannot be read: ${(err as Error).message}`, { file, code: 'limit-exceeded', hint: 'the aliases of this file expand too far' });
+    }
   }
+  checkData(value, { file }, budget);
   return {
     file,
     value,

@@ -7,7 +7,7 @@ import { repoRoot, runCli } from '../support/cli.js';
 
 const COMMANDS = ['invoke', 'logs', 'executions', 'stop', 'redrive'] as const;
 /** Flags every AWS command takes; the README lists them once, in the section's opening paragraph. */
-const COMMON = ['--stage', '--region', '--config', '--param', '--profile', '--stack-name', '--verbose'];
+const COMMON = ['--stage', '--region', '--config', '--param', '--bound', '--allow-file', '--profile', '--stack-name', '--verbose'];
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('### Running state machines'), readme.indexOf('\n## ', readme.indexOf('### Running state machines')));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { packageService } from '../../src/pipeline.js';
 import { UserError } from '../../src/errors.js';
 import { stepfBin } from '../support/cli.js';
+import { adversarialCases } from './adversarial.js';
 
 /**
  * stepf never crashes on a broken config: the valid fixtures, mutated at random (a key deleted, a value
@@ -116,4 +117,43 @@ describe('mutated fixtures', () => {
       { numRuns: 40 },
     );
   }, 180_000);
+
+  /**
+   * A hang guard, not a benchmark: 2 s of CPU (ulimit -t: the kernel stops the process), so a
+   * loaded machine does not fail a case that is merely waiting for a core; a wall-clock backstop catches a
+   * process blocked without using CPU (reading a FIFO).
+   */
+  const CPU_SECONDS = 2;
+  const WALL_MS = 20_000;
+
+  it('adversarial configs (bombs, cycles, 10,000-deep nesting, 50 MB files, NUL bytes, duplicate keys, CRLF, BOMs) end within 2 s of CPU with exit 0 or 1 and no stack trace', () => {
+    let ran = 0;
+    const skipped: string[] = [];
+    for (const c of adversarialCases()) {
+      const dir = join(scratch, `adversarial-${ran + skipped.length}`);
+      mkdirSync(dir, { recursive: true });
+      for (const [name, content] of Object.entries(c.files)) writeFileSync(join(dir, name), content);
+      if (c.prepare && !c.prepare(dir)) {
+        skipped.push(c.name);
+        continue;
+      }
+      const r = spawnSync('/bin/sh', ['-c', `ulimit -t ${CPU_SECONDS} && exec "$0" "$@"`, process.execPath, stepfBin, 'package', '--stage', 'dev', '--out', 'out'], {
+        cwd: dir,
+        env: { ...process.env, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/nonexistent', NO_COLOR: '1', STEPF_DEBUG: undefined },
+        encoding: 'utf8',
+        timeout: WALL_MS,
+        killSignal: 'SIGKILL',
+      });
+      expect(r.signal, `${c.name}: stopped by ${r.signal}: over ${CPU_SECONDS} s of CPU, or blocked past ${WALL_MS} ms`).toBeNull();
+      expect(r.stderr, c.name).not.toMatch(/^\s+at /m);
+      expect(r.stderr, c.name).not.toContain('this is a bug in stepf');
+      expect(r.status, `${c.name}:\n${r.stderr}`).toBe(c.exit);
+      if (c.exit === 1) expect(r.stderr, c.name).toMatch(/^error: /m);
+      else expect(existsSync(join(dir, 'out', 'template.json')), c.name).toBe(true);
+      rmSync(dir, { recursive: true, force: true });
+      ran++;
+    }
+    console.log(`adversarial configs: ${ran} ran${skipped.length ? `, ${skipped.length} skipped (${skipped.join('; ')})` : ''}`);
+    expect(ran).toBeGreaterThanOrEqual(25);
+  }, 120_000);
 });

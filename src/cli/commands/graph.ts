@@ -7,7 +7,7 @@ import { ExitCode, UsageError, userError } from '../../errors.js';
 import type { GraphModel } from '../../graph/model.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
-import { parseParams, withConfigOptions, type TargetFlags } from '../options.js';
+import { configInput, withConfigOptions, type TargetFlags } from '../options.js';
 
 export interface GraphFlags extends TargetFlags {
   format?: 'svg' | 'mermaid' | 'dot';
@@ -76,7 +76,7 @@ async function fromConfig(machine: string | undefined, flags: GraphFlags): Promi
   const [{ packageService }, { pickMachine }, { buildGraph }] = await Promise.all([import('../../pipeline.js'), import('../target.js'), import('../../graph/build.js')]);
   // Read the input first, so a typo in it costs nothing.
   const input = flags.local ? await (await import('../execution-input.js')).readExecutionInput(flags) : undefined;
-  const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
+  const pkg = await packageService({ ...configInput(flags), stackName: flags.stackName });
   const summary = pickMachine(pkg.machines, machine, pkg.configFile);
   if (!summary.definition) throw new UsageError(`state machine ${summary.key} has no definition to draw`);
   const model = buildGraph(summary.definition, summary.key);

@@ -5,7 +5,7 @@ import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn'
 import { ExecutionError, ExitCode, Interrupted, UsageError, type ExecutionEnd } from '../../errors.js';
 import { createOutput, type Output } from '../../report/output.js';
 import { action } from '../run.js';
-import { durationFlag, parseParams, withAwsOptions, type TargetFlags } from '../options.js';
+import { configInput, durationFlag, withAwsOptions, type TargetFlags } from '../options.js';
 import type { ExecutionInput } from '../execution-input.js';
 import type { Target } from '../target.js';
 
@@ -178,7 +178,7 @@ async function runLocalInvoke(machine: string | undefined, flags: InvokeFlags, i
   ]);
   const { out } = term;
   // No AWS: remote variables (${ssm:}, ${cf:}) are errors here, as in `stepf package`.
-  const pkg = await packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
+  const pkg = await packageService({ ...configInput(flags), stackName: flags.stackName });
   const summary = pickMachine(pkg.machines, pluginName(flags, machine, out)(pkg.machines), pkg.configFile);
   if (!summary.definition) throw new UsageError(`state machine ${summary.key} has no definition to run`);
   const mocks = await local.loadMocks({ mock: flags.mock, mocks: flags.mocks });

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
-import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
+import { configInput, withConfigOptions, type ConfigFlags } from '../options.js';
 
 export interface PackageFlags extends ConfigFlags {
   out?: string;
@@ -27,16 +27,7 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
     const mod = await import('../../aws/remote-sources.js');
     remote = mod.createRemoteSources({ region: flags.region });
   }
-  const result = await packageService({
-    cwd,
-    stage: flags.stage,
-    region: flags.region,
-    config: flags.config,
-    stackName: flags.stackName,
-    params: parseParams(flags.param),
-    remote,
-    validate: flags.validate,
-  });
+  const result = await packageService({ ...configInput(flags), stackName: flags.stackName, remote, validate: flags.validate });
   if (flags.stdout) {
     out.warnings(result.warnings);
     out.result(`${result.templateBody}\n`);

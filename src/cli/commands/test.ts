@@ -7,7 +7,7 @@ import { ExecutionError, ExitCode, UsageError, UserError, userError } from '../.
 import type { PackageResult } from '../../pipeline.js';
 import { createOutput, type Output } from '../../report/output.js';
 import { action } from '../run.js';
-import { durationFlag, parseParams, withConfigOptions, type TargetFlags } from '../options.js';
+import { configInput, durationFlag, withConfigOptions, type TargetFlags } from '../options.js';
 
 export interface TestFlags extends TargetFlags {
   case?: string;
@@ -86,7 +86,7 @@ function checkFlags(flags: TestFlags): void {
 async function loadService(flags: TestFlags): Promise<PackageResult> {
   const { packageService } = await import('../../pipeline.js');
   // No AWS: remote variables (${ssm:}, ${cf:}) are errors here, as in `stepf package`.
-  return packageService({ cwd: process.cwd(), stage: flags.stage, region: flags.region, config: flags.config, stackName: flags.stackName, params: parseParams(flags.param) });
+  return packageService({ ...configInput(flags), stackName: flags.stackName });
 }
 
 export async function runTest(machine: string | undefined, flags: TestFlags): Promise<number> {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
-import { parseParams, withConfigOptions, type ConfigFlags } from '../options.js';
+import { configInput, withConfigOptions, type ConfigFlags } from '../options.js';
 
 export interface ValidateFlags extends ConfigFlags {
   json?: boolean;
@@ -14,14 +14,7 @@ export interface ValidateFlags extends ConfigFlags {
 async function runValidate(flags: ValidateFlags): Promise<number> {
   const out = createOutput(flags);
   const [{ packageService }, { diagnosticToJson }] = await Promise.all([import('../../pipeline.js'), import('../../report/diagnostics.js')]);
-  const r = await packageService({
-    cwd: process.cwd(),
-    stage: flags.stage,
-    region: flags.region,
-    config: flags.config,
-    params: parseParams(flags.param),
-    validate: flags.validate,
-  });
+  const r = await packageService({ ...configInput(flags), validate: flags.validate });
   const states = r.machines.reduce((n, m) => n + m.states, 0);
   if (flags.json) {
     const json = {

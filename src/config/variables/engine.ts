@@ -1,4 +1,6 @@
-import { formatPath, type Diagnostic } from '../../errors.js';
+import { formatPath, UserError, type Diagnostic } from '../../errors.js';
+import { overLimit, type Budget, type Limits } from '../limits.js';
+import type { FileAccess } from './file-access.js';
 import { At, pathKey, related, selfLabel } from './config-path.js';
 import { dependencyError, describe, stringify, withLazyPosition } from './messages.js';
 import { guess, hintGuess } from './guess.js';
@@ -74,6 +76,8 @@ export interface EngineOptions {
   dotenvFile?: string;
   remote?: RemoteSources;
   instanceId: string;
+  budget: Budget;
+  access: FileAccess;
 }
 
 const needsWalk = (v: unknown): boolean => (typeof v === 'string' ? v.includes('${') : v !== null && typeof v === 'object');
@@ -102,6 +106,9 @@ export class Engine {
   private readonly parsed = new Map<string, Template | null | VariableSyntaxError>();
   /** Env variables looked up and missing (the dotenv conflict check). */
   readonly missingEnv = new Set<string>();
+  /** Warnings from sources (a file read outside the service), once each. */
+  readonly warnings: Diagnostic[] = [];
+  private readonly warned = new Set<string>();
   private readonly mainOrigin: Origin;
   private sdkRegionValue: { value: string | undefined } | undefined;
 
@@ -201,12 +208,16 @@ export class Engine {
     const obj = value as Record<string | number, unknown>;
     const keys = arr ? undefined : Object.keys(obj);
     const n = arr ? arr.length : keys!.length;
+    const budget = this.o.budget;
+    // The expanded-size bound, counted as checkShape counts: a `${self:}` copies a subtree as an alias does.
+    if ((budget.walked += n + 1) > budget.limits.expandedSize) this.overWalk(at, origin);
     let out: Record<string | number, unknown> | undefined;
     for (let i = 0; i < n; i++) {
       const k: string | number = arr ? i : keys![i];
       const child = obj[k];
       let r: unknown;
       if (typeof child === 'string') {
+        budget.walked += child.length;
         if (!child.includes('${')) continue;
         r = this.walkString(child, at, k, origin, chain, failures);
       } else if (child !== null && typeof child === 'object') {
@@ -310,6 +321,12 @@ export class Engine {
     const hit = this.nodes.get(key);
     if (hit) return hit;
     const path = at.path();
+    // A chain of variables each waiting on the next costs its length squared (cycle checks): bound it as nesting.
+    const budget = this.o.budget;
+    budget.peak('depth', chain.length + 1);
+    if (chain.length >= budget.limits.depth) {
+      throw this.limitError('depth', `variables wait on one another more than ${budget.limits.depth} deep (\${self:} pointing at \${self:} ...)`, path, origin);
+    }
     const ctx: VarCtx = { path, origin, chain: [...chain, { path }], depth: 0 };
     const p = this.template(tpl, text, ctx).then(
       (v): NodeResult => ({ value: v.value, origin: v.origin ? { ...v.origin, virtualBase: path.length } : origin }),
@@ -324,6 +341,17 @@ export class Engine {
       () => undefined,
     );
     return p;
+  }
+
+  private overWalk(at: At, origin: Origin): never {
+    const limits = this.o.budget.limits;
+    throw this.limitError('expandedSize', `the config expands to more than ${limits.expandedSize.toLocaleString('en-US')} characters and values as its variables resolve`, at.path(), origin);
+  }
+
+  /** A crossed bound stops the run (a UserError, not one failure among many), located at the variable. */
+  private limitError(key: keyof Limits, what: string, path: Path, origin: Origin): UserError {
+    const d = overLimit(key, this.o.budget.limits, what).diagnostics[0];
+    return new UserError(this.diagnostic(path, origin, new VariableError(d.message, d.code!, d.hint)));
   }
 
   private diagnostic(path: Path, origin: Origin, err: VariableError): Diagnostic {
@@ -411,15 +439,21 @@ export class Engine {
   private async template(tpl: Template, text: string, ctx: VarCtx): Promise<{ value: unknown; origin?: Omit<Origin, 'virtualBase'> }> {
     if (isWholeVariable(tpl)) return this.variable(tpl[0], ctx);
     let out = '';
+    const max = this.o.budget.limits.stringLength;
     for (const piece of tpl) {
       if (typeof piece === 'string') out += piece;
       else out += stringify((await this.variable(piece, ctx)).value, piece, text);
+      if (out.length > max) throw this.limitError('stringLength', `the text "${text.slice(0, 60)}" builds a string of more than ${max.toLocaleString('en-US')} characters`, ctx.path, ctx.origin);
     }
     return { value: out };
   }
 
   /** One `${a, b, 'literal'}`: the first source with a value wins; errors are not fallen through. */
   private async variable(v: VariableNode, ctx: VarCtx): Promise<{ value: unknown; origin?: Omit<Origin, 'virtualBase'> }> {
+    const budget = this.o.budget;
+    if (++budget.used.variables > budget.limits.variables) {
+      throw this.limitError('variables', `more than ${budget.limits.variables.toLocaleString('en-US')} variables to resolve`, ctx.path, ctx.origin);
+    }
     const reasons: string[] = [];
     let hint: string | undefined;
     for (const s of v.sources) {
@@ -518,6 +552,14 @@ export class Engine {
       dotenvFile: this.o.dotenvFile,
       remote: this.o.remote,
       instanceId: this.o.instanceId,
+      budget: this.o.budget,
+      access: this.o.access,
+      warn: (message, code, hint) => {
+        if (this.warned.has(message)) return;
+        this.warned.add(message);
+        const d = this.diagnostic(ctx.path, ctx.origin, new VariableError(message, code, hint));
+        this.warnings.push({ ...d, severity: 'warning' });
+      },
       property: (path) => this.property(path.map(String), ctx),
       variable: async (inner) => {
         const v = parseSingleVariable(String(inner));

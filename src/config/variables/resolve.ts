@@ -4,9 +4,11 @@
  * unless stepf needs it. One module per source in sources/; the grammar is in parse.ts.
  */
 import { userError, UserError, type Diagnostic } from '../../errors.js';
+import { Budget } from '../limits.js';
 import type { LoadedFile } from '../load.js';
 import { loadDotenv } from './dotenv.js';
 import { Engine, StrictFailure } from './engine.js';
+import { fileAccess } from './file-access.js';
 import type { CliOptions, Path, RemoteSources } from './types.js';
 
 export type { RemoteSources } from './types.js';
@@ -22,6 +24,10 @@ export interface ResolverOptions {
   env?: NodeJS.ProcessEnv;
   /** ssm/cf/s3 through AWS; undefined = offline (those variables are an error). */
   remote?: RemoteSources;
+  /** The bounds and what this run has used of them (default: the default bounds, a fresh count). */
+  budget?: Budget;
+  /** --allow-file: files or folders `${file()}` may read although they are outside the service or secret. */
+  allowFiles?: string[];
 }
 
 export interface Resolver {
@@ -35,6 +41,8 @@ export interface Resolver {
   getLenient(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
   /** The value at path with the whole-value variables leading to it resolved, and nothing inside it (lenient). */
   shallow(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
+  /** Warnings so far (a `${file()}` outside the service folder), located at the variable. */
+  warnings(): Diagnostic[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -58,7 +66,14 @@ class LazyResolver implements Resolver {
     private readonly engine: Engine,
     readonly stage: string,
     readonly region: string,
+    /** The engine that read useDotenv and the stage before the .env files were loaded, if any. */
+    private readonly first?: Engine,
   ) {}
+
+  warnings(): Diagnostic[] {
+    const all = this.first ? [...this.first.warnings, ...this.engine.warnings] : this.engine.warnings;
+    return all.filter((d, i) => all.findIndex((e) => e.message === d.message) === i);
+  }
 
   private serial<T>(run: () => Promise<T>): Promise<T> {
     const next = this.tail.then(run, run);
@@ -93,9 +108,12 @@ export async function createResolver(opts: ResolverOptions): Promise<Resolver> {
   const baseEnv = opts.env ?? process.env;
   // ${sls:instanceId}: unique per run, like the Serverless Framework's; no crypto import at start-up.
   const instanceId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  const budget = opts.budget ?? new Budget();
+  const access = fileAccess(opts.root.dir, opts.allowFiles);
   const make = (env: Record<string, string | undefined>, dotenvFile?: string) =>
-    new Engine({ root: opts.root, options: opts.options, cliParams: opts.params ?? {}, env, dotenvFile, remote: opts.remote, instanceId });
+    new Engine({ root: opts.root, options: opts.options, cliParams: opts.params ?? {}, env, dotenvFile, remote: opts.remote, instanceId, budget, access });
   let engine = make(baseEnv);
+  const first = engine;
 
   // useDotenv and the stage that picks `.env.<stage>` are resolved without the .env files (as Serverless does).
   if (isObject(opts.root.data) && opts.root.data.useDotenv !== undefined) {
@@ -122,5 +140,5 @@ export async function createResolver(opts: ResolverOptions): Promise<Resolver> {
   }
   const stage = await strict(() => engine.stage());
   const region = await strict(() => engine.region());
-  return new LazyResolver(engine, stage, region);
+  return new LazyResolver(engine, stage, region, engine === first ? undefined : first);
 }

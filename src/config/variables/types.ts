@@ -1,5 +1,7 @@
 import type { ConfigPath } from '../../errors.js';
+import type { Budget } from '../limits.js';
 import type { LoadedFile } from '../load.js';
+import type { FileAccess } from './file-access.js';
 import type { Position } from '../locate.js';
 
 export type Path = Array<string | number>;
@@ -65,6 +67,12 @@ export interface SourceContext {
   dotenvFile?: string;
   remote?: RemoteSources;
   instanceId: string;
+  /** The bounds, and what this run has used of them. */
+  budget: Budget;
+  /** Which files `${file()}` may read. */
+  access: FileAccess;
+  /** A warning at the variable being resolved (once per message). */
+  warn(message: string, code: string, hint?: string): void;
   /** Deep-resolves a config path; undefined when absent. Throws VariableError on a cycle or failure. */
   property(path: Path): Promise<{ value: unknown; missing?: string }>;
   /** Resolves `${<inner>}` as if written where the current variable stands. */

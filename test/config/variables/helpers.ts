@@ -29,13 +29,15 @@ export interface Setup extends Partial<Omit<ResolverOptions, 'root'>> {
 /** A resolver over the given serverless.yml text; env defaults to an empty environment (no leaks from the host). */
 export async function resolverFor(yaml: string, setup: Setup = {}): Promise<Resolver> {
   const dir = serviceDir({ 'serverless.yml': yaml, ...(setup.files ?? {}) });
-  const root = loadFile(join(dir, 'serverless.yml'));
+  const root = loadFile(join(dir, 'serverless.yml'), setup.budget);
   return createResolver({
     root,
     options: setup.options ?? {},
     params: setup.params,
     env: setup.env ?? { HOME: dir },
     remote: setup.remote,
+    budget: setup.budget,
+    allowFiles: setup.allowFiles,
   });
 }
 

@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../../errors.js';
 import { hintDidYouMean } from '../../../util/did-you-mean.js';
-import { parseText } from '../../load.js';
+import { count, overLimit, type Budget, type Limits } from '../../limits.js';
+import { checkData, parseText } from '../../load.js';
 import { makeLocator } from '../../locate.js';
+import { judgeFile } from '../file-access.js';
 import { VariableError, type Source, type SourceContext, type SourceOrigin, type SourceOutcome } from '../types.js';
 
 const JS = new Set(['.js', '.cjs', '.mjs']);
@@ -15,7 +17,39 @@ interface ParsedFile {
   origin: Omit<SourceOrigin, 'fileBase'>;
 }
 
-async function readParsed(abs: string, ext: string): Promise<ParsedFile | null> {
+/** A parse or bound error inside the file read, kept at its own file and line. */
+function located(err: unknown, abs: string): unknown {
+  if (!(err instanceof UserError)) return err;
+  const d = err.diagnostics[0];
+  return new VariableError(d.message, d.code ?? 'variable-source-error', d.hint, { file: abs, line: d.line, column: d.column });
+}
+
+/** A bound crossed by the file itself (no line: the variable that reads it is where to look). */
+function limitError(key: keyof Limits, limits: Limits, what: string): VariableError {
+  const d = overLimit(key, limits, what).diagnostics[0];
+  return new VariableError(d.message, 'limit-exceeded', d.hint);
+}
+
+/** Counts the read against file-reads; refuses what is not a regular file (a FIFO or /dev/zero never ends) or is too large. */
+async function checkReadable(abs: string, shown: string, budget: Budget): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw new VariableError(`cannot read ${abs}: ${code ?? (err as Error).message}`, 'variable-source-error');
+  }
+  const limits = budget.limits;
+  budget.peak('fileSize', info.size);
+  if (++budget.used.fileReads > limits.fileReads) throw limitError('fileReads', limits, `more than ${count(limits.fileReads)} files read through \${file()}`);
+  if (!info.isFile()) throw new VariableError(`${shown} is not a regular file`, 'variable-source-error', 'point ${file()} at a file');
+  if (info.size > limits.fileSize) throw limitError('fileSize', limits, `${shown} is ${count(info.size)} bytes`);
+  return true;
+}
+
+async function readParsed(abs: string, ext: string, shown: string, budget: Budget): Promise<ParsedFile | null> {
+  if (!(await checkReadable(abs, shown, budget))) return null;
   let text: string;
   try {
     text = await readFile(abs, 'utf8');
@@ -26,18 +60,35 @@ async function readParsed(abs: string, ext: string): Promise<ParsedFile | null> 
   }
   if (ext === '.yml' || ext === '.yaml' || ext === '.json' || ext === '.tfstate') {
     try {
-      const data = parseText(text, ext === '.tfstate' ? `${abs}.json` : abs);
+      const data = parseText(text, ext === '.tfstate' ? `${abs}.json` : abs, budget);
       return { data, origin: { file: abs, locate: ext === '.yml' || ext === '.yaml' ? makeLocator(text) : undefined } };
     } catch (err) {
-      if (err instanceof UserError) {
-        const d = err.diagnostics[0];
-        throw new VariableError(d.message, d.code ?? 'variable-source-error', d.hint, { file: abs, line: d.line, column: d.column });
-      }
-      throw err;
+      throw located(err, abs);
     }
   }
   // Any other extension is plain text, as in the Serverless Framework.
+  budget.peak('stringLength', text.length);
+  if (text.length > budget.limits.stringLength) throw limitError('stringLength', budget.limits, `${shown} is text of ${count(text.length)} characters`);
   return { data: text, origin: { file: abs } };
+}
+
+/** Secret locations are refused; a file outside the service is read with a warning naming where it really is. */
+function checkAccess(abs: string, req: { variable: string }, ctx: SourceContext): void {
+  const v = judgeFile(abs, ctx.access);
+  if (v.kind === 'secret') {
+    throw new VariableError(
+      `${req.variable} would read ${v.real}, a known secret location (${v.what}); stepf does not read it`,
+      'file-secret',
+      `if the config really needs this file, pass --allow-file ${v.real}`,
+    );
+  }
+  if (v.kind === 'outside' && existsSync(abs)) {
+    ctx.warn(
+      `${req.variable} reads ${v.real}, outside the service folder ${ctx.access.serviceDir}`,
+      'file-outside-service',
+      `its content goes into the template; if that is meant, pass --allow-file ${v.real} to say so`,
+    );
+  }
 }
 
 /** What a JS file's exported function is called with, as in the Serverless Framework. */
@@ -105,6 +156,7 @@ export const file: Source = async (req, ctx): Promise<SourceOutcome> => {
     hint: `paths in \${file(...)} are relative to the folder of ${ctx.root.file.split(/[\\/]/).pop()} (${ctx.root.dir})`,
   });
 
+  checkAccess(abs, req, ctx);
   let content: unknown;
   let origin: Omit<SourceOrigin, 'fileBase'>;
   let byFunction = false;
@@ -112,6 +164,7 @@ export const file: Source = async (req, ctx): Promise<SourceOutcome> => {
   const args = jsArgs(ctx);
   if (isJs) {
     if (!existsSync(abs)) return missing();
+    await ctx.memo(`read:${abs}`, () => checkReadable(abs, shown, ctx.budget));
     let ns: Record<string, unknown>;
     try {
       ns = await ctx.memo(`import:${abs}`, () => import(pathToFileURL(abs).href) as Promise<Record<string, unknown>>);
@@ -127,7 +180,7 @@ export const file: Source = async (req, ctx): Promise<SourceOutcome> => {
     }
     origin = { file: abs };
   } else {
-    const parsed = await ctx.memo(`file:${abs}`, () => readParsed(abs, ext));
+    const parsed = await ctx.memo(`file:${abs}`, () => readParsed(abs, ext, shown, ctx.budget));
     if (!parsed) return missing();
     content = parsed.data;
     origin = parsed.origin;
@@ -157,7 +210,14 @@ export const file: Source = async (req, ctx): Promise<SourceOutcome> => {
       if (content === null || content === undefined) return { value: null, reason: `${at} of ${shown} gave no value` };
     }
   }
-  if (isJs) content = jsonValue(content, shown);
+  if (isJs) {
+    content = jsonValue(content, shown);
+    try {
+      checkData(content, { file: abs }, ctx.budget);
+    } catch (err) {
+      throw located(err, abs);
+    }
+  }
   if (content === null || content === undefined) return { value: null, reason: `${shown} is empty` };
   return { value: content, origin: { ...origin, fileBase: isJs ? [] : keys } };
 };
