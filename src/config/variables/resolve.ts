@@ -33,6 +33,8 @@ export interface Resolver {
   get(path: Array<string | number>): Promise<unknown>;
   /** Resolves leniently: variables that cannot be resolved are left as written and reported. */
   getLenient(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
+  /** Every file read through ${file()} so far (absolute paths), including ones that did not exist. */
+  filesRead(): string[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -70,6 +72,10 @@ class LazyResolver implements Resolver {
       if (r.failures.length) throw new UserError(r.failures);
       return r.value;
     });
+  }
+
+  filesRead(): string[] {
+    return this.engine.filesRead();
   }
 
   getLenient(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {
