@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Wall time of `stepf deploy` (create), an unchanged redeploy, an update and `stepf remove` of a fixture
-// against the local emulator, and the AWS API calls each deploy makes. Needs `npm run build` first.
+// against the local emulator, and the AWS API calls each deploy makes; then the same one-state change
+// deployed through a change set and with --hotswap, interleaved, as a ratio. Needs `npm run build` first.
 //   node scripts/bench-deploy.mjs [fixture=sample-app|hello] [runs=3]
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,15 +24,34 @@ async function stepf(cwd, args) {
   const r = await run(process.execPath, [bin, ...args], { cwd, env });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   let calls;
+  let deployMs;
   try {
-    calls = JSON.parse(r.stdout).awsCalls;
+    ({ awsCalls: calls, deployMs } = JSON.parse(r.stdout));
   } catch {
     calls = undefined;
   }
-  return { ms, calls };
+  return { ms, calls, deployMs };
 }
 
 const rows = { create: [], unchanged: [], update: [], remove: [] };
+let hotswap;
+
+/** A named machine whose one Pass state's Result changes between deploys: a change set, then --hotswap, in turns. */
+async function benchHotswap() {
+  const dir = mkdtempSync(join(tmpdir(), 'stepf-bench-hotswap-'));
+  const yml = (n) => `service: bhs\nprovider:\n  name: aws\nstepFunctions:\n  stateMachines:\n    flow:\n      name: bhs-flow\n      definition:\n        StartAt: Check\n        States:\n          Check:\n            Type: Choice\n            Choices:\n              - Variable: $.n\n                NumericGreaterThan: 1\n                Next: Big\n            Default: Small\n          Big:\n            Type: Pass\n            Result: big-${n}\n            End: true\n          Small:\n            Type: Pass\n            End: true\n`;
+  const S = ['--stage', 'hs', '--json', '--yes'];
+  writeFileSync(join(dir, 'serverless.yml'), yml(0));
+  await stepf(dir, ['deploy', ...S]);
+  const out = { changeSet: [], hotswap: [] };
+  for (let i = 1; i <= Math.max(runs, 5) * 2; i++) {
+    writeFileSync(join(dir, 'serverless.yml'), yml(i));
+    const hot = i % 2 === 0;
+    out[hot ? 'hotswap' : 'changeSet'].push(await stepf(dir, hot ? ['deploy', '--hotswap', ...S] : ['deploy', ...S]));
+  }
+  await stepf(dir, ['remove', ...S]);
+  return out;
+}
 try {
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), `stepf-bench-${fixture}-`));
@@ -46,6 +66,7 @@ try {
     rows.update.push(await stepf(dir, ['deploy', ...S]));
     rows.remove.push(await stepf(dir, ['remove', ...S]));
   }
+  hotswap = await benchHotswap();
 } finally {
   await emu.stop();
 }
@@ -58,3 +79,16 @@ for (const [k, v] of Object.entries(rows)) {
 }
 const total = median(rows.create.map((r, i) => r.ms + rows.remove[i].ms));
 process.stdout.write(`  deploy + remove (create then delete): median ${total.toFixed(0)} ms\n`);
+const cs = median(hotswap.changeSet.map((r) => r.ms));
+const hs = median(hotswap.hotswap.map((r) => r.ms));
+const csDeploy = median(hotswap.changeSet.map((r) => r.deployMs));
+const hsDeploy = median(hotswap.hotswap.map((r) => r.deployMs));
+const callsOf = (v) => median(v.map((r) => r.calls ?? NaN));
+const ratio = csDeploy / hsDeploy;
+process.stdout.write(
+  `  one-state change (1 named machine), ${hotswap.hotswap.length} runs each, interleaved, medians:\n` +
+    `    change set  ${cs.toFixed(0).padStart(5)} ms whole process, ${csDeploy.toFixed(0).padStart(4)} ms after packaging, AWS calls ${callsOf(hotswap.changeSet)}\n` +
+    `    --hotswap   ${hs.toFixed(0).padStart(5)} ms whole process, ${hsDeploy.toFixed(0).padStart(4)} ms after packaging, AWS calls ${callsOf(hotswap.hotswap)}\n` +
+    `    hotswap deploy step ${ratio.toFixed(1)}x faster (goal >= 5x: ${ratio >= 5 ? 'ok' : 'UNDER'}), whole process ${(cs / hs).toFixed(2)}x; ` +
+    `calls per machine ${callsOf(hotswap.hotswap)} (goal <= 3: ${callsOf(hotswap.hotswap) <= 3 ? 'ok' : 'OVER'}). moto executes change sets synchronously: on AWS a change set takes tens of seconds\n`,
+);

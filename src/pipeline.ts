@@ -41,6 +41,8 @@ export interface StackSettings {
   roleArn?: string;
   profile?: string;
   terminationProtection?: boolean;
+  /** custom.stepf.protectedStages: stages --hotswap and watch refuse without --force (besides prod, production, live). */
+  protectedStages?: string[];
 }
 
 export interface PackageResult {
@@ -58,6 +60,8 @@ export interface PackageResult {
   stack: StackSettings;
   /** custom.stepf.tests: the folder `stepf test` reads (default tests/stepf). */
   testsDir?: string;
+  /** The config file and every file it read through ${file()} (absolute paths): what `stepf watch` watches. */
+  files: string[];
 }
 
 /** Provider keys stepf reads; the rest of provider (environment, vpc, ...) belongs to functions and is left alone. */
@@ -314,6 +318,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     machines: compiled.machines,
     parameters: compiled.parameters,
     warnings: locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded),
+    files: [loaded.file, ...resolver.filesRead()],
     stack: {
       tags: stackTags,
       policy: provider.config.stackPolicy,
@@ -322,6 +327,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       roleArn: (provider.config.iam as { deploymentRole?: string } | undefined)?.deploymentRole,
       profile: provider.config.profile as string | undefined,
       terminationProtection: custom.config.terminationProtection,
+      protectedStages: custom.config.protectedStages,
     },
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

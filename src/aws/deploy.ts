@@ -5,12 +5,13 @@ import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { MachineSummary, Template } from '../compile/types.js';
 import { ApprovalRequired } from '../errors.js';
 import type { AwsClients } from './clients.js';
-import { readDeployed, type Deployed } from './deployed.js';
+import { listResources, readDeployed, type Deployed, type DeployedResource } from './deployed.js';
 import type { ChangeRow, ProgressSink } from './events.js';
 import { realClock, type Backoff, type Clock } from './poll.js';
 import type { StackCtx } from './stack.js';
 import { applyStackSettings, prepareStack } from './deploy/prepare.js';
 import { chooseStrategy, type Plan } from './deploy/strategy.js';
+import { realignDrift, type HotswappedMachine } from './deploy/hotswap.js';
 
 export interface DeployRequest {
   stackName: string;
@@ -31,12 +32,18 @@ export interface DeployRequest {
   waitTimeoutMs: number;
   /** Asks a person; undefined when nobody can answer (no terminal). */
   confirm?: (question: string) => Promise<boolean>;
+  /** off (default): a change set; fallback: hotswap when the diff allows, else a change set; only: hotswap or refuse. */
+  hotswap?: 'off' | 'fallback' | 'only';
   /** After a deploy, read what the stack holds: these machines, and the REST API URLs on this stage. */
   readBack?: { machines: MachineSummary[]; stage: string; template?: Template };
 }
 
 export interface DeployOutcome {
-  result: 'up-to-date' | 'deployed' | 'change-set-created';
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped';
+  /** hotswapped: the machines updated directly; up-to-date: drifted machines put back to the template. */
+  hotswapped?: HotswappedMachine[];
+  /** --hotswap asked, a change set used: why. */
+  fellBackBecause?: string[];
   stackId?: string;
   stackStatus?: string;
   changeSetArn?: string;
@@ -79,34 +86,53 @@ async function approve(req: DeployRequest, plan: Plan): Promise<void> {
   }
 }
 
-/** The outcome, with what the stack now holds when the request asked for it. */
-async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome): Promise<DeployOutcome> {
+/** The outcome, with what the stack now holds when the request asked for it (resources already read are reused). */
+async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome, known?: DeployedResource[]): Promise<DeployOutcome> {
   if (!req.readBack) return outcome;
   ctx.sink.phase('reading the stack');
-  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.readBack.template });
+  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.readBack.template, resources: known });
   return { ...outcome, stack: deployed?.stack ?? outcome.stack, stackStatus: deployed?.stack?.StackStatus ?? outcome.stackStatus, deployed };
+}
+
+/** A hotswap changed only machines: their ARNs are known, so the stack's resources are listed only for REST API URLs. */
+function resourcesAfterHotswap(req: DeployRequest, decision: { resources?: DeployedResource[]; facts?: { physicalIds: Record<string, string> } }): DeployedResource[] | undefined {
+  if (decision.resources) return decision.resources;
+  // REST and HTTP API URLs are read from the stack's resources.
+  if (/"AWS::ApiGateway/.test(req.templateBody) || !decision.facts) return undefined;
+  return Object.entries(decision.facts.physicalIds).map(([id, arn]) => ({ LogicalResourceId: id, PhysicalResourceId: arn, ResourceType: 'AWS::StepFunctions::StateMachine' }) as DeployedResource);
 }
 
 export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise<DeployOutcome> {
   const ctx: StackCtx = { aws: deps.aws, sink: deps.sink, clock: deps.clock ?? realClock, signal: deps.signal, backoff: deps.backoff };
   ctx.sink.phase(`checking stack ${req.stackName}`);
+  // A hotswap needs the Step Functions client: load it while CloudFormation answers.
+  if (req.hotswap && req.hotswap !== 'off') ctx.aws.stepFunctions().catch(() => undefined);
   const prepared = await prepareStack(ctx, req);
   const { type, stack } = prepared;
-  const strategy = chooseStrategy(req, prepared);
+  const { strategy, fellBackBecause, hotswap } = await chooseStrategy(ctx, req, prepared);
+  const extra = fellBackBecause ? { fellBackBecause } : {};
 
   const plan = await strategy.plan(ctx, req, prepared);
   if (plan.upToDate) {
     if (stack?.StackId) await applyStackSettings(ctx, req, stack.StackId, stack);
-    return report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack });
+    const out = await report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack, ...extra });
+    if (!stack) return out;
+    const resources = out.deployed?.resources ?? hotswap?.resources ?? (await listResources(ctx.aws, stack.StackId ?? req.stackName)) ?? [];
+    const repaired = await realignDrift(ctx, req, stack, resources);
+    return repaired.length ? { ...out, hotswapped: repaired } : out;
   }
-  ctx.sink.changes(plan.changes, plan.id ?? '');
+  if (strategy.name === 'change-set') ctx.sink.changes(plan.changes, plan.id ?? '');
   if (!req.execute) {
-    return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus };
+    return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
 
   await approve(req, plan);
   const applied = await strategy.apply(ctx, req, prepared, plan);
   const end = await strategy.wait(ctx, req, prepared, applied);
   await applyStackSettings(ctx, req, end.StackId ?? req.stackName, end);
-  return report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end });
+  if (hotswap) {
+    const done = { result: 'hotswapped' as const, stackId: end.StackId, stackStatus: end.StackStatus, changes: plan.changes, stack: end, hotswapped: hotswap.done };
+    return report(ctx, req, done, resourcesAfterHotswap(req, hotswap));
+  }
+  return report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end, ...extra });
 }

@@ -50,6 +50,8 @@ export interface ReadDeployedOptions {
   template?: Template;
   /** Read each machine's newest execution. */
   lastExecutions?: boolean;
+  /** The stack's resources, when the caller already knows them (spares the listing). */
+  resources?: DeployedResource[];
 }
 
 /**
@@ -63,7 +65,7 @@ export async function readDeployed(aws: AwsClients, stackName: string, opts: Rea
     if (!stack) return undefined;
   }
   // A stack whose first change set was never executed has no resources to list.
-  const resources = stack?.StackStatus === 'REVIEW_IN_PROGRESS' ? [] : await listResources(aws, stack?.StackId ?? stackName);
+  const resources = opts.resources ?? (stack?.StackStatus === 'REVIEW_IN_PROGRESS' ? [] : await listResources(aws, stack?.StackId ?? stackName));
   if (!resources) return undefined;
   const machines = machinesFrom(resources, opts.machines);
   if (opts.lastExecutions) await lastExecutions(aws, machines);

@@ -3,6 +3,8 @@ import { EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerPackage } from './commands/package.js';
 import { registerDeploy } from './commands/deploy.js';
+import { registerDiff } from './commands/diff.js';
+import { registerWatch } from './commands/watch.js';
 import { registerRemove } from './commands/remove.js';
 import { registerInfo } from './commands/info.js';
 import { registerValidate } from './commands/validate.js';
@@ -25,7 +27,9 @@ program
 
 registerPackage(program);
 registerValidate(program);
+registerDiff(program);
 registerDeploy(program);
+registerWatch(program);
 registerInfo(program);
 registerRemove(program);
 registerInvoke(program);

@@ -16,10 +16,16 @@ export interface StackView {
 }
 
 export interface DeployView extends StackView {
-  result: 'up-to-date' | 'deployed' | 'change-set-created';
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped';
+  /** hotswapped: the machines updated directly; after an up-to-date change set: drifted machines put back. */
+  hotswapped?: Array<{ logicalId: string; arn: string; updated: string[] }>;
+  /** Why --hotswap deployed through a change set instead. */
+  fellBackBecause?: string[];
   changeSetArn?: string;
   changes: ChangeRow[];
   elapsedMs: number;
+  /** The part of elapsedMs after packaging: reading the stack, applying the change, reading it back. */
+  deployMs?: number;
   awsCalls: number;
 }
 
@@ -56,17 +62,35 @@ export function deployText(v: DeployView, p: Palette = palette(false)): string {
       ? `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
       : v.result === 'change-set-created'
         ? `change set created and not executed (--no-execute): ${v.changeSetArn}\n  execute it with: aws cloudformation execute-change-set --change-set-name ${v.changeSetArn}\n  or run stepf deploy again without --no-execute`
-        : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
+        : v.result === 'hotswapped'
+          ? v.hotswapped?.length
+            ? `${p.green('✓')} hotswapped ${v.hotswapped.map((m) => `${m.logicalId} (${m.updated.join(', ')})`).join(', ')} in ${v.region}, without CloudFormation`
+            : `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
+          : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
   const lines = [head];
+  if (v.result === 'hotswapped' && v.hotswapped?.length) lines.push(...driftLines(v.stackName, p));
+  if (v.fellBackBecause?.length) lines.push(`${p.yellow('!')} --hotswap fell back to a change set: ${v.fellBackBecause.join('; ')}`);
+  if (v.result !== 'hotswapped' && v.hotswapped?.length) lines.push(`put back the definition CloudFormation has for ${v.hotswapped.map((m) => m.logicalId).join(', ')} (it had drifted)`);
   if (v.result !== 'change-set-created') lines.push(...tail(v, p, false));
   lines.push(`${p.dim(`done in ${seconds(v.elapsedMs)}`)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What a hotswap leaves behind, said plainly (as the CDK does). */
+export function driftLines(stackName: string, p: Palette = palette(false)): string[] {
+  return [
+    `${p.yellow('!')} stack ${stackName} has drifted: CloudFormation's template still holds the previous definition.`,
+    '  The next `stepf deploy` (without --hotswap) brings CloudFormation back in line; until then `stepf diff`',
+    "  compares against CloudFormation's template, not against what runs.",
+  ];
 }
 
 export function deployJson(v: DeployView): Record<string, unknown> {
   return {
     ok: true,
     result: v.result,
+    ...(v.hotswapped ? { hotswapped: v.hotswapped, drifted: v.result === 'hotswapped' && v.hotswapped.length > 0 } : {}),
+    ...(v.fellBackBecause ? { fellBackBecause: v.fellBackBecause } : {}),
     stackName: v.stackName,
     stackId: v.stackId,
     stackStatus: v.status,
@@ -78,6 +102,7 @@ export function deployJson(v: DeployView): Record<string, unknown> {
     endpoints: v.endpoints,
     outputs: v.outputs,
     elapsedMs: v.elapsedMs,
+    ...(v.deployMs !== undefined ? { deployMs: v.deployMs } : {}),
     awsCalls: v.awsCalls,
   };
 }

@@ -6,7 +6,9 @@ import type { ChangeRow } from '../events.js';
 import type { EventCursor, StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
+import { UserError } from '../../errors.js';
 import { changeSetStrategy } from './change-set.js';
+import { decideHotswap, hotswapStrategy, type HotswapDecision } from './hotswap.js';
 
 /** What a strategy would change, before anything is changed. */
 export interface Plan {
@@ -28,14 +30,42 @@ export interface Applied {
 }
 
 export interface ApplyStrategy {
-  readonly name: 'change-set';
+  readonly name: 'change-set' | 'hotswap';
   plan(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Plan>;
   apply(ctx: StackCtx, req: DeployRequest, prepared: Prepared, plan: Plan): Promise<Applied>;
   /** Until the stack settles; the stack as it ends, or an error saying why it failed. */
   wait(ctx: StackCtx, req: DeployRequest, prepared: Prepared, applied: Applied): Promise<Stack>;
 }
 
-/** The one place that decides how a deploy applies its change. */
-export function chooseStrategy(_req: DeployRequest, _prepared: Prepared): ApplyStrategy {
-  return changeSetStrategy;
+/** --hotswap-only, and the change needs CloudFormation: nothing was changed. */
+export class HotswapRefused extends UserError {
+  constructor(readonly reasons: string[]) {
+    super({
+      severity: 'error',
+      code: 'hotswap-refused',
+      message: `not deployed: --hotswap-only, and this change needs CloudFormation: ${reasons.join('; ')}`,
+      hint: 'deploy with --hotswap (it falls back to a change set) or without it',
+    });
+  }
+}
+
+export interface Chosen {
+  strategy: ApplyStrategy;
+  /** --hotswap asked, a change set chosen: why. */
+  fellBackBecause?: string[];
+  hotswap?: HotswapDecision;
+}
+
+/**
+ * The one place that decides how a deploy applies its change: a change set, unless --hotswap asked and
+ * the diff against CloudFormation's template allows updating the machines directly.
+ */
+export async function chooseStrategy(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Chosen> {
+  if (!req.hotswap || req.hotswap === 'off') return { strategy: changeSetStrategy };
+  ctx.sink.phase(`comparing with stack ${req.stackName}`);
+  const decision = await decideHotswap(ctx, req, prepared);
+  if (!decision.blockers.length) return { strategy: hotswapStrategy(decision), hotswap: decision };
+  if (req.hotswap === 'only') throw new HotswapRefused(decision.blockers);
+  ctx.sink.note(`hotswap not possible, deploying through a change set: ${decision.blockers.join('; ')}`);
+  return { strategy: changeSetStrategy, fellBackBecause: decision.blockers };
 }

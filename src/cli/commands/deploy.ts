@@ -1,10 +1,13 @@
-// `stepf deploy`: package, create a change set, show it, approve it, execute it and stream the stack's events.
+// `stepf deploy`: package, create a change set, show it, approve it, execute it and stream the stack's events;
+// with --hotswap, update changed definitions directly when the diff allows (aws/deploy/strategy.ts decides).
 import type { Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
+import { UsageError } from '../../errors.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
+import type { HotswapFlags } from '../deploy-service.js';
 
-export interface DeployFlags extends AwsCommandFlags {
+export interface DeployFlags extends AwsCommandFlags, HotswapFlags {
   execute: boolean;
   wait: boolean;
 }
@@ -12,70 +15,22 @@ export interface DeployFlags extends AwsCommandFlags {
 export async function runDeploy(flags: DeployFlags): Promise<number> {
   const waitTimeoutMs = parseDuration(flags.waitTimeout, DEFAULT_WAIT_MS);
   const out = createOutput(flags);
-  const [{ interruptSignal, terminalConfirm }, { chooseProfile, packageForAws }] = await Promise.all([import('../terminal.js'), import('../target.js')]);
+  if (flags.hotswap && !flags.execute) throw new UsageError('--hotswap and --no-execute do not go together', 'a hotswap has no change set to review: `stepf diff` shows what a deploy would change');
+  const [{ interruptSignal }, { packageForAws }, { deployPackaged, hotswapMode }] = await Promise.all([import('../terminal.js'), import('../target.js'), import('../deploy-service.js')]);
   const progress = await out.progress();
   const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
   try {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
     for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
-    const [{ AwsClients }, { deployStack }, { readCrossStackParameters }, summary] = await Promise.all([
-      import('../../aws/clients.js'),
-      import('../../aws/deploy.js'),
-      import('../../aws/parameters.js'),
-      import('../../report/deploy-summary.js'),
-    ]);
-    const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
-    try {
-      progress.phase('reading values from the Serverless stack');
-      const parameters = await readCrossStackParameters(aws, pkg.parameters);
-      const outcome = await deployStack(
-        { aws, sink: progress, signal: interrupt.signal },
-        {
-          stackName: pkg.stackName,
-          templateBody: pkg.templateBody,
-          parameters,
-          tags: pkg.stack.tags,
-          policy: pkg.stack.policy,
-          notificationArns: pkg.stack.notificationArns,
-          roleArn: flags.roleArn ?? pkg.stack.roleArn,
-          terminationProtection: pkg.stack.terminationProtection,
-          deploymentBucket: pkg.stack.deploymentBucket,
-          execute: flags.execute,
-          yes: Boolean(flags.yes),
-          wait: flags.wait,
-          waitTimeoutMs,
-          readBack: { machines: pkg.machines, stage: pkg.stage, template: pkg.template },
-          confirm: (() => {
-            const ask = terminalConfirm(flags.json);
-            return ask ? async (q: string) => { progress.stop(); return ask(q); } : undefined;
-          })(),
-        },
-      );
-      const view: import('../../report/deploy-summary.js').DeployView = {
-        result: outcome.result,
-        stackName: pkg.stackName,
-        region: pkg.region,
-        stage: pkg.stage,
-        stackId: outcome.stackId,
-        status: outcome.stackStatus,
-        changeSetArn: outcome.changeSetArn,
-        changes: outcome.changes,
-        machines: outcome.deployed?.machines ?? [],
-        endpoints: outcome.deployed?.endpoints ?? [],
-        outputs: outcome.deployed?.outputs ?? {},
-        elapsedMs: 0,
-        awsCalls: 0,
-      };
-      progress.stop();
-      view.elapsedMs = progress.elapsedMs();
-      view.awsCalls = aws.callCount;
-      if (flags.json) out.json(summary.deployJson(view));
-      else out.result(summary.deployText(view, progress.palette));
-      return 0;
-    } finally {
-      if (flags.verbose) progress.debug(`this deploy made ${aws.summary()}`);
-    }
+    const mode = await hotswapMode(flags, pkg);
+    const view = await deployPackaged({ flags, pkg, mode, progress, signal: interrupt.signal, waitTimeoutMs });
+    const summary = await import('../../report/deploy-summary.js');
+    progress.stop();
+    view.elapsedMs = progress.elapsedMs();
+    if (flags.json) out.json(summary.deployJson(view));
+    else out.result(summary.deployText(view, progress.palette));
+    return 0;
   } finally {
     progress.stop();
     interrupt.dispose();
@@ -89,5 +44,8 @@ export function registerDeploy(program: Command): void {
     .option('--wait-timeout <duration>', 'how long to wait for the stack (a busy stack first, then this deploy), e.g. 30m, 90s', '30m')
     .option('--no-wait', 'fail at once when the stack is busy with another operation instead of waiting')
     .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')
+    .option('--hotswap', 'update changed state machine definitions directly (UpdateStateMachine), skipping CloudFormation; falls back to a change set for anything else')
+    .option('--hotswap-only', 'as --hotswap, but refuse instead of falling back to a change set')
+    .option('--force', 'allow --hotswap on a protected stage (prod, production, live, custom.stepf.protectedStages)')
     .action(action(runDeploy));
 }

@@ -112,6 +112,11 @@ export class Engine {
   private readonly mainOrigin: Origin;
   private sdkRegionValue: { value: string | undefined } | undefined;
 
+  /** Files read through ${file()} so far, missing ones included (`stepf watch` watches them). */
+  filesRead(): string[] {
+    return [...this.memos.keys()].filter((k) => k.startsWith('file:') || k.startsWith('import:')).map((k) => k.slice(k.indexOf(':') + 1));
+  }
+
   constructor(private readonly o: EngineOptions) {
     this.mainOrigin = { file: o.root.file, locate: o.root.locate, virtualBase: 0, fileBase: [] };
   }

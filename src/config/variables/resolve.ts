@@ -43,6 +43,8 @@ export interface Resolver {
   shallow(path: Array<string | number>): Promise<{ value: unknown; failures: Diagnostic[] }>;
   /** Warnings so far (a `${file()}` outside the service folder), located at the variable. */
   warnings(): Diagnostic[];
+  /** Every file read through ${file()} so far (absolute paths), including ones that did not exist. */
+  filesRead(): string[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -87,6 +89,10 @@ class LazyResolver implements Resolver {
       if (r.failures.length) throw new UserError(r.failures);
       return r.value;
     });
+  }
+
+  filesRead(): string[] {
+    return this.engine.filesRead();
   }
 
   getLenient(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {

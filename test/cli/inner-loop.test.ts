@@ -1,0 +1,279 @@
+// stepf diff, deploy --hotswap and watch: the built CLI against moto server, results checked through the AWS APIs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { startEmulator, type Emulator } from '../support/emulator.js';
+import { runCliAsync, stepfBin } from '../support/cli.js';
+
+let emu: Emulator;
+let cfn: CloudFormationClient;
+let sfn: SFNClient;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  Object.assign(process.env, emu.env);
+  cfn = new CloudFormationClient({});
+  sfn = new SFNClient({});
+});
+afterAll(async () => {
+  await emu?.stop();
+});
+
+const env = () => ({ ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' });
+const stepf = (cwd: string, args: string[]) => runCliAsync(args, { cwd, env: env() });
+
+const CHECK = (n: number) => `
+    Check:
+      Type: Choice
+      Choices:
+        - Variable: $.n
+          NumericGreaterThan: ${n}
+          Next: Big
+      Default: Small`;
+const BIG = `
+    Big:
+      Type: Pass
+      Result: big
+      End: true`;
+const BIG_NOTIFY = `
+    Big:
+      Type: Pass
+      Result: big
+      Next: Notify
+    Notify:
+      Type: Task
+      Resource: arn:aws:states:::sqs:sendMessage
+      Parameters:
+        QueueUrl: https://sqs.us-east-1.amazonaws.com/123456789012/inner-q
+        MessageBody.$: $
+      End: true`;
+const SMALL = `
+    Small:
+      Type: Pass
+      Result: small
+      End: true`;
+
+/** A service whose machine's definition is read through ${file(./flow.yml)}, as watch must follow. */
+function service(name: string, states: string, opts: { extraMachine?: boolean; custom?: string } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), `stepf-inner-${name}-`));
+  const other = opts.extraMachine ? `\n    other:\n      name: ${name}-other\n      definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            End: true\n` : '\n';
+  writeFileSync(
+    join(dir, 'serverless.yml'),
+    `service: ${name}\nprovider:\n  name: aws\n  region: us-east-1\n${opts.custom ?? ''}stepFunctions:\n  stateMachines:\n    flow:\n      name: ${name}-flow\n      definition: \${file(./flow.yml)}${other}`,
+  );
+  writeFlow(dir, states);
+  return dir;
+}
+
+function writeFlow(dir: string, states: string): void {
+  writeFileSync(join(dir, 'flow.yml'), `StartAt: Check\nStates:${states}\n`);
+}
+
+function addMachine(dir: string, name: string): void {
+  const yml = join(dir, 'serverless.yml');
+  writeFileSync(yml, `${readFileSync(yml, 'utf8')}    other:\n      name: ${name}-other\n      definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            End: true\n`);
+}
+
+async function liveDefinition(name: string) {
+  const d = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${name}` }));
+  return JSON.parse(d.definition!) as { States: Record<string, { Choices?: Array<{ NumericGreaterThan?: number }>; Next?: string }> };
+}
+
+async function stackState(stackName: string) {
+  const [s, t, cs] = await Promise.all([
+    cfn.send(new DescribeStacksCommand({ StackName: stackName })),
+    cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' })),
+    cfn.send(new ListChangeSetsCommand({ StackName: stackName })),
+  ]);
+  const stack = s.Stacks![0];
+  return { status: stack.StackStatus, updated: stack.LastUpdatedTime?.toISOString(), template: t.TemplateBody, changeSets: (cs.Summaries ?? []).filter((c) => c.StackName === stackName).length };
+}
+
+describe('stepf diff (built CLI against moto)', () => {
+  it('with no stack everything is added; after a deploy there is no difference; --fail exits 1 only on a difference', async () => {
+    const dir = service('inner-diff0', CHECK(1) + BIG + SMALL);
+    const none = await stepf(dir, ['diff', '--json']);
+    expect(none.code, none.stderr).toBe(0);
+    const d = JSON.parse(none.stdout);
+    expect(d.stackExists).toBe(false);
+    expect(d.resources.map((r: { change: string }) => r.change)).toEqual(['added', 'added']);
+    expect((await stepf(dir, ['diff', '--fail'])).code).toBe(1);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const same = await stepf(dir, ['diff', '--fail']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/no differences/);
+  });
+
+  it('shows a changed Choice, an added state, its IAM grant (first, in its own table) and a new machine, and changes nothing', async () => {
+    const dir = service('inner-diff', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-diff-dev-stepf');
+
+    writeFlow(dir, CHECK(5) + BIG + SMALL);
+    const choice = await stepf(dir, ['diff', '--json']);
+    expect(choice.code, choice.stderr).toBe(0);
+    const c = JSON.parse(choice.stdout);
+    expect(c.iam).toEqual([]);
+    expect(c.resources).toHaveLength(1);
+    expect(c.resources[0]).toMatchObject({ logicalId: 'InnerDashdiffDashflow', change: 'modified', replacement: 'no', definition: { states: [{ state: 'Check', change: 'modified', fields: ['Choices'] }] } });
+    expect(c.resources[0].definition.unified).toContain('-          "NumericGreaterThan": 1,\n+          "NumericGreaterThan": 5,');
+
+    writeFlow(dir, CHECK(5) + BIG_NOTIFY + SMALL);
+    addMachine(dir, 'inner-diff');
+    const all = await stepf(dir, ['diff', '--fail']);
+    expect(all.code, all.stderr).toBe(1);
+    const text = all.stdout;
+    expect(text.indexOf('IAM statement changes')).toBeGreaterThan(-1);
+    expect(text.indexOf('IAM statement changes')).toBeLessThan(text.indexOf('Resources'));
+    expect(text).toMatch(/\+\s+InnerDashdiffDashflowRole \(policy dev-inner-diff-statemachine\)\s+Allow\s+sqs:SendMessage\s+arn:\$\{AWS::Partition\}:sqs:us-east-1:123456789012:inner-q/);
+    expect(text).toMatch(/\[~\] AWS::StepFunctions::StateMachine InnerDashdiffDashflow\n\s+\[~\] DefinitionString\n\s+states: ~ Check \(Choices\), ~ Big \(End, Next\), \+ Notify\n/);
+    expect(text).toMatch(/\[\+\] AWS::StepFunctions::StateMachine InnerDashdiffDashother/);
+    expect(text).toMatch(/\[\+\] AWS::IAM::Role InnerDashdiffDashotherRole/);
+    // never changes anything
+    expect(await stackState('inner-diff-dev-stepf')).toEqual(before);
+  });
+});
+
+describe('stepf deploy --hotswap (built CLI against moto)', () => {
+  it('a definition change updates the machine directly in at most 3 AWS calls: the new definition is live, the stack is untouched, diff says it drifted, and a normal deploy brings it back in line', async () => {
+    const dir = service('inner-hs', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-hs-dev-stepf');
+
+    writeFlow(dir, CHECK(7) + BIG + SMALL);
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ result: 'hotswapped', drifted: true, hotswapped: [{ logicalId: 'InnerDashhsDashflow', updated: ['definition'] }] });
+    expect(out.awsCalls).toBeLessThanOrEqual(3);
+    expect((await liveDefinition('inner-hs-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(7);
+    expect(await stackState('inner-hs-dev-stepf')).toEqual(before);
+
+    const text = await stepf(dir, ['deploy', '--hotswap']);
+    expect(text.stdout).toMatch(/has drifted: CloudFormation's template still holds the previous definition/);
+    expect(text.stdout).toMatch(/The next `stepf deploy` \(without --hotswap\) brings CloudFormation back in line/);
+
+    const diff = await stepf(dir, ['diff']);
+    expect(diff.stdout).toMatch(/InnerDashhsDashflow: the live definition differs from CloudFormation's template/);
+    expect(diff.stdout).toMatch(/NumericGreaterThan": 1,\n.*\+.*NumericGreaterThan": 7/);
+
+    const normal = await stepf(dir, ['deploy', '--json']);
+    expect(normal.code, normal.stderr).toBe(0);
+    expect(JSON.parse(normal.stdout).result).toBe('deployed');
+    const after = await stepf(dir, ['diff', '--json']);
+    expect(JSON.parse(after.stdout)).toMatchObject({ empty: true, drifted: [] });
+  });
+
+  it('a hotswapped change reverted locally is put back by the next normal deploy, though CloudFormation sees no change', async () => {
+    const dir = service('inner-revert', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    writeFlow(dir, CHECK(3) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy', '--hotswap'])).code).toBe(0);
+    writeFlow(dir, CHECK(1) + BIG + SMALL);
+    const r = await stepf(dir, ['deploy', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ result: 'up-to-date', hotswapped: [{ logicalId: 'InnerDashrevertDashflow' }] });
+    expect((await liveDefinition('inner-revert-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(1);
+  });
+
+  it('a definition that needs a new IAM grant falls back to a change set naming the grant; --hotswap-only refuses and changes nothing', async () => {
+    const dir = service('inner-iam', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-iam-dev-stepf');
+    writeFlow(dir, CHECK(1) + BIG_NOTIFY + SMALL);
+
+    const only = await stepf(dir, ['deploy', '--hotswap-only']);
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/not deployed: --hotswap-only, and this change needs CloudFormation: role InnerDashiamDashflowRole needs a new grant: sqs:SendMessage/);
+    expect(await stackState('inner-iam-dev-stepf')).toEqual(before);
+    expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBeUndefined();
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('deployed');
+    expect(out.fellBackBecause).toEqual([expect.stringMatching(/^role InnerDashiamDashflowRole needs a new grant: sqs:SendMessage on /)]);
+    expect(r.stderr).toMatch(/hotswap not possible, deploying through a change set/);
+    const t = JSON.parse((await stackState('inner-iam-dev-stepf')).template!);
+    expect(JSON.stringify(t.Resources.InnerDashiamDashflowRole.Properties.Policies)).toContain('sqs:SendMessage');
+    expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBe('Notify');
+  });
+
+  it('refuses --hotswap on prod and on a stage in custom.stepf.protectedStages unless --force, before reading AWS', async () => {
+    const dir = service('inner-prod', CHECK(1) + BIG + SMALL, { custom: 'custom:\n  stepf:\n    protectedStages: [qa]\n' });
+    for (const stage of ['prod', 'qa']) {
+      const r = await stepf(dir, ['deploy', '--hotswap', '--stage', stage]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`--hotswap refused on stage ${stage}: it is a protected stage`));
+      expect(r.stderr).toMatch(/pass --force if you mean it/);
+      const w = await stepf(dir, ['watch', '--stage', stage]);
+      expect(w.code).toBe(1);
+      expect(w.stderr).toMatch(new RegExp(`stepf watch refused on stage ${stage}`));
+    }
+    expect((await cfn.send(new DescribeStacksCommand({})).then((o) => o.Stacks ?? [])).map((s) => s.StackName)).not.toContain('inner-prod-prod-stepf');
+    const forced = await stepf(dir, ['deploy', '--hotswap', '--stage', 'qa', '--force', '--json']);
+    expect(forced.code, forced.stderr).toBe(0);
+    // no stack yet: a first deploy goes through CloudFormation
+    expect(JSON.parse(forced.stdout)).toMatchObject({ result: 'deployed', fellBackBecause: [expect.stringContaining('does not exist yet')] });
+  });
+});
+
+/** Resolves when the accumulated text of the stream matches (the test's own timeout bounds the wait). */
+function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', re: RegExp, from: { text: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = re.exec(from.text);
+      if (m) {
+        from.text = from.text.slice(m.index + m[0].length);
+        child[stream]!.off('data', onData);
+        child.off('exit', onExit);
+        resolve(m[0]);
+        return true;
+      }
+      return false;
+    };
+    const onData = () => void check();
+    const onExit = (code: number | null) => reject(new Error(`stepf watch exited (${code}) before printing ${re}; it said:\n${from.text}`));
+    if (check()) return;
+    child[stream]!.on('data', onData);
+    child.on('exit', onExit);
+  });
+}
+
+describe('stepf watch (built CLI against moto)', () => {
+  it('hotswaps a save of a ${file()} the config reads, prints a validation error with its location and goes on, and exits 130 on Ctrl-C', async () => {
+    const dir = service('inner-watch', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const child = spawn(process.execPath, [stepfBin, 'watch'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { text: '' };
+    const err = { text: '' };
+    child.stdout!.on('data', (d) => (out.text += d));
+    child.stderr!.on('data', (d) => (err.text += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(child, 'stderr', /watching serverless\.yml, flow\.yml \(Ctrl-C to stop\)/, err);
+
+      writeFlow(dir, CHECK(9) + BIG + SMALL);
+      await waitFor(child, 'stdout', /hotswapped InnerDashwatchDashflow \(definition\)/, out);
+      await waitFor(child, 'stderr', /watching /, err);
+      expect((await liveDefinition('inner-watch-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(9);
+
+      writeFlow(dir, CHECK(4) + BIG.replace('End: true', 'Nxt: Small') + SMALL);
+      const bad = await waitFor(child, 'stderr', /error: .*\n[\s\S]*?fix the error above and save: the watch goes on/, err);
+      expect(bad).toMatch(/error: serverless\.yml:\d+:\d+ stepFunctions\.stateMachines\.flow\.definition\.States\.Big\.Nxt: unknown field "Nxt"/);
+      expect((await liveDefinition('inner-watch-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(9);
+
+      writeFlow(dir, CHECK(4) + BIG + SMALL);
+      await waitFor(child, 'stdout', /hotswapped InnerDashwatchDashflow/, out);
+      await waitFor(child, 'stderr', /watching /, err);
+      expect((await liveDefinition('inner-watch-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(4);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
+  });
+});
