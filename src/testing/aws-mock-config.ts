@@ -14,8 +14,6 @@ export interface MockCase {
   mocks: Record<string, MockOutcome[]>;
   /** By state name: the number of invocations the file gives a response for. */
   invocations: Record<string, number>;
-  /** `MockConfigFile.json#HappyPath`, for messages. */
-  label: string;
 }
 
 export interface MockConfig {
@@ -132,7 +130,7 @@ export async function readMockConfig(file: string): Promise<MockConfig> {
         mocks[state] = list;
         invocations[state] = list.length;
       }
-      return { mocks, invocations, label: `${file}#${name}` };
+      return { mocks, invocations };
     },
   };
 }

@@ -111,6 +111,21 @@ describe('stepf test --mock-config (Step Functions Local\'s MockConfigFile.json,
     expect(r.stderr).toMatch(/\+14\.000s +TaskSucceeded +LambdaState/);
   });
 
+  it('--json gives the run as invoke --local --json does; a Task invoked past its responses fails (exit 4), as in Step Functions Local', () => {
+    const ok = runCli(['test', '--mock-config', 'MockConfigFile.json', '--case', 'HappyPath', '--data', '{"a":1}', '--json'], { cwd: dir, env: noAws });
+    expect(ok.status, ok.stderr).toBe(0);
+    const run = JSON.parse(ok.stdout);
+    expect(run).toMatchObject({ executionArn: 'local:lambdaSqs:LambdaSQSIntegration#HappyPath', name: 'LambdaSQSIntegration#HappyPath', status: 'SUCCEEDED', input: '{"a":1}' });
+    expect(JSON.parse(run.output)).toEqual(SQS);
+    expect(run.events.at(-1).type).toBe('ExecutionSucceeded');
+    const cfg = JSON.parse(readFileSync(join(dir, 'MockConfigFile.json'), 'utf8'));
+    cfg.StateMachines.LambdaSQSIntegration.TestCases.Short = { LambdaState: 'LambdaMockedResourceNotReady', SQSState: 'MockedSQSSuccess' };
+    writeFileSync(join(dir, 'short.json'), JSON.stringify(cfg));
+    const short = runCli(['test', '--mock-config', 'short.json', '--case', 'Short'], { cwd: dir, env: noAws });
+    expect(short.status).toBe(4);
+    expect(short.stderr).toContain('execution LambdaSQSIntegration#Short FAILED\n  LambdaState was invoked 4 times; short.json#Short has responses for 1 (Step Functions Local fails the execution)\n  add responses for invocations 1-3\n');
+  });
+
   it('HybridPath, whose SQSState Step Functions Local would call for real, is an error naming the state (exit 1)', () => {
     const r = runCli(['test', '--mock-config', 'MockConfigFile.json', '--case', 'HybridPath'], { cwd: dir, env: noAws });
     expect(r.status).toBe(1);

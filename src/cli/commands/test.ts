@@ -175,16 +175,21 @@ async function runMockConfigCase(machine: string | undefined, flags: TestFlags):
     }
     throw err;
   }
-  await printTimeline(run.events, term);
-  for (const [state, defined] of Object.entries(tc.invocations)) {
-    const n = attempts.get(state) ?? 0;
-    if (n > defined) {
-      out.note(`execution ${executionName} FAILED\n  ${state} was invoked ${n} times; ${tc.label} has responses for ${defined} (Step Functions Local fails the execution)\n  add responses for invocations ${defined}-${n - 1}\n`);
-      return ExitCode.executionFailed;
-    }
+  // Step Functions Local fails an execution that calls a Task more often than its responses cover.
+  const over = Object.entries(tc.invocations).map(([state, defined]) => ({ state, defined, n: attempts.get(state) ?? 0 })).find((x) => x.n > x.defined);
+  const exhausted = over && `${over.state} was invoked ${over.n} times; ${flags.mockConfig}#${flags.case} has responses for ${over.defined} (Step Functions Local fails the execution)`;
+  if (flags.json) {
+    const ended = exhausted ? { status: 'FAILED', cause: exhausted } : run.status === 'SUCCEEDED' ? { status: run.status, output: JSON.stringify(run.output) } : { status: run.status, error: run.error, cause: run.cause };
+    out.json({ executionArn: `local:${summary.key}:${executionName}`, name: executionName, input: input.text, ...ended, events: run.events });
+  } else {
+    await printTimeline(run.events, term);
+  }
+  if (exhausted) {
+    if (!flags.json) out.note(`execution ${executionName} FAILED\n  ${exhausted}\n  add responses for invocations ${over!.defined}-${over!.n - 1}`);
+    return ExitCode.executionFailed;
   }
   if (run.status === 'SUCCEEDED') {
-    out.result(`${formatOutput(JSON.stringify(run.output ?? null), term.prettyOut)}\n`);
+    if (!flags.json) out.result(`${formatOutput(JSON.stringify(run.output ?? null), term.prettyOut)}\n`);
     return ExitCode.ok;
   }
   const { failingState } = await import('../../report/timeline.js');
