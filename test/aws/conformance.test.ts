@@ -30,15 +30,17 @@ const CASES: Record<string, Record<string, unknown[]>> = {
 let emu: Emulator;
 let sfn: SFNClient;
 const deployed = new Map<string, { arn: string; definition: Record<string, unknown> }>();
+const dirs = new Map<string, string>();
 
 beforeAll(async () => {
   emu = await startEmulator();
   sfn = new SFNClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
   for (const fixture of Object.keys(CASES)) {
     const dir = mkdtempSync(join(tmpdir(), `stepf-conf-${fixture}-`));
+    dirs.set(fixture, dir);
     cpSync(join(repoRoot, 'fixtures', fixture), dir, { recursive: true });
     // A short stack name: moto names unnamed machines <stack>-<LogicalId>-<12 chars>, at most 80 characters.
-    const r = await runCliAsync(['deploy', '--stage', 'conf', '--yes', '--json', '--stack-name', `conf-${deployed.size}`], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    const r = await runCliAsync(['deploy', '--stage', 'conf', '--yes', '--json', '--stack-name', `conf-${dirs.size - 1}`], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
     expect(r.code, `${fixture}: ${r.stderr}`).toBe(0);
     const machines = (JSON.parse(r.stdout) as { machines: Array<{ key: string; arn: string }> }).machines;
     const pkg = await packageService({ cwd: dir, stage: 'conf' });
@@ -94,4 +96,16 @@ describe('the local interpreter agrees with moto\'s on the fixtures\' definition
     else expect({ error: local.error, cause: local.cause }).toEqual({ error: moto.error, cause: moto.cause });
     expect(entered(local.events)).toEqual(entered(moto.events));
   }, 60_000);
+});
+
+describe('stepf test --remote against moto (moto has no TestState)', () => {
+  it('reads the deployed machine by its key, then says the endpoint lacks TestState and what to run instead (exit 3)', async () => {
+    const stack = `conf-${Object.keys(CASES).indexOf('demo')}`;
+    const r = await runCliAsync(['test', 'orders', '--remote', 'CheckOrder', '--data', '{"items":[]}', '--stage', 'conf', '--stack-name', stack], {
+      cwd: dirs.get('demo')!,
+      env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`error: TestState: the endpoint ${emu.endpoint} does not implement TestState\n  hint: stepf test --remote needs AWS itself; run the machine here with \`stepf test\` instead\n`);
+  });
 });
