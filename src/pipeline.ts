@@ -8,7 +8,7 @@ import type { FunctionModel, MachineModel, ResourcesModel, ServiceModel } from '
 import { activityLogicalId, activityOutputKey, defaultFunctionName, defaultStackName, machineLogicalId, machineOutputKey, serverlessStackName } from './compile/naming.js';
 import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
-import { validateMachines } from './validate/run.js';
+import { validateMachines, validateReadableMachines } from './validate/run.js';
 import { ownLogicalIds } from './compile/index.js';
 
 export interface PackageOptions {
@@ -172,12 +172,15 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   }
   const sf = checkStepFunctions(sfResolved, { mode });
   diagnostics.push(...sf.diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(...validateReadableMachines(sf.config.stateMachines, diagnostics, { asl: validateAsl }));
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  }
 
   const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]) => ({ key, ...(m as object) }) as MachineModel);
   const activities = (sf.config.activities ?? []) as string[];
 
-  const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
   const validation = validateMachines(machines, { asl: validateAsl });
   diagnostics.push(...validation);
   if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
