@@ -119,7 +119,7 @@ function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<s
 
 /** load → resolve → validate → compile. Pure of AWS unless `remote` is given (for ${ssm:}/${cf:}/${s3:}). */
 export async function packageService(opts: PackageOptions): Promise<PackageResult> {
-  const loaded = loadConfig(opts.cwd, opts.config);
+  const loaded = await loadConfig(opts.cwd, opts.config);
   const raw = loaded.data as Record<string, unknown>;
   const resolver = await createResolver({
     root: loaded,

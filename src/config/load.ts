@@ -5,7 +5,8 @@ import { userError, type ConfigPath } from '../errors.js';
 import { CFN_SCHEMA } from './cfn-tags.js';
 import { makeLocator, type Position } from './locate.js';
 
-export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
+/** Looked for in this order, as the Serverless Framework does (then the two module forms it lacks). */
+export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.ts', 'serverless.cjs', 'serverless.mjs'];
 
 export interface LoadedFile {
   /** Absolute path. */
@@ -29,7 +30,7 @@ export function findConfig(cwd: string, configPath?: string): string {
     const abs = resolve(cwd, name);
     if (existsSync(abs)) return abs;
   }
-  throw userError(`no serverless.yml, serverless.yaml or serverless.json in ${cwd}`, {
+  throw userError(`no serverless.yml, .yaml, .json, .js, .ts, .cjs or .mjs in ${cwd}`, {
     code: 'config-not-found',
     hint: 'run stepf in the folder of your service, or pass --config PATH',
   });
@@ -94,9 +95,15 @@ export function loadFile(file: string): LoadedFile {
   return { file, dir: dirname(file), text, data, locate };
 }
 
-export function loadConfig(cwd: string, configPath?: string): LoadedFile {
+/** A config written as a module (no line positions: errors name the file and the config path). */
+async function loadScriptConfig(file: string): Promise<LoadedFile> {
+  const { loadScript } = await import('./load-script.js');
+  return { file, dir: dirname(file), text: readFileSync(file, 'utf8'), data: await loadScript(file), locate: () => undefined };
+}
+
+export async function loadConfig(cwd: string, configPath?: string): Promise<LoadedFile> {
   const file = findConfig(cwd, configPath);
-  const loaded = loadFile(file);
+  const loaded = /\.(c|m)?js$|\.ts$/.test(file) ? await loadScriptConfig(file) : loadFile(file);
   if (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)) {
     throw userError(`${basename(file)} must be a mapping of keys (service, provider, stepFunctions, ...)`, {
       file,
