@@ -14,6 +14,7 @@ import {
   waitForStack,
   type StackCtx,
 } from '../stack.js';
+import { generatedNameHint, generatedNameIn } from '../generated-names.js';
 import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
@@ -59,10 +60,11 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
     const after = await describeStack(ctx, p.stackId ?? req.stackName).catch(() => undefined);
     if (after?.StackStatus === 'REVIEW_IN_PROGRESS' || type === 'CREATE') {
       const e = err as AwsError;
+      const generated = generatedNameIn(e.message, req.templateBody);
       throw new AwsError(
         `${e.message}${after?.StackStatus ? ` (stack is ${after.StackStatus})` : ''}`,
         'ExecuteChangeSet',
-        'fix the resource named above; the next `stepf deploy` deletes this unfinished stack and creates it again',
+        `${generated ? generatedNameHint(generated) : 'fix the resource named above'}; the next \`stepf deploy\` deletes this unfinished stack and creates it again`,
       );
     }
     await deleteChangeSet(ctx, arn).catch(() => false);
@@ -87,10 +89,13 @@ async function wait(ctx: StackCtx, req: DeployRequest, { type }: Prepared, { sta
   if (isFailedEnd(end.StackStatus) || !end.StackStatus?.endsWith('_COMPLETE')) {
     const f = firstFailure(cursor.shown, req.stackName);
     const cause = f ? `${f.logicalId} (${f.type}) ${f.status}: ${f.reason ?? 'no reason given'}` : end.StackStatusReason ?? 'no reason given';
+    const generated = generatedNameIn(cause, req.templateBody);
     throw new AwsError(
       `deploy failed, stack ${req.stackName} is ${end.StackStatus}: ${cause}`,
       'ExecuteChangeSet',
-      end.StackStatus === 'ROLLBACK_COMPLETE'
+      generated
+        ? `${generatedNameHint(generated)}, then deploy again`
+        : end.StackStatus === 'ROLLBACK_COMPLETE'
         ? 'fix the resource named above; the next `stepf deploy` deletes the empty stack and creates it again'
         : end.StackStatus === 'UPDATE_ROLLBACK_COMPLETE'
           ? 'the stack is back to its previous version; fix the resource named above and deploy again'
