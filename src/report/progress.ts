@@ -7,7 +7,7 @@ import { formatChangeTable, formatStackEvent } from './stack-events.js';
 export interface Progress extends ProgressSink {
   /** A --verbose line (AWS calls); shown only when verbose. */
   debug(text: string): void;
-  /** Stops the spinner for good (before the final summary or an error). */
+  /** Stops the spinner and clears its line (before a question, the final summary or an error); a later phase starts it again. */
   stop(): void;
   readonly palette: Palette;
   readonly elapsedMs: () => number;
@@ -54,6 +54,12 @@ export function plainProgress(opts: ProgressOptions = {}): Progress {
   };
 }
 
+/** The change set's ARN, or only its name where the ARN would not fit the terminal (its ARN is printed where it is needed). */
+function changeSetLabel(arn: string, width?: number): string {
+  if (!width || 'change set '.length + arn.length <= width) return arn;
+  return /:changeSet\/([^/]+)/.exec(arn)?.[1] ?? arn;
+}
+
 /** A terminal: an ora spinner showing the current phase and the elapsed time; lines print above it. */
 export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress> {
   const out = opts.stream ?? process.stderr;
@@ -66,11 +72,17 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
   const render = () => {
     spinner.text = `${phase} ${p.dim(`(${elapsedText(Date.now() - started)})`)}`;
   };
-  spinner.start();
-  render();
-  const timer = setInterval(render, 1000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    spinner.start();
+    render();
+    timer = setInterval(render, 1000);
+    timer.unref();
+  };
+  start();
+  // A stopped spinner is not drawn again by a line printed after it (that would leave its frame behind).
   const above = (line: string) => {
+    if (!spinner.isSpinning) return void out.write(`${line}\n`);
     spinner.clear();
     out.write(`${line}\n`);
     spinner.render();
@@ -80,12 +92,13 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
     elapsedMs: () => Date.now() - started,
     phase(text) {
       phase = text;
-      render();
+      if (spinner.isSpinning) render();
+      else start();
     },
     note: (text) => above(text),
     warn: (text) => above(p.yellow(`warning: ${text}`)),
-    stackEvent: (e) => above(formatStackEvent(e, p)),
-    changes: (rows, arn) => above(`${p.bold('change set')} ${p.dim(arn)}\n${formatChangeTable(rows, p)}`),
+    stackEvent: (e) => above(formatStackEvent(e, p, out.columns)),
+    changes: (rows, arn) => above(`${p.bold('change set')} ${p.dim(changeSetLabel(arn, out.columns))}\n${formatChangeTable(rows, p, out.columns)}`),
     debug: (text) => {
       if (opts.verbose) above(p.dim(text));
     },

@@ -27,7 +27,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
     ]);
     const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
     try {
-      progress.phase('reading values from the Serverless stack');
+      if (pkg.parameters.length) progress.phase(`reading ${pkg.parameters.length === 1 ? 'a value' : `${pkg.parameters.length} values`} from the Serverless stack ${pkg.serverlessStackName}`);
       const parameters = await readCrossStackParameters(aws, pkg.parameters);
       const outcome = await deployStack(
         { aws, sink: progress, signal: interrupt.signal },
