@@ -34,8 +34,11 @@ describe('stepf in an 80-column terminal', () => {
     const all = t.history();
     expect(all).toMatch(/Hellostepfunc1StepFunctionsStateMachineRole\n\s+AWS::IAM::Role/);
     expect(all).toMatch(/CREATE_COMPLETE/);
-    // From the change set to the last stack event (the summary after it prints ARNs whole, to be copied).
-    const progress = all.slice(all.indexOf('change set'), all.lastIndexOf('CREATE_COMPLETE'));
+    // Up to the last stack event (the summary after it prints ARNs whole, to be copied): the warning, its
+    // long hint, the change set, the events.
+    const progress = all.slice(0, all.lastIndexOf('CREATE_COMPLETE'));
+    expect(progress).toMatch(/^warning: serverless\.yml:\d+:\d+\n {2}stepFunctions\.stateMachines\.hellostepfunc1\.definition\.States\.HelloWorld1: this/m);
+    expect(progress).toMatch(/^ {2}hint: add Retry/m);
     for (const line of progress.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(all).not.toMatch(SPINNER);
     expect(all).not.toMatch(/from the Serverless stack/);
@@ -55,4 +58,20 @@ describe('stepf in an 80-column terminal', () => {
     expect(all).not.toMatch(/deleting tty2 \(\d+s\)/);
     for (const line of all.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   }, 120_000);
+});
+
+describe('the same warning in every command', () => {
+  it('package, validate and deploy print the same warning block: file:line:column, state path, message and hint', async () => {
+    const dir = copyFixture('hello');
+    const plainEnv = { ...process.env, ...emu.env, CI: '1', NO_COLOR: '1' };
+    const warningOf = (stderr: string) => /^warning: [\s\S]*?\n {2}hint: .*$/m.exec(stderr)?.[0];
+    const pkg = await runCliAsync(['package', '--stage', 'same'], { cwd: dir, env: plainEnv });
+    const val = await runCliAsync(['validate', '--stage', 'same'], { cwd: dir, env: plainEnv });
+    const dep = await deployPlain(dir, ['--stage', 'same', '--stack-name', 'same']);
+    expect(dep.code, dep.stderr).toBe(0);
+    const expected = warningOf(pkg.stderr);
+    expect(expected).toMatch(/^warning: serverless\.yml:\d+:\d+ stepFunctions\.stateMachines\.hellostepfunc1\.definition\.States\.HelloWorld1: this Lambda task has no Retry/);
+    expect(warningOf(val.stderr)).toBe(expected);
+    expect(warningOf(dep.stderr)).toBe(expected);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatChangeTable, formatStackEvent } from '../../src/report/stack-events.js';
 import { wrapText } from '../../src/report/wrap.js';
+import { formatDiagnostic } from '../../src/report/diagnostics.js';
 
 const event = {
   eventId: '1',
@@ -53,5 +54,28 @@ describe('output fits the terminal width', () => {
     const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:Hellostepfunc1StepFunctionsStateMachine';
     expect(wrapText(`run again with --yes or review it: ${arn} then deploy`, 40, 4)).toEqual(['run again with --yes or review it:', `    ${arn}`, '    then deploy']);
     expect(wrapText('e.g.\n  Type: Pass\n  End: true', 40, 2)).toEqual(['e.g.', '    Type: Pass', '    End: true']);
+  });
+
+  it('a warning with a long hint fits 80 columns: the message continues indented by 2, the hint under its first word; without a width it is two lines', () => {
+    const d = {
+      severity: 'warning' as const,
+      file: '/srv/svc/serverless.yml',
+      line: 27,
+      column: 11,
+      path: ['stepFunctions', 'stateMachines', 'hellostepfunc1', 'definition', 'States', 'HelloWorld1'],
+      message: 'this Lambda task has no Retry for transient Lambda errors (Lambda.ServiceException, Lambda.TooManyRequestsException, ...), so one throttle fails the execution',
+      hint: 'add Retry: [{ ErrorEquals: [Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }]',
+    };
+    const plain = formatDiagnostic(d, '/srv/svc');
+    expect(plain.split('\n')).toHaveLength(2);
+    const fitted = formatDiagnostic(d, '/srv/svc', 80);
+    const lines = fitted.split('\n');
+    // The state path is one word longer than what is left of the line: it gets a line of its own, whole.
+    expect(lines.slice(0, 2)).toEqual(['warning: serverless.yml:27:11', '  stepFunctions.stateMachines.hellostepfunc1.definition.States.HelloWorld1: this']);
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+    const hintAt = lines.findIndex((l) => l.startsWith('  hint: '));
+    expect(lines.slice(1, hintAt).every((l) => l.startsWith('  ') && !l.startsWith('   '))).toBe(true);
+    expect(lines.slice(hintAt + 1).every((l) => l.startsWith(' '.repeat(8)))).toBe(true);
+    expect(words(fitted)).toEqual(words(plain));
   });
 });

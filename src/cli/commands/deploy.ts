@@ -18,7 +18,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
   try {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
-    for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
+    progress.warnings(pkg.warnings);
     const [{ AwsClients }, { deployStack }, { readCrossStackParameters }, summary] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../aws/deploy.js'),
