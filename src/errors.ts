@@ -97,9 +97,12 @@ export class ApprovalRequired extends StepfError {
 
 export class Interrupted extends StepfError {
   readonly exitCode = ExitCode.interrupted;
-  constructor(message = 'interrupted') {
-    super(message);
+  /** No message of its own yet: the command says what the interruption left (see aws/deploy/interrupted.ts). */
+  readonly bare: boolean;
+  constructor(message?: string) {
+    super(message ?? 'interrupted');
     this.name = 'Interrupted';
+    this.bare = message === undefined;
   }
 }
 

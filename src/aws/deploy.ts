@@ -11,6 +11,7 @@ import { realClock, type Backoff, type Clock } from './poll.js';
 import type { StackCtx } from './stack.js';
 import { applyStackSettings, prepareStack } from './deploy/prepare.js';
 import { chooseStrategy, type Plan } from './deploy/strategy.js';
+import { during, interruptedAt, type InterruptContext } from './deploy/interrupted.js';
 
 export interface DeployRequest {
   stackName: string;
@@ -89,24 +90,33 @@ async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome)
 
 export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise<DeployOutcome> {
   const ctx: StackCtx = { aws: deps.aws, sink: deps.sink, clock: deps.clock ?? realClock, signal: deps.signal, backoff: deps.backoff };
+  // What a Ctrl-C would leave, as far as this deploy has got.
+  const left: InterruptContext = { stackName: req.stackName };
+  const at = () => left;
   ctx.sink.phase(`checking stack ${req.stackName}`);
-  const prepared = await prepareStack(ctx, req);
+  const prepared = await during('prepare', at, () => prepareStack(ctx, req));
   const { type, stack } = prepared;
+  left.type = type;
   const strategy = chooseStrategy(req, prepared);
 
-  const plan = await strategy.plan(ctx, req, prepared);
+  const plan = await during('plan', at, () => strategy.plan(ctx, req, prepared));
+  left.changeSetArn = plan.id;
   if (plan.upToDate) {
     if (stack?.StackId) await applyStackSettings(ctx, req, stack.StackId, stack);
-    return report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack });
+    return during('report', at, () => report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack }));
   }
   ctx.sink.changes(plan.changes, plan.id ?? '');
   if (!req.execute) {
     return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus };
   }
 
-  await approve(req, plan);
-  const applied = await strategy.apply(ctx, req, prepared, plan);
-  const end = await strategy.wait(ctx, req, prepared, applied);
-  await applyStackSettings(ctx, req, end.StackId ?? req.stackName, end);
-  return report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end });
+  await during('approve', at, () => approve(req, plan));
+  const applied = await during('apply', at, () => strategy.apply(ctx, req, prepared, plan));
+  const end = await during('wait', at, () => strategy.wait(ctx, req, prepared, applied));
+  left.stackStatus = end.StackStatus;
+  await during('report', at, () => applyStackSettings(ctx, req, end.StackId ?? req.stackName, end));
+  const outcome = await during('report', at, () => report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end }));
+  // Reading back does not stop for a Ctrl-C; a person who pressed one still gets 130 and the line.
+  if (deps.signal?.aborted) throw interruptedAt('report', left);
+  return outcome;
 }

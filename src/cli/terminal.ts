@@ -1,5 +1,5 @@
 // What a command asks of the person at the terminal: a yes/no answer, and Ctrl-C.
-import { ExitCode } from '../errors.js';
+import { ExitCode, Interrupted } from '../errors.js';
 
 /** A yes/no question on the terminal; undefined when nobody can answer. */
 export function terminalConfirm(json?: boolean): ((q: string) => Promise<boolean>) | undefined {
@@ -10,6 +10,13 @@ export function terminalConfirm(json?: boolean): ((q: string) => Promise<boolean
     try {
       const answer = await rl.question(`${question} [y/N] `);
       return /^y(es)?$/i.test(answer.trim());
+    } catch (err) {
+      // Ctrl-C at the question (readline reads it as a key, so no SIGINT arrives): the command says what is left.
+      if ((err as Error)?.name === 'AbortError') {
+        process.stderr.write('\n');
+        throw new Interrupted();
+      }
+      throw err;
     } finally {
       rl.close();
     }

@@ -1,6 +1,9 @@
 // stepf in a real terminal (tmux, 80 columns): prompts answered and Ctrl-C pressed as a person would,
 // the screen checked as a person sees it. Against moto server.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { copyFixture, runCliAsync } from '../support/cli.js';
 import { openTerminal, type Terminal } from '../support/tmux.js';
@@ -74,4 +77,59 @@ describe('the same warning in every command', () => {
     expect(warningOf(val.stderr)).toBe(expected);
     expect(warningOf(dep.stderr)).toBe(expected);
   });
+});
+
+const cfn = () => new CloudFormationClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+const stackStatus = async (name: string) => (await cfn().send(new DescribeStacksCommand({ StackName: name }))).Stacks![0].StackStatus;
+/** Change sets of the stack not executed (moto lists executed ones too and ignores the StackName filter). */
+const openChangeSets = async (name: string) =>
+  ((await cfn().send(new ListChangeSetsCommand({ StackName: name }))).Summaries ?? []).filter((c) => c.StackName === name && c.ExecutionStatus !== 'EXECUTE_COMPLETE');
+
+/** hello plus a second machine, deployed; then the second removed from serverless.yml (its deploy needs a yes). */
+async function stackLosingAMachine(stage: string): Promise<string> {
+  const dir = copyFixture('hello');
+  const yml = join(dir, 'serverless.yml');
+  const two = `${readFileSync(yml, 'utf8')}    second:\n      definition:\n        StartAt: P\n        States:\n          P:\n            Type: Pass\n            End: true\n`;
+  writeFileSync(yml, two);
+  expect((await deployPlain(dir, ['--stage', stage, '--stack-name', stage])).code).toBe(0);
+  writeFileSync(yml, two.replace(/    second:[\s\S]*$/, ''));
+  return dir;
+}
+
+describe('Ctrl-C at a question', () => {
+  it('at the deploy approval question: exit 130, one line saying the change set is left and what the next deploy does; no "bug in stepf"', async () => {
+    const dir = await stackLosingAMachine('ctrlc1');
+    const t = terminal(dir, ['deploy', '--stage', 'ctrlc1', '--stack-name', 'ctrlc1']);
+    await t.waitFor(/loses the execution history of SecondStepFunctionsStateMachine \(deleted\)\. Execute it\? \[y\/N\]$/m);
+    t.press('C-c');
+    expect(await t.exitCode()).toBe(130);
+    const all = t.history();
+    // One message, wrapped to the 80 columns (its continuation lines are indented): unwrapped here.
+    const after = all.slice(all.lastIndexOf('[y/N]')).replace(/\n {2}/g, ' ');
+    expect(after).toMatch(
+      /^error: interrupted at the question: nothing was executed; the change set is left for review \(arn:aws:cloudformation:[^)]+\) and stack ctrlc1 is unchanged; the next `stepf deploy` makes a new change set$/m,
+    );
+    expect(after.split('\n').filter((l) => l.trim())).toHaveLength(2);
+    expect(all).not.toMatch(/bug in stepf|Aborted with Ctrl\+C/);
+    expect(await openChangeSets('ctrlc1')).toHaveLength(1);
+    expect(await stackStatus('ctrlc1')).toBe('CREATE_COMPLETE');
+  }, 120_000);
+
+  it('at the remove question: exit 130 and one line saying the stack is unchanged; answering n is exit 0, "not removed"', async () => {
+    const dir = copyFixture('hello');
+    expect((await deployPlain(dir, ['--stage', 'ctrlc2', '--stack-name', 'ctrlc2'])).code).toBe(0);
+    const t = terminal(dir, ['remove', '--stage', 'ctrlc2', '--stack-name', 'ctrlc2']);
+    await t.waitFor(/\[y\/N\]$/m);
+    t.press('C-c');
+    expect(await t.exitCode()).toBe(130);
+    expect(t.history()).toMatch(/\[y\/N\]\s*\nerror: interrupted at the question: stack ctrlc2 is unchanged$/);
+    expect(await stackStatus('ctrlc2')).toBe('CREATE_COMPLETE');
+
+    const no = terminal(dir, ['remove', '--stage', 'ctrlc2', '--stack-name', 'ctrlc2']);
+    await no.waitFor(/\[y\/N\]$/m);
+    no.press('n', 'Enter');
+    expect(await no.exitCode()).toBe(0);
+    expect(no.history()).toMatch(/^not removed: stack ctrlc2 is unchanged$/m);
+    expect(await stackStatus('ctrlc2')).toBe('CREATE_COMPLETE');
+  }, 120_000);
 });

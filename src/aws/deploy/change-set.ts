@@ -29,25 +29,18 @@ async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Prom
     templateBody = undefined;
   }
   ctx.sink.phase(`creating a change set (${type})`);
-  try {
-    const cs = await createChangeSet(ctx, {
-      stackName: req.stackName,
-      type,
-      templateBody,
-      templateUrl,
-      capabilities: requiredCapabilities(req.templateBody),
-      parameters: req.parameters,
-      tags: req.tags,
-      notificationArns: req.notificationArns,
-      roleArn: req.roleArn,
-    });
-    return { upToDate: cs.state === 'up-to-date', changes: cs.changes, id: cs.arn, stackId: cs.stackId, createdAt: cs.createdAt };
-  } catch (err) {
-    if (err instanceof Interrupted) {
-      throw new Interrupted('interrupted while CloudFormation prepared the change set: nothing was executed; the next `stepf deploy` starts afresh (an unexecuted first change set is deleted then)');
-    }
-    throw err;
-  }
+  const cs = await createChangeSet(ctx, {
+    stackName: req.stackName,
+    type,
+    templateBody,
+    templateUrl,
+    capabilities: requiredCapabilities(req.templateBody),
+    parameters: req.parameters,
+    tags: req.tags,
+    notificationArns: req.notificationArns,
+    roleArn: req.roleArn,
+  });
+  return { upToDate: cs.state === 'up-to-date', changes: cs.changes, id: cs.arn, stackId: cs.stackId, createdAt: cs.createdAt };
 }
 
 async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: Plan): Promise<Applied> {
@@ -57,6 +50,7 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
   try {
     await executeChangeSet(ctx, arn, req.stackName);
   } catch (err) {
+    if (err instanceof Interrupted) throw err;
     const after = await describeStack(ctx, p.stackId ?? req.stackName).catch(() => undefined);
     if (after?.StackStatus === 'REVIEW_IN_PROGRESS' || type === 'CREATE') {
       const e = err as AwsError;
@@ -74,18 +68,7 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
 }
 
 async function wait(ctx: StackCtx, req: DeployRequest, { type }: Prepared, { stackId, cursor }: Applied): Promise<Stack> {
-  let end: Stack;
-  try {
-    end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating' });
-  } catch (err) {
-    if (err instanceof Interrupted) {
-      throw new Interrupted(
-        `interrupted: CloudFormation carries on with the ${type === 'CREATE' ? 'create' : 'update'} in AWS. \`stepf info\` shows how it ends; the next \`stepf deploy\` waits for it first` +
-          (type === 'UPDATE' ? `; to stop it: aws cloudformation cancel-update-stack --stack-name ${req.stackName}` : ''),
-      );
-    }
-    throw err;
-  }
+  const end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating' });
   if (isFailedEnd(end.StackStatus) || !end.StackStatus?.endsWith('_COMPLETE')) {
     const f = firstFailure(cursor.shown, req.stackName);
     const cause = f ? `${f.logicalId} (${f.type}) ${f.status}: ${f.reason ?? 'no reason given'}` : end.StackStatusReason ?? 'no reason given';
