@@ -12,6 +12,7 @@ import type { StackCtx } from './stack.js';
 import { applyStackSettings, prepareStack } from './deploy/prepare.js';
 import { chooseStrategy, type Plan } from './deploy/strategy.js';
 import { during, interruptedAt, type InterruptContext } from './deploy/interrupted.js';
+import { checkNamesFree } from './deploy/names.js';
 
 export interface DeployRequest {
   stackName: string;
@@ -97,6 +98,7 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
   const prepared = await during('prepare', at, () => prepareStack(ctx, req));
   const { type, stack } = prepared;
   left.type = type;
+  await during('prepare', at, () => checkNamesFree(ctx, req, prepared));
   const strategy = chooseStrategy(req, prepared);
 
   const plan = await during('plan', at, () => strategy.plan(ctx, req, prepared));
