@@ -32,6 +32,8 @@ export interface StackSettings {
   roleArn?: string;
   profile?: string;
   terminationProtection?: boolean;
+  /** custom.stepf.requireApproval: `never` lets IAM broadening through without a yes. */
+  requireApproval?: 'broadening' | 'never';
 }
 
 export interface PackageResult {
@@ -299,6 +301,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       roleArn: (provider.config.iam as { deploymentRole?: string } | undefined)?.deploymentRole,
       profile: provider.config.profile as string | undefined,
       terminationProtection: custom.config.terminationProtection,
+      requireApproval: custom.config.requireApproval,
     },
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

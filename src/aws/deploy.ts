@@ -3,7 +3,6 @@
 // How the change is planned, applied and waited for is an ApplyStrategy (deploy/strategy.ts).
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { MachineSummary, Template } from '../compile/types.js';
-import { ApprovalRequired } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { readDeployed, type Deployed } from './deployed.js';
 import type { ChangeRow, ProgressSink } from './events.js';
@@ -11,7 +10,8 @@ import { realClock, type Backoff, type Clock } from './poll.js';
 import type { StackCtx } from './stack.js';
 import { applyStackSettings, prepareStack } from './deploy/prepare.js';
 import { chooseStrategy, type Plan } from './deploy/strategy.js';
-import { during, interruptedAt, type InterruptContext } from './deploy/interrupted.js';
+import { approve } from './deploy/approve.js';
+import { during, interruptedAt, unexecutedChangeSet, type InterruptContext } from './deploy/interrupted.js';
 import { checkNamesFree } from './deploy/names.js';
 
 export interface DeployRequest {
@@ -31,6 +31,8 @@ export interface DeployRequest {
   /** false = --no-wait: fail at once when the stack is busy. */
   wait: boolean;
   waitTimeoutMs: number;
+  /** custom.stepf.requireApproval: `never` lets a change set that widens IAM grants through without a yes. */
+  requireApproval?: 'broadening' | 'never';
   /** Asks a person; undefined when nobody can answer (no terminal). */
   confirm?: (question: string) => Promise<boolean>;
   /** After a deploy, read what the stack holds: these machines, and the REST API URLs on this stage. */
@@ -38,7 +40,9 @@ export interface DeployRequest {
 }
 
 export interface DeployOutcome {
-  result: 'up-to-date' | 'deployed' | 'change-set-created';
+  /** not-executed: the person answered no at the question; the change set is left (`left` says how). */
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'not-executed';
+  left?: string;
   stackId?: string;
   stackStatus?: string;
   changeSetArn?: string;
@@ -55,30 +59,6 @@ export interface DeployDeps {
   clock?: Clock;
   signal?: AbortSignal;
   backoff?: Backoff;
-}
-
-const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
-
-/** Changes that lose a state machine's execution history: a delete or a replacement. */
-export function riskyChanges(changes: ChangeRow[]): ChangeRow[] {
-  return changes.filter((c) => c.type === STATE_MACHINE && (c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional'));
-}
-
-/** A change that loses execution history goes ahead only with --yes or a person's yes. */
-async function approve(req: DeployRequest, plan: Plan): Promise<void> {
-  const risky = riskyChanges(plan.changes);
-  if (!risky.length || req.yes) return;
-  const what = risky.map((c) => `${c.logicalId} (${c.action === 'Remove' ? 'deleted' : 'replaced'})`).join(', ');
-  const question = `this change set loses the execution history of ${what}. Execute it?`;
-  const approved = req.confirm ? await req.confirm(question) : false;
-  if (!approved) {
-    throw new ApprovalRequired(
-      `not executed: the change set deletes or replaces state machines: ${what}. It is left for review: ${plan.id}`,
-      req.confirm
-        ? 'deploy again and answer yes, or run with --yes'
-        : `run again with --yes, or review and execute it: aws cloudformation execute-change-set --change-set-name ${plan.id}`,
-    );
-  }
 }
 
 /** The outcome, with what the stack now holds when the request asked for it. */
@@ -112,7 +92,9 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
     return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus };
   }
 
-  await during('approve', at, () => approve(req, plan));
+  if ((await during('approve', at, () => approve(ctx, req, prepared, plan))) === 'declined') {
+    return { result: 'not-executed', left: unexecutedChangeSet(left), stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus };
+  }
   const applied = await during('apply', at, () => strategy.apply(ctx, req, prepared, plan));
   const end = await during('wait', at, () => strategy.wait(ctx, req, prepared, applied));
   left.stackStatus = end.StackStatus;

@@ -16,7 +16,9 @@ export interface StackView {
 }
 
 export interface DeployView extends StackView {
-  result: 'up-to-date' | 'deployed' | 'change-set-created';
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'not-executed';
+  /** For not-executed: what is left, and what the next deploy does with it. */
+  left?: string;
   changeSetArn?: string;
   changes: ChangeRow[];
   elapsedMs: number;
@@ -56,9 +58,11 @@ export function deployText(v: DeployView, p: Palette = palette(false)): string {
       ? `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
       : v.result === 'change-set-created'
         ? `change set created and not executed (--no-execute): ${v.changeSetArn}\n  execute it with: aws cloudformation execute-change-set --change-set-name ${v.changeSetArn}\n  or run stepf deploy again without --no-execute`
-        : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
+        : v.result === 'not-executed'
+          ? `not executed (you answered no): ${v.left ?? `the change set is left for review (${v.changeSetArn})`}\n  execute it later with: aws cloudformation execute-change-set --change-set-name ${v.changeSetArn}`
+          : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
   const lines = [head];
-  if (v.result !== 'change-set-created') lines.push(...tail(v, p, false));
+  if (v.result !== 'change-set-created' && v.result !== 'not-executed') lines.push(...tail(v, p, false));
   lines.push(`${p.dim(`done in ${seconds(v.elapsedMs)}`)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -133,3 +133,23 @@ describe('Ctrl-C at a question', () => {
     expect(await stackStatus('ctrlc2')).toBe('CREATE_COMPLETE');
   }, 120_000);
 });
+
+describe('IAM broadening at the terminal', () => {
+  it('an update that adds a grant shows it and asks; answering n is "not executed", exit 0, the change set left', async () => {
+    const dir = copyFixture('hello');
+    expect((await deployPlain(dir, ['--stage', 'wide', '--stack-name', 'wide'])).code).toBe(0);
+    const yml = join(dir, 'serverless.yml');
+    writeFileSync(
+      yml,
+      readFileSync(yml, 'utf8').replace('    hellostepfunc1:\n', '    hellostepfunc1:\n      iamRoleStatements:\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*\n'),
+    );
+    const t = terminal(dir, ['deploy', '--stage', 'wide', '--stack-name', 'wide']);
+    await t.waitFor(/it widens IAM grants \(1 new\)\. Execute it\? \[y\/N\]$/m);
+    expect(t.history()).toMatch(/IAM grants this change set adds:\n {2}\+ Hellostepfunc1StepFunctionsStateMachineRole: Allow s3:GetObject on\s+arn:aws:s3:::reports\/\*/);
+    t.press('n', 'Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.history().replace(/\n {2}(?!execute)/g, ' ')).toMatch(/^not executed \(you answered no\): the change set is left for review \(arn:aws:cloudformation:[^)]+\) and stack wide is unchanged; the next `stepf deploy` makes a new change set$/m);
+    expect(await openChangeSets('wide')).toHaveLength(1);
+    expect(await stackStatus('wide')).toBe('CREATE_COMPLETE');
+  }, 120_000);
+});

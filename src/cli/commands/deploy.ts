@@ -40,6 +40,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
           notificationArns: pkg.stack.notificationArns,
           roleArn: flags.roleArn ?? pkg.stack.roleArn,
           terminationProtection: pkg.stack.terminationProtection,
+          requireApproval: pkg.stack.requireApproval,
           deploymentBucket: pkg.stack.deploymentBucket,
           execute: flags.execute,
           yes: Boolean(flags.yes),
@@ -54,6 +55,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
       );
       const view: import('../../report/deploy-summary.js').DeployView = {
         result: outcome.result,
+        left: outcome.left,
         stackName: pkg.stackName,
         region: pkg.region,
         stage: pkg.stage,
@@ -85,7 +87,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
 export function registerDeploy(program: Command): void {
   withAwsOptions(program.command('deploy').description('package, create a CloudFormation change set, show it, execute it and stream events'))
     .option('--no-execute', 'create and show the change set only; do not execute it')
-    .option('-y, --yes', 'approve changes that delete or replace a state machine without asking')
+    .option('-y, --yes', 'approve changes that delete or replace a state machine or widen IAM grants, without asking')
     .option('--wait-timeout <duration>', 'how long to wait for the stack (a busy stack first, then this deploy), e.g. 30m, 90s', '30m')
     .option('--no-wait', 'fail at once when the stack is busy with another operation instead of waiting')
     .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')

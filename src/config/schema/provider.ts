@@ -93,6 +93,7 @@ export function buildStepfCustom() {
     terminationProtection: optional(boolean()),
     /** Folder of `stepf test` files, relative to the service (default tests/stepf). */
     tests: optional(string()),
+    requireApproval: optional(oneOf(['broadening', 'never'])),
   });
 }
 
