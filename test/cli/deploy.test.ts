@@ -211,7 +211,7 @@ describe('stepf deploy / info / remove (built CLI against moto server)', () => {
     writeFileSync(yml, two.replace(/    second:[\s\S]*$/, ''));
     const stop = await stepf(dir, ['deploy', '--stage', 'appr', '--stack-name', 'appr']);
     expect(stop.code).toBe(7);
-    expect(stop.stderr).toMatch(/deletes or replaces state machines/);
+    expect(stop.stderr).toMatch(/needs approval: it loses the execution history of SecondStepFunctionsStateMachine \(deleted\)/);
     expect(stop.stderr).toMatch(/--yes/);
     const go = await stepf(dir, ['deploy', '--stage', 'appr', '--stack-name', 'appr', '--yes']);
     expect(go.code, go.stderr).toBe(0);
