@@ -1,7 +1,14 @@
 // Bundles the CLI into dist/ (ESM, split per command) so start-up reads a few files, not hundreds.
 // Heavy modules (AWS SDK) stay in chunks that only the commands needing them import.
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
+
+// `npm install -g .` on a fresh clone runs this (npm's prepare) before any dev dependency is installed.
+const esbuild = await import('esbuild').catch((err) => {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  process.stderr.write('stepf: cannot build: esbuild, a dev dependency, is not installed in this checkout.\n  Run `npm ci` here first (it installs the build tools and builds stepf), then `npm install -g .`\n');
+  process.exit(1);
+});
+const { build } = esbuild;
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 

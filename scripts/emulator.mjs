@@ -72,7 +72,8 @@ export async function startEmulator(opts = {}) {
   const endpoint = `http://127.0.0.1:${port}`;
   let output = '';
   const stdio = opts.logFile ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')] : ['ignore', 'pipe', 'pipe'];
-  const child = spawn(python, [launcher, String(port)], { stdio, detached: Boolean(opts.detached), env: { ...process.env, PYTHONUNBUFFERED: '1' } });
+  // motoNames: moto's own generated names (a plain moto server), not CloudFormation's (see the launcher).
+  const child = spawn(python, [launcher, String(port), ...(opts.motoNames ? ['--moto-names'] : [])], { stdio, detached: Boolean(opts.detached), env: { ...process.env, PYTHONUNBUFFERED: '1' } });
   const keep = (b) => {
     output = (output + b.toString()).slice(-4000);
   };

@@ -97,9 +97,12 @@ export class ApprovalRequired extends StepfError {
 
 export class Interrupted extends StepfError {
   readonly exitCode = ExitCode.interrupted;
-  constructor(message = 'interrupted') {
-    super(message);
+  /** No message of its own yet: the command says what the interruption left (see aws/deploy/interrupted.ts). */
+  readonly bare: boolean;
+  constructor(message?: string) {
+    super(message ?? 'interrupted');
     this.name = 'Interrupted';
+    this.bare = message === undefined;
   }
 }
 
@@ -119,12 +122,12 @@ export function errorCode(err: unknown): string {
 }
 
 export const EXIT_CODE_TABLE = `Exit codes:
-  0    success (an up-to-date deploy included)
+  0    success (an up-to-date deploy included; also a deploy or remove answered no)
   1    the config or input is wrong; nothing was sent to AWS
   2    usage: unknown command or flag, missing argument
   3    AWS refused or failed (credentials, access, throttling after retries, a failed deploy)
   4    an execution ended FAILED (stepf test: a case failed, or coverage is below --min-coverage)
   5    an execution ended TIMED_OUT
   6    an execution ended ABORTED
-  7    stopped for approval (a change that needs --yes in a run with no terminal)
+  7    stopped for approval: a change that needs --yes, with no terminal to ask in
   130  interrupted`;

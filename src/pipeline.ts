@@ -11,7 +11,7 @@ import { activityLogicalId, activityOutputKey, defaultStackName, machineLogicalI
 import { chooseResources, crossReferenceWarnings } from './compile/resources.js';
 import { machineAuthorizerRefs, servingAuthorizers } from './compile/api-authorizers.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
-import { validateMachines } from './validate/run.js';
+import { validateMachines, validateReadableMachines } from './validate/run.js';
 import { ownLogicalIds } from './compile/index.js';
 
 export interface PackageOptions {
@@ -43,6 +43,8 @@ export interface StackSettings {
   terminationProtection?: boolean;
   /** custom.stepf.protectedStages: stages --hotswap and watch refuse without --force (besides prod, production, live). */
   protectedStages?: string[];
+  /** custom.stepf.requireApproval: `never` lets IAM broadening through without a yes. */
+  requireApproval?: 'broadening' | 'never';
 }
 
 export interface PackageResult {
@@ -133,7 +135,7 @@ function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<s
 /** load → resolve → validate → compile. Pure of AWS unless `remote` is given (for ${ssm:}/${cf:}/${s3:}). */
 export async function packageService(opts: PackageOptions): Promise<PackageResult> {
   const budget = opts.budget ?? new Budget(opts.limits);
-  const loaded = loadConfig(opts.cwd, opts.config, budget);
+  const loaded = await loadConfig(opts.cwd, opts.config, budget);
   const raw = loaded.data as Record<string, unknown>;
   const resolver = await createResolver({
     root: loaded,
@@ -188,12 +190,15 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   }
   const sf = checkStepFunctions(sfResolved, { mode });
   diagnostics.push(...sf.diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(...validateReadableMachines(sf.config.stateMachines, diagnostics, { asl: validateAsl }));
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  }
 
   const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]) => ({ key, ...(m as object) }) as MachineModel);
   const activities = (sf.config.activities ?? []) as string[];
 
-  const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
   const validation = validateMachines(machines, { asl: validateAsl });
   diagnostics.push(...validation);
   if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
@@ -328,6 +333,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       profile: provider.config.profile as string | undefined,
       terminationProtection: custom.config.terminationProtection,
       protectedStages: custom.config.protectedStages,
+      requireApproval: custom.config.requireApproval,
     },
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

@@ -3,7 +3,6 @@
 // How the change is planned, applied and waited for is an ApplyStrategy (deploy/strategy.ts).
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { MachineSummary, Template } from '../compile/types.js';
-import { ApprovalRequired } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { listResources, readDeployed, type Deployed, type DeployedResource } from './deployed.js';
 import type { ChangeRow, ProgressSink } from './events.js';
@@ -12,6 +11,9 @@ import type { StackCtx } from './stack.js';
 import { applyStackSettings, prepareStack } from './deploy/prepare.js';
 import { chooseStrategy, type Plan } from './deploy/strategy.js';
 import { realignDrift, type HotswappedMachine } from './deploy/hotswap.js';
+import { approve } from './deploy/approve.js';
+import { during, interruptedAt, unexecutedChangeSet, type InterruptContext } from './deploy/interrupted.js';
+import { checkNamesFree } from './deploy/names.js';
 
 export interface DeployRequest {
   stackName: string;
@@ -30,6 +32,8 @@ export interface DeployRequest {
   /** false = --no-wait: fail at once when the stack is busy. */
   wait: boolean;
   waitTimeoutMs: number;
+  /** custom.stepf.requireApproval: `never` lets a change set that widens IAM grants through without a yes. */
+  requireApproval?: 'broadening' | 'never';
   /** Asks a person; undefined when nobody can answer (no terminal). */
   confirm?: (question: string) => Promise<boolean>;
   /** off (default): a change set; fallback: hotswap when the diff allows, else a change set; only: hotswap or refuse. */
@@ -39,7 +43,9 @@ export interface DeployRequest {
 }
 
 export interface DeployOutcome {
-  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped';
+  /** not-executed: the person answered no at the question; the change set is left (`left` says how). */
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped' | 'not-executed';
+  left?: string;
   /** hotswapped: the machines updated directly; up-to-date: drifted machines put back to the template. */
   hotswapped?: HotswappedMachine[];
   /** --hotswap asked, a change set used: why. */
@@ -62,30 +68,6 @@ export interface DeployDeps {
   backoff?: Backoff;
 }
 
-const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
-
-/** Changes that lose a state machine's execution history: a delete or a replacement. */
-export function riskyChanges(changes: ChangeRow[]): ChangeRow[] {
-  return changes.filter((c) => c.type === STATE_MACHINE && (c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional'));
-}
-
-/** A change that loses execution history goes ahead only with --yes or a person's yes. */
-async function approve(req: DeployRequest, plan: Plan): Promise<void> {
-  const risky = riskyChanges(plan.changes);
-  if (!risky.length || req.yes) return;
-  const what = risky.map((c) => `${c.logicalId} (${c.action === 'Remove' ? 'deleted' : 'replaced'})`).join(', ');
-  const question = `this change set loses the execution history of ${what}. Execute it?`;
-  const approved = req.confirm ? await req.confirm(question) : false;
-  if (!approved) {
-    throw new ApprovalRequired(
-      `not executed: the change set deletes or replaces state machines: ${what}. It is left for review: ${plan.id}`,
-      req.confirm
-        ? 'deploy again and answer yes, or run with --yes'
-        : `run again with --yes, or review and execute it: aws cloudformation execute-change-set --change-set-name ${plan.id}`,
-    );
-  }
-}
-
 /** The outcome, with what the stack now holds when the request asked for it (resources already read are reused). */
 async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome, known?: DeployedResource[]): Promise<DeployOutcome> {
   if (!req.readBack) return outcome;
@@ -104,18 +86,24 @@ function resourcesAfterHotswap(req: DeployRequest, decision: { resources?: Deplo
 
 export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise<DeployOutcome> {
   const ctx: StackCtx = { aws: deps.aws, sink: deps.sink, clock: deps.clock ?? realClock, signal: deps.signal, backoff: deps.backoff };
+  // What a Ctrl-C would leave, as far as this deploy has got.
+  const left: InterruptContext = { stackName: req.stackName };
+  const at = () => left;
   ctx.sink.phase(`checking stack ${req.stackName}`);
   // A hotswap needs the Step Functions client: load it while CloudFormation answers.
   if (req.hotswap && req.hotswap !== 'off') ctx.aws.stepFunctions().catch(() => undefined);
-  const prepared = await prepareStack(ctx, req);
+  const prepared = await during('prepare', at, () => prepareStack(ctx, req));
   const { type, stack } = prepared;
-  const { strategy, fellBackBecause, hotswap } = await chooseStrategy(ctx, req, prepared);
+  left.type = type;
+  await during('prepare', at, () => checkNamesFree(ctx, req, prepared));
+  const { strategy, fellBackBecause, hotswap } = await during('plan', at, () => chooseStrategy(ctx, req, prepared));
   const extra = fellBackBecause ? { fellBackBecause } : {};
 
-  const plan = await strategy.plan(ctx, req, prepared);
+  const plan = await during('plan', at, () => strategy.plan(ctx, req, prepared));
+  left.changeSetArn = plan.id;
   if (plan.upToDate) {
     if (stack?.StackId) await applyStackSettings(ctx, req, stack.StackId, stack);
-    const out = await report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack, ...extra });
+    const out = await during('report', at, () => report(ctx, req, { result: 'up-to-date', stackId: stack?.StackId, stackStatus: stack?.StackStatus, changes: [], stack, ...extra }));
     if (!stack) return out;
     const resources = out.deployed?.resources ?? hotswap?.resources ?? (await listResources(ctx.aws, stack.StackId ?? req.stackName)) ?? [];
     const repaired = await realignDrift(ctx, req, stack, resources);
@@ -126,13 +114,18 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
     return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
 
-  await approve(req, plan);
-  const applied = await strategy.apply(ctx, req, prepared, plan);
-  const end = await strategy.wait(ctx, req, prepared, applied);
-  await applyStackSettings(ctx, req, end.StackId ?? req.stackName, end);
-  if (hotswap) {
-    const done = { result: 'hotswapped' as const, stackId: end.StackId, stackStatus: end.StackStatus, changes: plan.changes, stack: end, hotswapped: hotswap.done };
-    return report(ctx, req, done, resourcesAfterHotswap(req, hotswap));
+  // A hotswap changes definitions only (it falls back to a change set when a grant would widen): nothing to ask.
+  if (strategy.name === 'change-set' && (await during('approve', at, () => approve(ctx, req, prepared, plan))) === 'declined') {
+    return { result: 'not-executed', left: unexecutedChangeSet(left), stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
-  return report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end, ...extra });
+  const applied = await during('apply', at, () => strategy.apply(ctx, req, prepared, plan));
+  const end = await during('wait', at, () => strategy.wait(ctx, req, prepared, applied));
+  left.stackStatus = end.StackStatus;
+  await during('report', at, () => applyStackSettings(ctx, req, end.StackId ?? req.stackName, end));
+  const outcome = hotswap
+    ? await during('report', at, () => report(ctx, req, { result: 'hotswapped', stackId: end.StackId, stackStatus: end.StackStatus, changes: plan.changes, stack: end, hotswapped: hotswap.done }, resourcesAfterHotswap(req, hotswap)))
+    : await during('report', at, () => report(ctx, req, { result: 'deployed', stackId: end.StackId, stackStatus: end.StackStatus, changeSetArn: plan.id, changes: plan.changes, stack: end, ...extra }));
+  // Reading back does not stop for a Ctrl-C; a person who pressed one still gets 130 and the line.
+  if (deps.signal?.aborted) throw interruptedAt('report', left);
+  return outcome;
 }

@@ -50,7 +50,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
   ]);
   const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
   try {
-    if (pkg.parameters.length) progress.phase('reading values from the Serverless stack');
+    if (pkg.parameters.length) progress.phase(`reading ${pkg.parameters.length === 1 ? 'a value' : `${pkg.parameters.length} values`} from the Serverless stack ${pkg.serverlessStackName}`);
     const parameters = await readCrossStackParameters(aws, pkg.parameters);
     const outcome = await deployStack(
       { aws, sink: progress, signal: run.signal },
@@ -63,6 +63,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
         notificationArns: pkg.stack.notificationArns,
         roleArn: flags.roleArn ?? pkg.stack.roleArn,
         terminationProtection: pkg.stack.terminationProtection,
+        requireApproval: pkg.stack.requireApproval,
         deploymentBucket: pkg.stack.deploymentBucket,
         execute: flags.execute,
         yes: Boolean(flags.yes),
@@ -78,6 +79,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
     );
     return {
       result: outcome.result,
+      ...(outcome.left ? { left: outcome.left } : {}),
       stackName: pkg.stackName,
       region: pkg.region,
       stage: pkg.stage,

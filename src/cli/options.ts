@@ -34,7 +34,7 @@ export function withConfigOptions(cmd: Command): Command {
   return cmd
     .option('-s, --stage <stage>', 'stage (default: provider.stage, else dev)')
     .option('-r, --region <region>', 'region (default: provider.region, else the AWS SDK region, else us-east-1)')
-    .option('-c, --config <path>', 'config file (default: serverless.yml, serverless.yaml or serverless.json)')
+    .option('-c, --config <path>', 'config file (default: serverless.yml, .yaml, .json, .js, .ts, .cjs or .mjs, the first found)')
     .addOption(new Option('--param <key=value...>', 'a value for ${param:key}; repeatable'))
     .addOption(new Option('--bound <name=n...>', 'raise a bound on the work the config may cause (README "Bounds"); repeatable'))
     .addOption(new Option('--allow-file <path...>', 'let ${file()} read this file or folder (outside the service, or a secret location); repeatable'))

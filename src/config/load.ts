@@ -8,7 +8,8 @@ import { Budget, count, overLimit } from './limits.js';
 import { makeLocator, type Position } from './locate.js';
 import { checkShape, type Shape, type ShapeSource } from './shape.js';
 
-export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json'];
+/** Looked for in this order, as the Serverless Framework does (then the two module forms it lacks). */
+export const CONFIG_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.ts', 'serverless.cjs', 'serverless.mjs'];
 
 export interface LoadedFile {
   /** Absolute path. */
@@ -32,7 +33,7 @@ export function findConfig(cwd: string, configPath?: string): string {
     const abs = resolve(cwd, name);
     if (existsSync(abs)) return abs;
   }
-  throw userError(`no serverless.yml, serverless.yaml or serverless.json in ${cwd}`, {
+  throw userError(`no serverless.yml, .yaml, .json, .js, .ts, .cjs or .mjs in ${cwd}`, {
     code: 'config-not-found',
     hint: 'run stepf in the folder of your service, or pass --config PATH',
   });
@@ -143,9 +144,18 @@ export function loadFile(file: string, budget: Budget = new Budget()): LoadedFil
   return { file, dir: dirname(file), text, data, locate };
 }
 
-export function loadConfig(cwd: string, configPath?: string, budget: Budget = new Budget()): LoadedFile {
+/** A config written as a module (no line positions: errors name the file and the config path). */
+async function loadScriptConfig(file: string, budget: Budget): Promise<LoadedFile> {
+  checkFileSize(file, budget);
+  const { loadScript } = await import('./load-script.js');
+  const data = await loadScript(file);
+  checkData(data, { file }, budget);
+  return { file, dir: dirname(file), text: readFileSync(file, 'utf8'), data, locate: () => undefined };
+}
+
+export async function loadConfig(cwd: string, configPath?: string, budget: Budget = new Budget()): Promise<LoadedFile> {
   const file = findConfig(cwd, configPath);
-  const loaded = loadFile(file, budget);
+  const loaded = /\.(c|m)?js$|\.ts$/.test(file) ? await loadScriptConfig(file, budget) : loadFile(file, budget);
   if (loaded.data === null || typeof loaded.data !== 'object' || Array.isArray(loaded.data)) {
     throw userError(`${basename(file)} must be a mapping of keys (service, provider, stepFunctions, ...)`, {
       file,

@@ -16,11 +16,13 @@ export interface StackView {
 }
 
 export interface DeployView extends StackView {
-  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped';
+  result: 'up-to-date' | 'deployed' | 'change-set-created' | 'hotswapped' | 'not-executed';
   /** hotswapped: the machines updated directly; after an up-to-date change set: drifted machines put back. */
   hotswapped?: Array<{ logicalId: string; arn: string; updated: string[] }>;
   /** Why --hotswap deployed through a change set instead. */
   fellBackBecause?: string[];
+  /** For not-executed: what is left, and what the next deploy does with it. */
+  left?: string;
   changeSetArn?: string;
   changes: ChangeRow[];
   elapsedMs: number;
@@ -62,16 +64,18 @@ export function deployText(v: DeployView, p: Palette = palette(false)): string {
       ? `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
       : v.result === 'change-set-created'
         ? `change set created and not executed (--no-execute): ${v.changeSetArn}\n  execute it with: aws cloudformation execute-change-set --change-set-name ${v.changeSetArn}\n  or run stepf deploy again without --no-execute`
-        : v.result === 'hotswapped'
-          ? v.hotswapped?.length
-            ? `${p.green('✓')} hotswapped ${v.hotswapped.map((m) => `${m.logicalId} (${m.updated.join(', ')})`).join(', ')} in ${v.region}, without CloudFormation`
-            : `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
-          : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
+        : v.result === 'not-executed'
+          ? `not executed (you answered no): ${v.left ?? `the change set is left for review (${v.changeSetArn})`}\n  execute it later with: aws cloudformation execute-change-set --change-set-name ${v.changeSetArn}`
+          : v.result === 'hotswapped'
+            ? v.hotswapped?.length
+              ? `${p.green('✓')} hotswapped ${v.hotswapped.map((m) => `${m.logicalId} (${m.updated.join(', ')})`).join(', ')} in ${v.region}, without CloudFormation`
+              : `${p.green('✓')} stack ${v.stackName} is up to date (no changes)`
+            : `${p.green('✓')} deployed ${v.stackName} (${v.status}) in ${v.region}`;
   const lines = [head];
   if (v.result === 'hotswapped' && v.hotswapped?.length) lines.push(...driftLines(v.stackName, p));
   if (v.fellBackBecause?.length) lines.push(`${p.yellow('!')} --hotswap fell back to a change set: ${v.fellBackBecause.join('; ')}`);
   if (v.result !== 'hotswapped' && v.hotswapped?.length) lines.push(`put back the definition CloudFormation has for ${v.hotswapped.map((m) => m.logicalId).join(', ')} (it had drifted)`);
-  if (v.result !== 'change-set-created') lines.push(...tail(v, p, false));
+  if (v.result !== 'change-set-created' && v.result !== 'not-executed') lines.push(...tail(v, p, false));
   lines.push(`${p.dim(`done in ${seconds(v.elapsedMs)}`)}`);
   return `${lines.join('\n')}\n`;
 }

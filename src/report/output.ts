@@ -3,7 +3,7 @@
 // With --json an error is also a JSON document on stdout, `{ ok: false, exitCode, error: { code, ... } }`,
 // whose `code` is stable per kind of error (errorCode in errors.ts; the README lists them).
 import { AwsError, errorCode, exitCodeOf, StepfError, UsageError, UserError, type Diagnostic } from '../errors.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { fitToWidth, formatDiagnostic } from './diagnostics.js';
 import type { Progress } from './progress.js';
 
 export interface Output {
@@ -39,6 +39,8 @@ export function debugEnabled(verbose?: boolean): boolean {
 export function createOutput(opts: OutputOptions = {}): Output {
   const { stdout, stderr } = opts.streams ?? process;
   const line = (text: string) => void stderr.write(`${text}\n`);
+  // Warnings, errors and their hints fit a terminal's width (read when printed: the window may change).
+  const width = () => ((stderr as NodeJS.WriteStream).isTTY ? (stderr as NodeJS.WriteStream).columns : undefined);
   // A note may be several lines, and may end in its own newline; an empty one writes nothing.
   const note = (text: string) => void (text && stderr.write(text.endsWith('\n') ? text : `${text}\n`));
   return {
@@ -46,7 +48,7 @@ export function createOutput(opts: OutputOptions = {}): Output {
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     jsonLine: (value) => void stdout.write(`${JSON.stringify(value)}\n`),
     note,
-    warnings: (list) => list.forEach((d) => line(formatDiagnostic(d))),
+    warnings: (list) => list.forEach((d) => line(formatDiagnostic(d, undefined, width()))),
     debug: (text) => {
       if (opts.verbose) line(text);
     },
@@ -54,7 +56,7 @@ export function createOutput(opts: OutputOptions = {}): Output {
     error: (err) => {
       const code = exitCodeOf(err);
       if (opts.json) stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: errorToJson(err) }, null, 2)}\n`);
-      for (const l of errorLines(err)) line(l);
+      for (const l of errorLines(err)) line(fitToWidth(l, width()));
       if (debugEnabled(opts.verbose) && err instanceof Error && err.stack) line(err.stack);
       return code;
     },

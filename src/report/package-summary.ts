@@ -1,3 +1,4 @@
+import { plural } from '../util/plural.js';
 import type { Diagnostic } from '../errors.js';
 import type { PackageResult } from '../pipeline.js';
 import { diagnosticToJson } from './diagnostics.js';
@@ -11,7 +12,7 @@ export function summaryText(r: PackageResult, file: string): string {
   const w = Math.max(...r.machines.map((m) => m.key.length), 3);
   const wl = Math.max(...r.machines.map((m) => m.logicalId.length), 3);
   for (const m of r.machines) {
-    lines.push(`  ${m.key.padEnd(w)}  ${m.logicalId.padEnd(wl)}  ${m.type.padEnd(8)}  ${m.states} state${m.states === 1 ? '' : 's'}`);
+    lines.push(`  ${m.key.padEnd(w)}  ${m.logicalId.padEnd(wl)}  ${m.type.padEnd(8)}  ${plural(m.states, 'state')}`);
   }
   if (!r.machines.length) lines.push('  (none)');
   const byType = new Map<string, number>();

@@ -3,11 +3,15 @@
 import type { ChangeRow, ProgressSink, StackEventLine } from '../aws/events.js';
 import { colourWanted, palette, type Palette } from './colour.js';
 import { formatChangeTable, formatStackEvent } from './stack-events.js';
+import { formatDiagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../errors.js';
 
 export interface Progress extends ProgressSink {
+  /** Warnings about the config, exactly as package prints them (file:line:column, config path, hint). */
+  warnings(list: Diagnostic[]): void;
   /** A --verbose line (AWS calls); shown only when verbose. */
   debug(text: string): void;
-  /** Stops the spinner for good (before the final summary or an error). */
+  /** Stops the spinner and clears its line (before a question, the final summary or an error); a later phase starts it again. */
   stop(): void;
   readonly palette: Palette;
   readonly elapsedMs: () => number;
@@ -45,6 +49,7 @@ export function plainProgress(opts: ProgressOptions = {}): Progress {
     },
     note: (text) => out.write(`stepf: ${text}\n`),
     warn: (text) => out.write(`warning: ${text}\n`),
+    warnings: (list) => list.forEach((d) => out.write(`${formatDiagnostic(d)}\n`)),
     stackEvent: (e: StackEventLine) => out.write(`${formatStackEvent(e, p)}\n`),
     changes: (rows: ChangeRow[], arn: string) => out.write(`change set ${arn}:\n${formatChangeTable(rows, p)}\n`),
     debug: (text) => {
@@ -52,6 +57,12 @@ export function plainProgress(opts: ProgressOptions = {}): Progress {
     },
     stop() {},
   };
+}
+
+/** The change set's ARN, or only its name where the ARN would not fit the terminal (its ARN is printed where it is needed). */
+function changeSetLabel(arn: string, width?: number): string {
+  if (!width || 'change set '.length + arn.length <= width) return arn;
+  return /:changeSet\/([^/]+)/.exec(arn)?.[1] ?? arn;
 }
 
 /** A terminal: an ora spinner showing the current phase and the elapsed time; lines print above it. */
@@ -66,11 +77,17 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
   const render = () => {
     spinner.text = `${phase} ${p.dim(`(${elapsedText(Date.now() - started)})`)}`;
   };
-  spinner.start();
-  render();
-  const timer = setInterval(render, 1000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    spinner.start();
+    render();
+    timer = setInterval(render, 1000);
+    timer.unref();
+  };
+  start();
+  // A stopped spinner is not drawn again by a line printed after it (that would leave its frame behind).
   const above = (line: string) => {
+    if (!spinner.isSpinning) return void out.write(`${line}\n`);
     spinner.clear();
     out.write(`${line}\n`);
     spinner.render();
@@ -80,12 +97,14 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
     elapsedMs: () => Date.now() - started,
     phase(text) {
       phase = text;
-      render();
+      if (spinner.isSpinning) render();
+      else start();
     },
     note: (text) => above(text),
     warn: (text) => above(p.yellow(`warning: ${text}`)),
-    stackEvent: (e) => above(formatStackEvent(e, p)),
-    changes: (rows, arn) => above(`${p.bold('change set')} ${p.dim(arn)}\n${formatChangeTable(rows, p)}`),
+    warnings: (list) => list.forEach((d) => above(p.yellow(formatDiagnostic(d, undefined, out.columns)))),
+    stackEvent: (e) => above(formatStackEvent(e, p, out.columns)),
+    changes: (rows, arn) => above(`${p.bold('change set')} ${p.dim(changeSetLabel(arn, out.columns))}\n${formatChangeTable(rows, p, out.columns)}`),
     debug: (text) => {
       if (opts.verbose) above(p.dim(text));
     },

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../errors.js';
+import type { ConfigPath, Diagnostic } from '../errors.js';
 import type { MachineModel } from '../compile/model.js';
 import { machineLogicalId } from '../compile/naming.js';
 import { validateDefinition } from './asl/index.js';
@@ -26,4 +26,38 @@ export function validateMachines(machines: MachineModel[], opts: { asl: boolean 
     if (opts.asl) out.push(...validateDefinition(m.definition, { basePath: [...basePath, 'definition'], machineKey: m.key }));
   }
   return out;
+}
+
+function within(path: ConfigPath, base: ConfigPath): boolean {
+  return base.every((seg, i) => path[i] === seg);
+}
+
+function readableDefinition(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After schema errors, the machine keys that still read (none of `known` lies inside them) get the same
+ * checks, so a bad `type:` does not hide a broken JSONPath until it is fixed: every error in one run.
+ */
+export function validateReadableMachines(stateMachines: unknown, known: Diagnostic[], opts: { asl: boolean }): Diagnostic[] {
+  if (!stateMachines || typeof stateMachines !== 'object' || Array.isArray(stateMachines)) return [];
+  const broken = known.filter((d) => d.severity === 'error' && d.path).map((d) => d.path!);
+  const machines: MachineModel[] = [];
+  for (const [key, raw] of Object.entries(stateMachines as Record<string, unknown>)) {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) continue;
+    const readable: Record<string, unknown> = { key };
+    for (const [field, value] of Object.entries(raw)) {
+      if (broken.some((p) => within(p, ['stepFunctions', 'stateMachines', key, field]))) continue;
+      readable[field] = field === 'definition' ? readableDefinition(value) : value;
+    }
+    if (readable.definition === undefined) continue;
+    machines.push(readable as unknown as MachineModel);
+  }
+  return validateMachines(machines, opts);
 }

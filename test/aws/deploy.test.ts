@@ -116,7 +116,7 @@ describe('deploy through change sets (moto server)', () => {
     expect(JSON.parse((await runToEnd(arn)) ?? 'null')).toEqual({ v: 'two' });
   });
 
-  it('a change set that deletes a state machine stops with exit 7 when nobody can approve, and leaves the change set', async () => {
+  it('a change set that deletes a state machine stops with exit 7 when nobody can approve, is "not executed" when the person says no, and leaves the change set either way', async () => {
     await deployStack(deps(), req('approval', template({ ...passMachine('A', 'approval-a'), ...passMachine('B', 'approval-b') })));
     const next = template(passMachine('A', 'approval-a'));
     const err = await deployStack(deps(), req('approval', next)).catch((e: unknown) => e);
@@ -125,9 +125,12 @@ describe('deploy through change sets (moto server)', () => {
     expect((err as Error).message).toContain('B (deleted)');
     expect(await openChangeSets('approval')).toHaveLength(1);
     expect((await resourcesOf('approval')).map((r) => r.LogicalResourceId)).toContain('B');
-    // answered "no" in a terminal: the same
-    const no = await deployStack(deps(), req('approval', next, { confirm: async () => false })).catch((e: unknown) => e);
-    expect(no).toBeInstanceOf(ApprovalRequired);
+    // answered "no" in a terminal: the person's choice, not an error: not executed, the change set left
+    const no = await deployStack(deps(), req('approval', next, { confirm: async () => false }));
+    expect(no.result).toBe('not-executed');
+    expect(no.left).toMatch(/^the change set is left for review \(arn:aws:cloudformation:.+\) and stack approval is unchanged; the next `stepf deploy` makes a new change set$/);
+    expect(await openChangeSets('approval')).toHaveLength(2);
+    expect((await resourcesOf('approval')).map((r) => r.LogicalResourceId)).toContain('B');
     // --yes executes it
     const yes = await deployStack(deps(), req('approval', next, { yes: true }));
     expect(yes.result).toBe('deployed');
@@ -267,7 +270,10 @@ describe('deploy through change sets (moto server)', () => {
     const d = deps();
     await deployStack(d, req('counted', template(passMachine('Hello', 'counted-hello'))));
     expect(d.aws.callCount).toBe(d.aws.calls.length);
-    expect(d.aws.calls.map((c) => c.operation)).toEqual(['DescribeStacks', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DescribeStacks', 'DescribeStackEvents']);
-    expect(d.aws.summary()).toMatch(/^6 AWS API calls \(cloudformation:DescribeStacks 2/);
+    // The fixed machine name is looked up first (the account from STS, as there is no stack yet).
+    expect(d.aws.calls.map((c) => c.operation)).toEqual([
+      'DescribeStacks', 'GetCallerIdentity', 'DescribeStateMachine', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DescribeStacks', 'DescribeStackEvents',
+    ]);
+    expect(d.aws.summary()).toMatch(/^8 AWS API calls \(cloudformation:DescribeStacks 2/);
   });
 });

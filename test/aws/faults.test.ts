@@ -1,5 +1,5 @@
 // What moto cannot produce, injected: every test here names the gap it covers.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   CloudFormationClient,
@@ -10,9 +10,13 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ListStackResourcesCommand,
   UpdateTerminationProtectionCommand,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack, type DeployRequest } from '../../src/aws/deploy.js';
 import type { Clock } from '../../src/aws/poll.js';
@@ -50,12 +54,36 @@ function req(extra: Partial<DeployRequest> = {}): DeployRequest {
 
 describe('injected CloudFormation states (aws-sdk-client-mock; moto never reports these)', () => {
   const cf = mockClient(CloudFormationClient);
+  const sts = mockClient(STSClient);
+  const sfn = mockClient(SFNClient);
   beforeAll(() => {
     process.env.AWS_ACCESS_KEY_ID = 'testing';
     process.env.AWS_SECRET_ACCESS_KEY = 'testing';
   });
-  afterEach(() => cf.reset());
-  afterAll(() => cf.restore());
+  // What deploy reads before the change set, as an unchanged stack answers: its machine already holds
+  // its name (aws/deploy/names.ts), and its template is this one (no IAM broadening, aws/deploy/approve.ts).
+  function unchangedStack() {
+    cf.on(ListStackResourcesCommand).resolves({
+      StackResourceSummaries: [{ LogicalResourceId: 'Hello', PhysicalResourceId: 'arn:aws:states:us-east-1:123456789012:stateMachine:app-hello', ResourceType: 'AWS::StepFunctions::StateMachine', ResourceStatus: 'UPDATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+    });
+    cf.on(GetTemplateCommand).resolves({ TemplateBody: body });
+  }
+  beforeEach(() => {
+    unchangedStack();
+    // A first create (no stack to read the account from) asks STS, and finds the name free.
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/test' });
+    sfn.on(DescribeStateMachineCommand).rejects(Object.assign(new Error('State Machine Does Not Exist'), { name: 'StateMachineDoesNotExist' }));
+  });
+  afterEach(() => {
+    cf.reset();
+    sts.reset();
+    sfn.reset();
+  });
+  afterAll(() => {
+    cf.restore();
+    sts.restore();
+    sfn.restore();
+  });
 
   function deps(clock = fakeClock(), signal?: AbortSignal) {
     return { aws: new AwsClients({ region: 'us-east-1' }), sink: recordingSink(), clock, signal };
@@ -172,6 +200,7 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
     expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
 
     cf.reset();
+    unchangedStack();
     cf.on(DescribeStacksCommand)
       .resolvesOnce({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] })
       .resolvesOnce({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] })
@@ -218,13 +247,14 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
     expect(d.sink.events).toHaveLength(4);
   });
 
-  it('a change set that replaces a state machine (moto never reports Replacement) needs approval', async () => {
+  it('a change set that replaces a state machine (moto never reports Replacement) needs approval: a no is "not executed", no terminal is exit 7', async () => {
     cf.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'app', StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] });
     readyChangeSet([{ action: 'Modify', id: 'Hello', replacement: 'True' }, { action: 'Modify', id: 'HelloRole', type: 'AWS::IAM::Role', replacement: 'True' }]);
     const asked: string[] = [];
-    const err = await deployStack(deps(), req({ confirm: async (q) => (asked.push(q), false) })).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApprovalRequired);
+    const no = await deployStack(deps(), req({ confirm: async (q) => (asked.push(q), false) }));
+    expect(no.result).toBe('not-executed');
     expect(asked[0]).toMatch(/loses the execution history of Hello \(replaced\)/);
+    expect(await deployStack(deps(), req()).catch((e: unknown) => e)).toBeInstanceOf(ApprovalRequired);
     expect(cf.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
     expect(cf.commandCalls(DeleteChangeSetCommand)).toHaveLength(0);
     cf.on(ExecuteChangeSetCommand).resolves({});

@@ -116,7 +116,8 @@ describe('deploy and info print the httpApi endpoints (injected responses: moto\
     cf.on(DescribeStackEventsCommand).resolves({
       StackEvents: [{ EventId: 'e1', StackId: STACK_ID, StackName: STACK, LogicalResourceId: STACK, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'UPDATE_COMPLETE', Timestamp: new Date(Date.now() + 60_000) }],
     });
-    expect(await runDeploy({ ...flags, json: true, execute: true, wait: true })).toBe(0);
+    // --yes: the update adds the HTTP API's role, an IAM broadening that would otherwise stop for approval
+    expect(await runDeploy({ ...flags, json: true, execute: true, wait: true, yes: true })).toBe(0);
     const result = JSON.parse(out);
     expect(result.result).toBe('deployed');
     expect(result.endpoints.map((e: { method: string; url: string }) => `${e.method} - ${e.url}`)).toEqual(EXPECTED);

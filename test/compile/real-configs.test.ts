@@ -77,7 +77,7 @@ afterAll(() => {
 
 /** Logical IDs of the config's own resources.Resources and Outputs (through ${file()} too), as stepf reads them. */
 async function userResourceIds(dir: string): Promise<{ resources: string[]; outputs: string[] }> {
-  const loaded = loadConfig(dir);
+  const loaded = await loadConfig(dir);
   const resolver = await createResolver({ root: loaded, options: { stage: 'dev' } });
   const { value } = await resolver.getLenient(['resources']);
   const parts = Array.isArray(value) ? value : [value];

@@ -12,7 +12,7 @@ const write = (name: string, text: string) => {
 };
 
 describe('loader', () => {
-  it('turns CloudFormation short-form tags into long forms', () => {
+  it('turns CloudFormation short-form tags into long forms', async () => {
     const dir = write(
       'serverless.yml',
       [
@@ -32,7 +32,7 @@ describe('loader', () => {
         'n: !And [!Condition A, !Or [!Condition B, !Condition C]]',
       ].join('\n'),
     );
-    expect(loadConfig(dir).data).toEqual({
+    expect((await loadConfig(dir)).data).toEqual({
       a: { Ref: 'X' },
       b: { 'Fn::GetAtt': ['X', 'Arn'] },
       c: { 'Fn::Sub': '${AWS::Region}' },
@@ -50,15 +50,15 @@ describe('loader', () => {
     });
   });
 
-  it('finds serverless.yaml and serverless.json too', () => {
-    expect(loadConfig(write('serverless.yaml', 'service: a')).data).toEqual({ service: 'a' });
-    expect(loadConfig(write('serverless.json', '{"service":"b"}')).data).toEqual({ service: 'b' });
+  it('finds serverless.yaml and serverless.json too', async () => {
+    expect((await loadConfig(write('serverless.yaml', 'service: a'))).data).toEqual({ service: 'a' });
+    expect((await loadConfig(write('serverless.json', '{"service":"b"}'))).data).toEqual({ service: 'b' });
   });
 
-  it('a YAML syntax error names file, line and column', () => {
+  it('a YAML syntax error names file, line and column', async () => {
     const dir = write('serverless.yml', 'service: a\nprovider:\n  name: aws\n   bad: indent\n');
     try {
-      loadConfig(dir);
+      await loadConfig(dir);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(UserError);
@@ -70,21 +70,18 @@ describe('loader', () => {
     }
   });
 
-  it('a JSON syntax error names line and column', () => {
+  it('a JSON syntax error names line and column', async () => {
     const dir = write('serverless.json', '{\n  "service": "a",\n  oops\n}');
-    const err = (() => {
-      try {
-        loadConfig(dir);
-      } catch (e) {
-        return e as UserError;
-      }
-    })();
+    const err = await loadConfig(dir).then(
+      () => undefined,
+      (e: unknown) => e as UserError,
+    );
     expect(err?.diagnostics[0]).toMatchObject({ line: 3, code: 'json-syntax' });
   });
 
-  it('a missing config names the folder and hints at --config', () => {
+  it('a missing config names the folder and hints at --config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepf-empty-'));
-    expect(() => loadConfig(dir)).toThrow(/no serverless.yml/);
+    await expect(loadConfig(dir)).rejects.toThrow(/no serverless.yml/);
   });
 
   it('locate() maps a config path to its line and column', () => {

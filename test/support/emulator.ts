@@ -16,11 +16,14 @@ export interface Emulator {
 
 let announced = false;
 
-/** Starts moto on a free loopback port; rejects (the test fails loudly) when it cannot start. */
-export async function startEmulator(): Promise<Emulator> {
+/**
+ * Starts moto on a free loopback port; rejects (the test fails loudly) when it cannot start.
+ * `motoNames`: unnamed resources get moto's own names, not CloudFormation's (scripts/moto-launcher.py).
+ */
+export async function startEmulator(opts: { motoNames?: boolean } = {}): Promise<Emulator> {
   // moto logs every request; a file (not a pipe) keeps it from blocking while a test waits in spawnSync.
   const logFile = join(mkdtempSync(join(tmpdir(), 'stepf-moto-')), 'moto.log');
-  const emu = (await start({ logFile })) as Emulator;
+  const emu = (await start({ logFile, motoNames: opts.motoNames })) as Emulator;
   if (!announced) {
     announced = true;
     process.stderr.write(`stepf tests: AWS emulator is moto ${emu.version} (${emu.endpoint})\n`);

@@ -60,7 +60,7 @@ export const BROKEN: BrokenCase[] = [
 
   // ---- state types and fields
   { name: 'a state without Type', definition: one({ End: true }), path: ['States', 'A'], message: /the state "A" has no Type/, hint: /Task, Pass, Choice/ },
-  { name: 'a misspelt Type', definition: one({ Type: 'Tsak', End: true }), path: ['States', 'A', 'Type'], message: /the string "Tsak" is not a state type/, hint: /did you mean "Task"\?/ },
+  { name: 'a misspelt Type', definition: one({ Type: 'Tsak', Resource: 'arn:aws:states:::sqs:sendMessage', End: true }), path: ['States', 'A', 'Type'], message: /the string "Tsak" is not a state type/, hint: /did you mean "Task"\?/ },
   { name: 'a misspelt field', definition: one(task({ TimeoutSecond: 30 })), path: ['States', 'A', 'TimeoutSecond'], message: /unknown field "TimeoutSecond" in a Task state/, hint: /did you mean "TimeoutSeconds"\?/ },
   { name: 'a field of another state type', definition: one(task({ Choices: [] })), path: ['States', 'A', 'Choices'], message: /a Task state has no field "Choices"/, hint: /a Task state takes Type, Comment/ },
   { name: 'a JSONPath field in a JSONata state', definition: jsonata(task({ InputPath: '$.x' })), path: ['States', 'A', 'InputPath'], message: /InputPath is a JSONPath field, but this state uses JSONata/, hint: /\$states\.input/ },

@@ -14,6 +14,7 @@ import {
   waitForStack,
   type StackCtx,
 } from '../stack.js';
+import { generatedNameHint, generatedNameIn } from '../generated-names.js';
 import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
@@ -28,25 +29,18 @@ async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Prom
     templateBody = undefined;
   }
   ctx.sink.phase(`creating a change set (${type})`);
-  try {
-    const cs = await createChangeSet(ctx, {
-      stackName: req.stackName,
-      type,
-      templateBody,
-      templateUrl,
-      capabilities: requiredCapabilities(req.templateBody),
-      parameters: req.parameters,
-      tags: req.tags,
-      notificationArns: req.notificationArns,
-      roleArn: req.roleArn,
-    });
-    return { upToDate: cs.state === 'up-to-date', changes: cs.changes, id: cs.arn, stackId: cs.stackId, createdAt: cs.createdAt };
-  } catch (err) {
-    if (err instanceof Interrupted) {
-      throw new Interrupted('interrupted while CloudFormation prepared the change set: nothing was executed; the next `stepf deploy` starts afresh (an unexecuted first change set is deleted then)');
-    }
-    throw err;
-  }
+  const cs = await createChangeSet(ctx, {
+    stackName: req.stackName,
+    type,
+    templateBody,
+    templateUrl,
+    capabilities: requiredCapabilities(req.templateBody),
+    parameters: req.parameters,
+    tags: req.tags,
+    notificationArns: req.notificationArns,
+    roleArn: req.roleArn,
+  });
+  return { upToDate: cs.state === 'up-to-date', changes: cs.changes, id: cs.arn, stackId: cs.stackId, createdAt: cs.createdAt };
 }
 
 async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: Plan): Promise<Applied> {
@@ -56,13 +50,15 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
   try {
     await executeChangeSet(ctx, arn, req.stackName);
   } catch (err) {
+    if (err instanceof Interrupted) throw err;
     const after = await describeStack(ctx, p.stackId ?? req.stackName).catch(() => undefined);
     if (after?.StackStatus === 'REVIEW_IN_PROGRESS' || type === 'CREATE') {
       const e = err as AwsError;
+      const generated = generatedNameIn(e.message, req.templateBody);
       throw new AwsError(
         `${e.message}${after?.StackStatus ? ` (stack is ${after.StackStatus})` : ''}`,
         'ExecuteChangeSet',
-        'fix the resource named above; the next `stepf deploy` deletes this unfinished stack and creates it again',
+        `${generated ? generatedNameHint(generated) : 'fix the resource named above'}; the next \`stepf deploy\` deletes this unfinished stack and creates it again`,
       );
     }
     await deleteChangeSet(ctx, arn).catch(() => false);
@@ -72,25 +68,17 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
 }
 
 async function wait(ctx: StackCtx, req: DeployRequest, { type }: Prepared, { stackId, cursor }: Applied): Promise<Stack> {
-  let end: Stack;
-  try {
-    end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating' });
-  } catch (err) {
-    if (err instanceof Interrupted) {
-      throw new Interrupted(
-        `interrupted: CloudFormation carries on with the ${type === 'CREATE' ? 'create' : 'update'} in AWS. \`stepf info\` shows how it ends; the next \`stepf deploy\` waits for it first` +
-          (type === 'UPDATE' ? `; to stop it: aws cloudformation cancel-update-stack --stack-name ${req.stackName}` : ''),
-      );
-    }
-    throw err;
-  }
+  const end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating' });
   if (isFailedEnd(end.StackStatus) || !end.StackStatus?.endsWith('_COMPLETE')) {
     const f = firstFailure(cursor.shown, req.stackName);
     const cause = f ? `${f.logicalId} (${f.type}) ${f.status}: ${f.reason ?? 'no reason given'}` : end.StackStatusReason ?? 'no reason given';
+    const generated = generatedNameIn(cause, req.templateBody);
     throw new AwsError(
       `deploy failed, stack ${req.stackName} is ${end.StackStatus}: ${cause}`,
       'ExecuteChangeSet',
-      end.StackStatus === 'ROLLBACK_COMPLETE'
+      generated
+        ? `${generatedNameHint(generated)}, then deploy again`
+        : end.StackStatus === 'ROLLBACK_COMPLETE'
         ? 'fix the resource named above; the next `stepf deploy` deletes the empty stack and creates it again'
         : end.StackStatus === 'UPDATE_ROLLBACK_COMPLETE'
           ? 'the stack is back to its previous version; fix the resource named above and deploy again'

@@ -22,7 +22,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
   try {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
-    for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
+    progress.warnings(pkg.warnings);
     const mode = await hotswapMode(flags, pkg);
     const view = await deployPackaged({ flags, pkg, mode, progress, signal: interrupt.signal, waitTimeoutMs });
     const summary = await import('../../report/deploy-summary.js');
@@ -40,7 +40,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
 export function registerDeploy(program: Command): void {
   withAwsOptions(program.command('deploy').description('package, create a CloudFormation change set, show it, execute it and stream events'))
     .option('--no-execute', 'create and show the change set only; do not execute it')
-    .option('-y, --yes', 'approve changes that delete or replace a state machine without asking')
+    .option('-y, --yes', 'approve changes that delete or replace a state machine or widen IAM grants, without asking')
     .option('--wait-timeout <duration>', 'how long to wait for the stack (a busy stack first, then this deploy), e.g. 30m, 90s', '30m')
     .option('--no-wait', 'fail at once when the stack is busy with another operation instead of waiting')
     .option('--role-arn <arn>', 'CloudFormation service role (default: provider.iam.deploymentRole)')

@@ -8,6 +8,7 @@ import type { GraphModel } from '../../graph/model.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { configInput, withConfigOptions, type TargetFlags } from '../options.js';
+import { plural } from '../../util/plural.js';
 
 export interface GraphFlags extends TargetFlags {
   format?: 'svg' | 'mermaid' | 'dot';
@@ -166,7 +167,7 @@ export async function runGraph(machine: string | undefined, flags: GraphFlags): 
   }
   const file = destinationOf(format, flags.out, model.title, Boolean(process.stdout.isTTY));
   const states = model.nodes.filter((n) => n.kind !== 'start' && n.kind !== 'end' && n.kind !== 'join').length;
-  const run = drawn.run ? `; ${drawn.run.caption}, ${drawn.run.reached} of ${states} states reached` : '';
+  const run = drawn.run ? `; ${drawn.run.caption}, ${drawn.run.reached} of ${plural(states, 'state')} reached` : '';
   if (file === undefined) {
     out.result(text);
     if (run) out.note(run.slice(2));
@@ -176,7 +177,7 @@ export async function runGraph(machine: string | undefined, flags: GraphFlags): 
   const path = resolve(process.cwd(), file);
   writeAtomic(path, text);
   const shown = relative(process.cwd(), path);
-  out.note(`wrote ${shown.startsWith('..') ? path : shown || basename(path)} (${format}, ${states} states)${run}`);
+  out.note(`wrote ${shown.startsWith('..') ? path : shown || basename(path)} (${format}, ${plural(states, 'state')})${run}`);
   return ExitCode.ok;
 }
 

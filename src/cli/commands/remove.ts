@@ -1,6 +1,6 @@
 // `stepf remove`: delete stepf's stack (after a yes) and wait until it is gone, streaming its events.
 import type { Command } from 'commander';
-import { ApprovalRequired } from '../../errors.js';
+import { ApprovalRequired, Interrupted } from '../../errors.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
@@ -32,12 +32,20 @@ async function runRemove(flags: AwsCommandFlags): Promise<number> {
           throw new ApprovalRequired(`not removed: deleting stack ${pkg.stackName} needs a yes`, 'run again with --yes (there is no terminal to ask in)');
         }
         progress.stop();
-        if (!(await ask(`delete stack ${pkg.stackName} (${stack.StackStatus}) in ${pkg.region} and its state machines?`))) {
-          throw new ApprovalRequired(`not removed: stack ${pkg.stackName} is unchanged`, 'answer yes, or pass --yes');
+        const yes = await ask(`delete stack ${pkg.stackName} (${stack.StackStatus}) in ${pkg.region} and its state machines?`).catch((err: unknown) => {
+          throw err instanceof Interrupted ? new Interrupted(`interrupted at the question: stack ${pkg.stackName} is unchanged`) : err;
+        });
+        // A no is the person's choice, not a failure: exit 0 (README, exit codes).
+        if (!yes) {
+          if (flags.json) out.json({ ok: true, result: 'not-removed', stackName: pkg.stackName, region: pkg.region });
+          else out.result(`not removed: stack ${pkg.stackName} is unchanged\n`);
+          return 0;
         }
       }
       progress.phase(`deleting ${pkg.stackName}`);
-      const outcome = await removeStack(deps, stack, { timeoutMs: waitTimeoutMs, roleArn: flags.roleArn ?? pkg.stack.roleArn, retainedLogicalIds: retainedIds });
+      const outcome = await removeStack(deps, stack, { timeoutMs: waitTimeoutMs, roleArn: flags.roleArn ?? pkg.stack.roleArn, retainedLogicalIds: retainedIds }).catch((err: unknown) => {
+        throw err instanceof Interrupted && err.bare ? new Interrupted(`interrupted: CloudFormation goes on deleting stack ${pkg.stackName} in AWS; \`stepf info\` shows when it is gone`) : err;
+      });
       progress.stop();
       const elapsedMs = progress.elapsedMs();
       if (flags.json) {
@@ -51,6 +59,9 @@ async function runRemove(flags: AwsCommandFlags): Promise<number> {
     } finally {
       if (flags.verbose) progress.debug(`this remove made ${aws.summary()}`);
     }
+  } catch (err) {
+    // Any other Ctrl-C comes before the delete started.
+    throw err instanceof Interrupted && err.bare ? new Interrupted('interrupted before anything was deleted: the stack is unchanged') : err;
   } finally {
     progress.stop();
     interrupt.dispose();

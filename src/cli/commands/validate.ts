@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createOutput } from '../../report/output.js';
+import { plural } from '../../util/plural.js';
 import { action } from '../run.js';
 import { configInput, withConfigOptions, type ConfigFlags } from '../options.js';
 
@@ -31,9 +32,9 @@ async function runValidate(flags: ValidateFlags): Promise<number> {
   }
   out.warnings(r.warnings);
   const skipped = flags.validate === false ? ' (Amazon States Language checks skipped: --no-validate)' : '';
-  const warned = r.warnings.length ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : '';
+  const warned = r.warnings.length ? `, ${plural(r.warnings.length, 'warning')}` : '';
   out.result(
-    `stepf: ${basename(r.configFile)} is valid for stage ${r.stage}: ${r.machines.length} state machine${r.machines.length === 1 ? '' : 's'}, ${states} state${states === 1 ? '' : 's'}${warned}${skipped}\n`,
+    `stepf: ${basename(r.configFile)} is valid for stage ${r.stage}: ${plural(r.machines.length, 'state machine')}, ${plural(states, 'state')}${warned}${skipped}\n`,
   );
   return 0;
 }

@@ -94,6 +94,7 @@ export function buildStepfCustom() {
     /** Folder of `stepf test` files, relative to the service (default tests/stepf). */
     tests: optional(string()),
     protectedStages: optional(array(string())),
+    requireApproval: optional(oneOf(['broadening', 'never'])),
   });
 }
 

@@ -180,6 +180,45 @@ function checkJsonPathIO(ctx: Ctx, state: Obj, path: Path): void {
   if (state.Assign !== undefined) checkPayloadTemplate(ctx, state.Assign, [...path, 'Assign']);
 }
 
+/** Fields only one state type takes. */
+const TELLING_FIELDS: Array<[string, StateType]> = [
+  ['Resource', 'Task'], ['Choices', 'Choice'], ['Branches', 'Parallel'], ['ItemProcessor', 'Map'], ['Iterator', 'Map'],
+  ['Seconds', 'Wait'], ['Timestamp', 'Wait'], ['SecondsPath', 'Wait'], ['TimestampPath', 'Wait'], ['Error', 'Fail'], ['Cause', 'Fail'],
+];
+
+/** The type a state without a valid Type was probably meant to have: its spelling corrected, else the type its fields tell. */
+function meantType(state: Obj): { type: StateType; sure: boolean } | undefined {
+  const t = state.Type;
+  const spelt = typeof t === 'string' ? suggest(t, STATE_TYPES) : undefined;
+  if (spelt) return { type: spelt as StateType, sure: true };
+  const found = TELLING_FIELDS.find(([field]) => field in state);
+  return found ? { type: found[1], sure: false } : undefined;
+}
+
+/**
+ * Reports a missing or unknown Type and says which type to check the rest of the state as, so its other
+ * mistakes are reported in the same run: the suggested spelling (checked fully), else the type its fields
+ * tell (checked without the per-type field list, which would only repeat the guess).
+ */
+function readType(ctx: Ctx, name: string, state: Obj, path: Path): { type?: StateType; sure?: boolean } {
+  const t = state.Type;
+  if (typeof t === 'string' && (STATE_TYPES as readonly string[]).includes(t)) return { type: t as StateType, sure: true };
+  const meant = meantType(state);
+  if (t === undefined) {
+    error(ctx, path, 'missing-field', `the state "${name}" has no Type`, `add Type: one of ${STATE_TYPES.join(', ')}`);
+  } else {
+    error(ctx, [...path, 'Type'], 'invalid-type', `${describe(t)} is not a state type`, meant?.sure ? `did you mean "${meant.type}"?` : `Type is one of ${STATE_TYPES.join(', ')}`);
+  }
+  return meant ?? {};
+}
+
+/** A state of no readable type: still follow its Next and check its paths, so one bad Type hides nothing else. */
+function checkUntyped(ctx: Ctx, state: Obj, path: Path, lang: Language, out: StateResult): void {
+  if (typeof state.Next === 'string') out.targets.push({ target: state.Next, path: [...path, 'Next'] });
+  if (lang === 'JSONPath') checkJsonPathIO(ctx, state, path);
+  else collectJsonata(ctx, state, path);
+}
+
 export function checkState(ctx: Ctx, name: string, state: unknown, path: Path, scope: ScopeInfo): StateResult {
   const out: StateResult = { terminal: false, targets: [], flowUnknown: true };
   const from = ctx.out.length;
@@ -187,18 +226,7 @@ export function checkState(ctx: Ctx, name: string, state: unknown, path: Path, s
     error(ctx, path, 'invalid-type', `the state "${name}" must be an object with a Type, got ${describe(state)}`, 'e.g.\n  Type: Pass\n  End: true');
     return out;
   }
-  const t = state.Type;
-  if (t === undefined) {
-    error(ctx, path, 'missing-field', `the state "${name}" has no Type`, `add Type: one of ${STATE_TYPES.join(', ')}`);
-    return out;
-  }
-  if (typeof t !== 'string' || !(STATE_TYPES as readonly string[]).includes(t)) {
-    const m = typeof t === 'string' ? suggest(t, STATE_TYPES) : undefined;
-    error(ctx, [...path, 'Type'], 'invalid-type', `${describe(t)} is not a state type`, m ? `did you mean "${m}"?` : `Type is one of ${STATE_TYPES.join(', ')}`);
-    return out;
-  }
-  const type = t as StateType;
-  out.flowUnknown = false;
+  const read = readType(ctx, name, state, path);
   if ('QueryLanguage' in state) {
     const q = state.QueryLanguage;
     if (q !== 'JSONPath' && q !== 'JSONata') {
@@ -207,8 +235,16 @@ export function checkState(ctx: Ctx, name: string, state: unknown, path: Path, s
       error(ctx, [...path, 'QueryLanguage'], 'wrong-language', 'a JSONata state machine cannot hold JSONPath states', 'remove QueryLanguage: JSONPath and rewrite the state in JSONata, or make the definition JSONPath and set QueryLanguage: JSONata on its JSONata states');
     }
   }
+  if (!read.type) {
+    checkUntyped(ctx, state, path, stateLanguage(state, scope), out);
+    dropExplained(ctx, from, path);
+    return out;
+  }
+  const type = read.type;
+  // A state whose Type was guessed may be the scope's missing end: do not add "no state ends" to its Type error.
+  out.flowUnknown = !read.sure;
   const lang = stateLanguage(state, scope);
-  checkFields(ctx, type, state, path, lang);
+  if (read.sure) checkFields(ctx, type, state, path, lang);
   checkFlow(ctx, type, state, path, out);
 
   if (lang === 'JSONPath') checkJsonPathIO(ctx, state, path);

@@ -1,0 +1,31 @@
+// Small rough edges of the first hour (issue 20, item 8) that need no AWS.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../support/cli.js';
+
+describe('small rough edges', () => {
+  it('a one-state machine is "1 state", not "1 states" (graph --out, validate)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-one-'));
+    writeFileSync(join(dir, 'serverless.yml'), 'service: one\nstepFunctions:\n  stateMachines:\n    m:\n      definition:\n        StartAt: A\n        States:\n          A: { Type: Pass, End: true }\n');
+    const g = runCli(['graph', 'm', '--out', 'm.dot'], { cwd: dir });
+    expect(g.status, g.stderr).toBe(0);
+    expect(g.stderr).toBe('wrote m.dot (dot, 1 state)\n');
+    const v = runCli(['validate'], { cwd: dir });
+    expect(v.stdout).toBe('stepf: serverless.yml is valid for stage dev: 1 state machine, 1 state\n');
+  });
+
+  it('building a checkout without its dev dependencies (npm install -g . on a fresh clone) says to run npm ci first, with no stack trace', () => {
+    const clone = mkdtempSync(join(tmpdir(), 'stepf-fresh-clone-'));
+    mkdirSync(join(clone, 'scripts'));
+    copyFileSync(join(repoRoot, 'scripts', 'build.mjs'), join(clone, 'scripts', 'build.mjs'));
+    copyFileSync(join(repoRoot, 'package.json'), join(clone, 'package.json'));
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: clone, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'stepf: cannot build: esbuild, a dev dependency, is not installed in this checkout.\n  Run `npm ci` here first (it installs the build tools and builds stepf), then `npm install -g .`\n',
+    );
+  });
+});
