@@ -95,8 +95,9 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
   const prepared = await during('prepare', at, () => prepareStack(ctx, req));
   const { type, stack } = prepared;
   left.type = type;
-  await during('prepare', at, () => checkNamesFree(ctx, req, prepared));
   const { strategy, fellBackBecause, hotswap } = await during('plan', at, () => chooseStrategy(ctx, req, prepared));
+  // A hotswap changes no name (a new or renamed machine falls back): only a change set can claim one.
+  if (strategy.name === 'change-set') await during('prepare', at, () => checkNamesFree(ctx, req, prepared));
   const extra = fellBackBecause ? { fellBackBecause } : {};
 
   const plan = await during('plan', at, () => strategy.plan(ctx, req, prepared));

@@ -192,7 +192,13 @@ describe('stepf deploy --hotswap (built CLI against moto)', () => {
     expect(await stackState('inner-iam-dev-stepf')).toEqual(before);
     expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBeUndefined();
 
-    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    // The change set it falls back to widens a grant: with nobody to ask, that needs --yes (exit 7).
+    const asked = await stepf(dir, ['deploy', '--hotswap']);
+    expect(asked.code, asked.stderr).toBe(7);
+    expect(asked.stderr).toMatch(/it widens IAM grants \(1 new\)/);
+    expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBeUndefined();
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.result).toBe('deployed');
