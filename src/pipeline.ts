@@ -112,6 +112,17 @@ function noMachines(sf: Record<string, unknown>): boolean {
   return empty && !(Array.isArray(sf.activities) && sf.activities.length > 0);
 }
 
+/**
+ * `provider: ${file(../base.yml):provider}` (the plugin's own fixtures share one provider that way): its keys
+ * are known only once the variable is read, leniently, so a value stepf never reads (environment, ...) that
+ * cannot be resolved offline is never an error; the keys stepf reads are then resolved strictly.
+ */
+async function providerFromVariable(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (typeof raw.provider !== 'string') return {};
+  const shape = (await resolver.getLenient(['provider'])).value;
+  return isObject(shape) ? resolveProvider(resolver, shape) : {};
+}
+
 /** Merges the `resources:` block (an object, or a list of objects as `${file()}` users write it). */
 function mergeResources(value: unknown): { merged: ResourcesModel; origin: Map<string, Array<string | number>> } {
   const merged: ResourcesModel = {};
@@ -156,7 +167,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     );
   }
   const diagnostics: Diagnostic[] = [];
-  const providerResolved = isObject(raw.provider) ? await resolveProvider(resolver, raw.provider) : {};
+  const providerResolved = isObject(raw.provider) ? await resolveProvider(resolver, raw.provider) : await providerFromVariable(resolver, raw);
   const provider = checkProvider(providerResolved);
   diagnostics.push(...provider.diagnostics);
 
