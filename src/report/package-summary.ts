@@ -1,3 +1,4 @@
+import { LIMITS } from '../compile/limits.js';
 import type { Diagnostic } from '../errors.js';
 import type { PackageResult } from '../pipeline.js';
 import { diagnosticToJson } from './diagnostics.js';
@@ -25,7 +26,9 @@ export function summaryText(r: PackageResult, file: string): string {
     for (const p of r.parameters) lines.push(`  ${p.name}: ${p.description}`);
   }
   lines.push('');
-  lines.push(`template: ${file} (${Buffer.byteLength(r.templateBody)} bytes)`);
+  const bytes = Buffer.byteLength(r.templateBody);
+  const viaS3 = bytes > LIMITS.templateInlineBytes ? `; over ${LIMITS.templateInlineBytes.toLocaleString('en-US')}, deploy uploads it to the deployment bucket` : '';
+  lines.push(`template: ${file} (${bytes} bytes${viaS3})`);
   return `${lines.join('\n')}\n`;
 }
 

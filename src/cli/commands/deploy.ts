@@ -22,7 +22,8 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
   try {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
-    for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
+    const { groupWarnings } = await import('../../report/group-warnings.js');
+    for (const w of groupWarnings(pkg.warnings, { verbose: flags.verbose })) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
     const mode = await hotswapMode(flags, pkg);
     const view = await deployPackaged({ flags, pkg, mode, progress, signal: interrupt.signal, waitTimeoutMs });
     const summary = await import('../../report/deploy-summary.js');
