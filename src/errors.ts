@@ -45,11 +45,14 @@ export abstract class StepfError extends Error {
 export class UserError extends StepfError {
   readonly exitCode = ExitCode.user;
   readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic | Diagnostic[]) {
+  /** Warnings found before the error, shown with it (a template refused for its size still lists them). */
+  readonly warnings: Diagnostic[];
+  constructor(diagnostics: Diagnostic | Diagnostic[], warnings: Diagnostic[] = []) {
     const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
     super(list.map((d) => d.message).join('\n'));
     this.name = 'UserError';
     this.diagnostics = list;
+    this.warnings = warnings;
   }
 }
 

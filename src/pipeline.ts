@@ -13,6 +13,7 @@ import { machineAuthorizerRefs, servingAuthorizers } from './compile/api-authori
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
 import { ownLogicalIds } from './compile/index.js';
+import { checkLimits } from './compile/limits.js';
 
 export interface PackageOptions {
   cwd: string;
@@ -311,7 +312,8 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   );
   diagnostics.push(...compiled.warnings, ...resolver.warnings());
 
-  const templateBody = JSON.stringify(compiled.template, null, 2);
+  // Compact: the 1 MB limit counts bytes, and indentation spends about a fifth of them (`package --pretty` for reading).
+  const templateBody = JSON.stringify(compiled.template);
   const templateBytes = Buffer.byteLength(templateBody);
   budget.peak('templateSize', templateBytes);
   if (templateBytes > budget.limits.templateSize) {
@@ -322,6 +324,9 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   for (const [k, v] of Object.entries((provider.config.stackTags as Record<string, unknown> | undefined) ?? {})) stackTags[k] = String(v);
   const notificationArns = provider.config.notificationArns as string[] | undefined;
   const deploymentBucket = provider.config.deploymentBucket;
+  const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded);
+  const overLimits = checkLimits(compiled.template, templateBody, compiled.machines);
+  if (overLimits.length) throw new UserError(locateAll(overLimits, loaded), warnings);
   return {
     template: compiled.template,
     templateBody,
@@ -333,7 +338,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     region,
     machines: compiled.machines,
     parameters: compiled.parameters,
-    warnings: locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded),
+    warnings,
     files: [loaded.file, ...resolver.filesRead()],
     stack: {
       tags: stackTags,

@@ -10,12 +10,13 @@ import {
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { LIMITS } from '../compile/limits.js';
 import { AwsError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { call, errorName, explainAwsError } from './explain.js';
 import type { ProgressSink } from './events.js';
 
-export const TEMPLATE_BODY_LIMIT = 51_200;
+export const TEMPLATE_BODY_LIMIT = LIMITS.templateInlineBytes;
 
 /** stepf's own bucket: one per account and region, made on first need. */
 export function stepfBucketName(accountId: string, region: string): string {

@@ -1,6 +1,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { ConfigPath } from '../errors.js';
 import { CFN_TAG_NAMES } from './cfn-tags.js';
+import { buildLineIndex, indexKey, type LineIndex } from './locate-lines.js';
 
 export interface Position {
   line: number;
@@ -20,6 +21,17 @@ const customTags = CFN_TAG_NAMES.flatMap((name) =>
  * so it runs only when an error needs a line: build once, query many.
  */
 export function makeLocator(text: string): (path: ConfigPath) => Position | undefined {
+  const tree = makeTreeLocator(text);
+  let lines: LineIndex | undefined | null;
+  return (path) => {
+    // One pass over the lines answers most paths; the syntax tree, built only when needed, the rest.
+    if (lines === undefined) lines = buildLineIndex(text) ?? null;
+    return lines?.get(indexKey(path)) ?? tree(path);
+  };
+}
+
+/** The same answer from the YAML syntax tree (with node positions): exact for any YAML, and slow on large files. */
+export function makeTreeLocator(text: string): (path: ConfigPath) => Position | undefined {
   let doc: ReturnType<typeof parseDocument> | undefined;
   let counter: LineCounter | undefined;
   return (path) => {

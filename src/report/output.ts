@@ -4,6 +4,7 @@
 // whose `code` is stable per kind of error (errorCode in errors.ts; the README lists them).
 import { AwsError, errorCode, exitCodeOf, StepfError, UsageError, UserError, type Diagnostic } from '../errors.js';
 import { fitToWidth, formatDiagnostic } from './diagnostics.js';
+import { groupWarnings } from './group-warnings.js';
 import type { Progress } from './progress.js';
 
 export interface Output {
@@ -15,7 +16,7 @@ export interface Output {
   jsonLine(value: unknown): void;
   /** Lines for the person on stderr: why there is no result, where a file went, what stepf waits for. */
   note(text: string): void;
-  /** Warnings about the config, on stderr. */
+  /** Warnings about the config, on stderr; repeated kinds grouped unless --verbose. */
   warnings(list: Diagnostic[]): void;
   /** Reports an error (on stderr; with --json also on stdout) and returns the exit code. */
   error(err: unknown): number;
@@ -48,7 +49,7 @@ export function createOutput(opts: OutputOptions = {}): Output {
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     jsonLine: (value) => void stdout.write(`${JSON.stringify(value)}\n`),
     note,
-    warnings: (list) => list.forEach((d) => line(formatDiagnostic(d, undefined, width()))),
+    warnings: (list) => groupWarnings(list, { verbose: opts.verbose }).forEach((d) => line(formatDiagnostic(d, undefined, width()))),
     debug: (text) => {
       if (opts.verbose) line(text);
     },
@@ -56,6 +57,7 @@ export function createOutput(opts: OutputOptions = {}): Output {
     error: (err) => {
       const code = exitCodeOf(err);
       if (opts.json) stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: errorToJson(err) }, null, 2)}\n`);
+      if (err instanceof UserError) groupWarnings(err.warnings, { verbose: opts.verbose }).forEach((d) => line(formatDiagnostic(d, undefined, width())));
       for (const l of errorLines(err)) line(fitToWidth(l, width()));
       if (debugEnabled(opts.verbose) && err instanceof Error && err.stack) line(err.stack);
       return code;
@@ -76,7 +78,7 @@ function errorLines(err: unknown): string[] {
 
 function errorToJson(err: unknown): Record<string, unknown> {
   const code = errorCode(err);
-  if (err instanceof UserError) return { code, type: 'UserError', message: err.message, diagnostics: err.diagnostics };
+  if (err instanceof UserError) return { code, type: 'UserError', message: err.message, diagnostics: err.diagnostics, ...(err.warnings.length ? { warnings: err.warnings } : {}) };
   if (err instanceof Error) return { code, type: err.name, message: err.message, hint: (err as { hint?: string }).hint };
   return { code, type: 'Error', message: String(err) };
 }

@@ -1,4 +1,5 @@
 import { plural } from '../util/plural.js';
+import { LIMITS } from '../compile/limits.js';
 import type { Diagnostic } from '../errors.js';
 import type { PackageResult } from '../pipeline.js';
 import { diagnosticToJson } from './diagnostics.js';
@@ -26,7 +27,9 @@ export function summaryText(r: PackageResult, file: string): string {
     for (const p of r.parameters) lines.push(`  ${p.name}: ${p.description}`);
   }
   lines.push('');
-  lines.push(`template: ${file} (${Buffer.byteLength(r.templateBody)} bytes)`);
+  const bytes = Buffer.byteLength(r.templateBody);
+  const viaS3 = bytes > LIMITS.templateInlineBytes ? `; over ${LIMITS.templateInlineBytes.toLocaleString('en-US')}, deploy uploads it to the deployment bucket` : '';
+  lines.push(`template: ${file} (${bytes} bytes${viaS3})`);
   return `${lines.join('\n')}\n`;
 }
 

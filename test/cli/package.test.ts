@@ -49,6 +49,11 @@ describe('stepf package', () => {
     const out = runCli(['package', '--stage', 'dev', '--stdout'], { cwd: dir });
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout).AWSTemplateFormatVersion).toBe('2010-09-09');
+    // Written compact, as deploy sends it; --pretty indents the same template for reading.
+    expect(out.stdout.trimEnd()).not.toContain('\n');
+    const pretty = runCli(['package', '--stage', 'dev', '--stdout', '--pretty'], { cwd: dir });
+    expect(pretty.stdout).toContain('\n  "Resources": {');
+    expect(JSON.parse(pretty.stdout)).toEqual(JSON.parse(out.stdout));
 
     const json = runCli(['package', '--stage', 'dev', '--json'], { cwd: dir });
     expect(json.status).toBe(0);

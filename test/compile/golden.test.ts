@@ -57,11 +57,13 @@ describe.each(fixtures)('fixture %s', (name) => {
     const warningText = result!.warnings.map((d) => formatDiagnostic(d, dir)).join('\n');
     if (!update && !existsSync(golden)) throw new Error(`no golden template for ${name}: run UPDATE_GOLDEN=1 npx vitest run test/compile/golden.test.ts and review it`);
     if (update) {
-      writeFileSync(golden, `${result!.templateBody}\n`);
+      // Goldens stay indented for review; the body deploy sends is the compact form of the same template.
+      writeFileSync(golden, `${JSON.stringify(result!.template, null, 2)}\n`);
       if (warningText) writeFileSync(warnings, `${warningText}\n`);
       else if (existsSync(warnings)) rmSync(warnings);
     }
     expect(JSON.parse(readFileSync(golden, 'utf8'))).toEqual(result!.template);
+    expect(result!.templateBody).toBe(JSON.stringify(result!.template));
     expect(warningText ? `${warningText}\n` : '').toBe(existsSync(warnings) ? readFileSync(warnings, 'utf8') : '');
     produced.set(name, result!);
   });

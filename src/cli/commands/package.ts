@@ -12,6 +12,7 @@ export interface PackageFlags extends ConfigFlags {
   validate?: boolean;
   resolveRemote?: boolean;
   stackName?: string;
+  pretty?: boolean;
 }
 
 export async function runPackage(flags: PackageFlags): Promise<number> {
@@ -28,14 +29,16 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
     remote = mod.createRemoteSources({ region: flags.region });
   }
   const result = await packageService({ ...configInput(flags), stackName: flags.stackName, remote, validate: flags.validate });
+  // The file is what deploy sends (compact); --pretty indents it for reading and is never what is deployed.
+  const body = flags.pretty ? JSON.stringify(result.template, null, 2) : result.templateBody;
   if (flags.stdout) {
     out.warnings(result.warnings);
-    out.result(`${result.templateBody}\n`);
+    out.result(`${body}\n`);
     return 0;
   }
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
   const file = join(outDir, 'template.json');
-  writeAtomic(file, `${result.templateBody}\n`);
+  writeAtomic(file, `${body}\n`);
   const shown = relative(cwd, file) || file;
   if (flags.json) {
     out.json(summaryJson(result, shown));
@@ -54,6 +57,7 @@ export function registerPackage(program: Command): void {
   )
     .option('-o, --out <dir>', 'output folder (default: .stepf/<stage>)')
     .option('--stdout', 'write the template to stdout instead of a file')
+    .option('--pretty', 'indent the template for reading (deploy always sends it compact, as package writes it by default)')
     .option('--json', 'print the summary as JSON')
     .option('--stack-name <name>', 'stack name (default: custom.stepf.stackName, else <service>-<stage>-stepf)')
     .option('--no-validate', 'skip the Amazon States Language checks (schema and reference checks still run)')

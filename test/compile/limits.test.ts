@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLimits, LIMITS } from '../../src/compile/limits.js';
+import type { Template } from '../../src/compile/types.js';
+import { UserError } from '../../src/errors.js';
+import { packageService } from '../../src/pipeline.js';
+import { formatDiagnostic } from '../../src/report/diagnostics.js';
+// @ts-expect-error: a plain .mjs script shared with the benchmark
+import { generateLarge } from '../../scripts/gen-large.mjs';
+
+/** Packages a config and returns the limit errors it fails with (none: it packaged). */
+async function limitErrors(dir: string): Promise<string[]> {
+  try {
+    await packageService({ cwd: dir, stage: 'dev', region: 'us-east-1' });
+    return [];
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return err.diagnostics.map((d) => formatDiagnostic(d, dir));
+  }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'stepf-limits-'));
+
+function service(machines: string, stepFunctionsExtra = ''): string {
+  const dir = tmp();
+  writeFileSync(join(dir, 'serverless.yml'), `service: lim\nprovider:\n  name: aws\nstepFunctions:\n${stepFunctionsExtra}  stateMachines:\n${machines}`);
+  return dir;
+}
+
+const passMachine = (key: string, result = 'x') => `    ${key}:\n      definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            Result: "${result}"\n            End: true\n`;
+
+const bare = (extra: Partial<Template> = {}): Template => ({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Q: { Type: 'AWS::SQS::Queue' } }, ...extra });
+const codes = (t: Template) => checkLimits(t, JSON.stringify(t), []).map((d) => d.code);
+
+describe('limits checked at package time', () => {
+  it('more than 500 resources is an error naming the count, the limit and what to do', async () => {
+    const errors = await limitErrors(generateLarge(tmp(), 251, 2));
+    const line = errors.find((e) => e.includes('resources'))!;
+    expect(line).toMatch(/serverless\.yml:\d+:\d+ stepFunctions\.stateMachines: the template has 502 resources \(251 state machines .*\); CloudFormation allows at most 500 in one stack/);
+    expect(line).toContain('hint: split the service');
+  });
+
+  it('more than 200 outputs is an error whose hint is noOutput; with noOutput the same service packages', async () => {
+    const machines = Array.from({ length: 201 }, (_, i) => passMachine(`m${i}`)).join('');
+    const errors = await limitErrors(service(machines));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('the template has 201 outputs; CloudFormation allows at most 200 in one stack');
+    expect(errors[0]).toContain('stepFunctions.noOutput: true');
+    expect(await limitErrors(service(machines, '  noOutput: true\n'))).toEqual([]);
+  });
+
+  it('a template over 1,000,000 bytes is an error naming its size and its largest definitions', async () => {
+    const big = 'y'.repeat(400_000);
+    const errors = await limitErrors(service(['a', 'b', 'c'].map((k) => passMachine(k, big)).join('')));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/the template is 1,20\d,\d{3} bytes; CloudFormation accepts at most 1,000,000 \(through S3; 51,200 inline\)/);
+    expect(errors[0]).toMatch(/the largest definitions are [abc] \(400,\d{3} bytes\)/);
+  });
+
+  it('a definition over 1 MiB is an error at that machine\'s definition', async () => {
+    const errors = await limitErrors(service(passMachine('huge', 'z'.repeat(LIMITS.definitionBytes))));
+    expect(errors.find((e) => e.includes('stepFunctions.stateMachines.huge.definition: the definition of huge is 1,048,6'))).toContain('Step Functions allows at most 1,048,576 (1 MiB)');
+  });
+
+  it('a template within every limit packages, written compact', async () => {
+    const dir = service(passMachine('small'));
+    const r = await packageService({ cwd: dir, stage: 'dev', region: 'us-east-1' });
+    expect(r.templateBody).toBe(JSON.stringify(r.template));
+  });
+
+  it('more than 200 parameters or mappings, and a mapping of more than 200 attributes, are errors', () => {
+    const many = (k: number) => Object.fromEntries(Array.from({ length: k }, (_, i) => [`P${i}`, { Type: 'String' }]));
+    expect(codes(bare({ Parameters: many(200) }))).toEqual([]);
+    expect(codes(bare({ Parameters: many(201) }))).toEqual(['limit-parameters']);
+    const mappings = (k: number, attrs: number) => ({ Mappings: Object.fromEntries(Array.from({ length: k }, (_, i) => [`M${i}`, many(attrs)])) });
+    expect(codes(bare(mappings(201, 1) as Partial<Template>))).toEqual(['limit-mappings']);
+    expect(codes(bare(mappings(1, 201) as Partial<Template>))).toEqual(['limit-mappings']);
+  });
+
+  it('a logical ID over 255 characters and a name over its resource type\'s limit are errors naming the length', () => {
+    const long = bare({ Resources: { ['R'.repeat(256)]: { Type: 'AWS::SQS::Queue' } } });
+    expect(checkLimits(long, JSON.stringify(long), [])[0].message).toContain('has 256 characters; CloudFormation allows at most 255');
+    const role = bare({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': `${'r'.repeat(65)}-\${AWS::Region}` } } } } });
+    expect(checkLimits(role, JSON.stringify(role), [])[0].message).toMatch(/^RoleName of Role \(AWS::IAM::Role\) has 66 characters; AWS allows at most 64/);
+    const ok = bare({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': `${'r'.repeat(40)}-\${AWS::Region}` } } } } });
+    expect(codes(ok)).toEqual([]);
+  });
+});
