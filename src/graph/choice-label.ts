@@ -1,5 +1,6 @@
 // A Choice rule as short text for an edge label: `$.x == 1`, `$.a exists && $.b < 3`, or a JSONata
 // Condition without its {% %}. Long rules are cut so big machines stay readable.
+import { COMPARISON_OPERATORS, TYPE_TESTS } from '../asl/operators.js';
 
 const OPS: Array<[RegExp, string]> = [
   [/LessThanEquals$/, '<='],
@@ -9,14 +10,8 @@ const OPS: Array<[RegExp, string]> = [
   [/GreaterThan$/, '>'],
 ];
 
-const TYPE_TESTS: Record<string, string> = {
-  IsNull: 'null',
-  IsPresent: 'present',
-  IsNumeric: 'numeric',
-  IsString: 'string',
-  IsBoolean: 'boolean',
-  IsTimestamp: 'timestamp',
-};
+/** IsNumeric → `numeric`: the word a type test's label uses. */
+const TYPE_WORDS: Record<string, string> = Object.fromEntries(TYPE_TESTS.map((t) => [t, t.slice(2).toLowerCase()]));
 
 export const MAX_LABEL = 48;
 
@@ -31,15 +26,14 @@ function literal(v: unknown): string {
 
 function comparison(rule: Record<string, unknown>, variable: string): string | undefined {
   for (const [key, value] of Object.entries(rule)) {
-    if (key in TYPE_TESTS) return `${variable} is ${value === false ? 'not ' : ''}${TYPE_TESTS[key]}`;
-    const isPath = key.endsWith('Path') && key !== 'Variable';
+    if (key in TYPE_WORDS) return `${variable} is ${value === false ? 'not ' : ''}${TYPE_WORDS[key]}`;
+    if (!Object.hasOwn(COMPARISON_OPERATORS, key)) continue;
+    const isPath = COMPARISON_OPERATORS[key] === 'path';
     const op = isPath ? key.slice(0, -4) : key;
-    if (/^(String|Numeric|Boolean|Timestamp)/.test(op)) {
-      const right = isPath ? String(value) : literal(value);
-      if (op === 'StringMatches') return `${variable} matches ${right}`;
-      const symbol = OPS.find(([re]) => re.test(op))?.[1];
-      if (symbol) return `${variable} ${symbol} ${right}`;
-    }
+    const right = isPath ? String(value) : literal(value);
+    if (op === 'StringMatches') return `${variable} matches ${right}`;
+    const symbol = OPS.find(([re]) => re.test(op))?.[1];
+    if (symbol) return `${variable} ${symbol} ${right}`;
   }
   return undefined;
 }

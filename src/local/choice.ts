@@ -1,18 +1,14 @@
 // Choice rules of JSONPath states: every comparison operator (and its *Path form), the Is* tests,
 // StringMatches, And/Or/Not. A missing Variable is States.Runtime, except for IsPresent.
+import { CHOICE_RULE_FIELDS } from '../asl/fields.js';
+import { COMPARISON_OPERATORS, isComparisonOperator } from '../asl/operators.js';
 import { userError } from '../errors.js';
 import { compilePath, readPath, tryReadPath, type PathEnv, type Where } from './payload.js';
 import { runtime } from './states-error.js';
 
 type Rule = Record<string, unknown>;
 
-const STRING_OPS = ['StringEquals', 'StringLessThan', 'StringGreaterThan', 'StringLessThanEquals', 'StringGreaterThanEquals'];
-const NUMERIC_OPS = ['NumericEquals', 'NumericLessThan', 'NumericGreaterThan', 'NumericLessThanEquals', 'NumericGreaterThanEquals'];
-const TIMESTAMP_OPS = ['TimestampEquals', 'TimestampLessThan', 'TimestampGreaterThan', 'TimestampLessThanEquals', 'TimestampGreaterThanEquals'];
-const TYPE_TESTS = ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'];
-const COMPARISONS = [...STRING_OPS, ...NUMERIC_OPS, ...TIMESTAMP_OPS, 'BooleanEquals'];
-export const CHOICE_OPERATORS = [...COMPARISONS, ...COMPARISONS.map((o) => `${o}Path`), 'StringMatches', ...TYPE_TESTS];
-const RULE_META = new Set(['Next', 'Comment', 'Variable', 'Assign', 'Output']);
+const RULE_META = new Set(CHOICE_RULE_FIELDS.JSONPath);
 
 /** RFC 3339 with an uppercase T and Z (or a numeric offset), as the States Language requires. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -55,8 +51,8 @@ export function evaluateRule(rule: Rule, env: PathEnv, where: Where): boolean {
   if (rule.Not && typeof rule.Not === 'object') return !evaluateRule(rule.Not as Rule, env, { ...where, field: `${where.field}.Not` });
 
   const ops = Object.keys(rule).filter((k) => !RULE_META.has(k));
-  if (ops.length !== 1 || !CHOICE_OPERATORS.includes(ops[0])) {
-    const unknown = ops.filter((k) => !CHOICE_OPERATORS.includes(k));
+  if (ops.length !== 1 || !isComparisonOperator(ops[0])) {
+    const unknown = ops.filter((k) => !isComparisonOperator(k));
     throw userError(
       unknown.length
         ? `Choice rule ${where.field} of state '${where.state}' uses ${unknown.map((k) => `'${k}'`).join(', ')}, which the local run does not support`
@@ -94,8 +90,9 @@ export function evaluateRule(rule: Rule, env: PathEnv, where: Where): boolean {
     base = op.slice(0, -4);
     other = readPath(compilePath(expected, { ...where, field: `${where.field}.${op}` }), env, { ...where, field: `${where.field}.${op}` });
   }
-  if (STRING_OPS.includes(base)) return typeof v === 'string' && typeof other === 'string' && holdsOrder(base, compare(v, other));
-  if (NUMERIC_OPS.includes(base)) return typeof v === 'number' && typeof other === 'number' && holdsOrder(base, compare(v, other));
+  const kind = COMPARISON_OPERATORS[base];
+  if (kind === 'string') return typeof v === 'string' && typeof other === 'string' && holdsOrder(base, compare(v, other));
+  if (kind === 'number') return typeof v === 'number' && typeof other === 'number' && holdsOrder(base, compare(v, other));
   if (base === 'BooleanEquals') return typeof v === 'boolean' && v === other;
   const a = parseTimestamp(v);
   const b = parseTimestamp(other);

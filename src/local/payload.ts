@@ -2,7 +2,8 @@
 // (`$name`), and payload templates (Parameters, ResultSelector, ItemSelector, Assign) whose `.$` keys
 // take a path or an intrinsic function.
 import { userError } from '../errors.js';
-import { evaluateIntrinsic, IntrinsicSyntaxError, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.js';
+import { IntrinsicSyntaxError, looksLikeIntrinsic, parseIntrinsic } from '../asl/intrinsics.js';
+import { evaluateIntrinsic } from './intrinsics.js';
 import { isReferencePath, parsePath, PathSyntaxError, queryPath, type JsonPath } from './jsonpath.js';
 import { runtime } from './states-error.js';
 

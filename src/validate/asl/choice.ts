@@ -1,27 +1,15 @@
 /** Choice rules: JSONPath (Variable + one comparison, And/Or/Not) and JSONata (Condition). */
+import { CHOICE_RULE_FIELDS } from '../../asl/fields.js';
+import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, type OperandKind } from '../../asl/operators.js';
 import { suggest } from './suggest.js';
 import { error, type Ctx, type Language, type Obj, type Path } from './context.js';
 import { checkPathField, checkPayloadTemplate } from './payload.js';
 import { describe, isDeployTime, isJsonataText, isPlainObject } from './values.js';
 
-type Kind = 'string' | 'number' | 'boolean' | 'timestamp' | 'path';
-
-const COMPARISONS: Record<string, Kind> = {};
-for (const base of ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals']) {
-  COMPARISONS[`String${base}`] = 'string';
-  COMPARISONS[`Numeric${base}`] = 'number';
-  COMPARISONS[`Timestamp${base}`] = 'timestamp';
-  COMPARISONS[`String${base}Path`] = 'path';
-  COMPARISONS[`Numeric${base}Path`] = 'path';
-  COMPARISONS[`Timestamp${base}Path`] = 'path';
-}
-COMPARISONS.StringMatches = 'string';
-COMPARISONS.BooleanEquals = 'boolean';
-COMPARISONS.BooleanEqualsPath = 'path';
-for (const t of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) COMPARISONS[t] = 'boolean';
-
-const BOOLEAN_OPS = ['And', 'Or', 'Not'];
-const RULE_KEYS = [...Object.keys(COMPARISONS), ...BOOLEAN_OPS, 'Variable', 'Next', 'Assign', 'Comment'];
+const COMPARISONS = COMPARISON_OPERATORS;
+type Kind = OperandKind;
+const BOOLEAN_OPS: readonly string[] = BOOLEAN_OPERATORS;
+const RULE_KEYS = [...Object.keys(COMPARISONS), ...BOOLEAN_OPS, ...CHOICE_RULE_FIELDS.JSONPath];
 const RULE_KEY_SET = new Set(RULE_KEYS);
 const COMPARISON_SET = new Set(Object.keys(COMPARISONS));
 const BOOLEAN_SET = new Set(BOOLEAN_OPS);
@@ -119,7 +107,7 @@ function checkJsonataRule(ctx: Ctx, rule: unknown, path: Path): void {
     error(ctx, path, 'invalid-type', `a choice rule must be an object, got ${describe(rule)}`, 'e.g.\n  - Condition: "{% $states.input.status = \'done\' %}"\n    Next: Finish');
     return;
   }
-  const allowed = ['Condition', 'Next', 'Assign', 'Output', 'Comment'];
+  const allowed = CHOICE_RULE_FIELDS.JSONata;
   const jsonPathKeys = Object.keys(rule).filter((k) => k === 'Variable' || k in COMPARISONS || BOOLEAN_OPS.includes(k));
   if (jsonPathKeys.length) {
     error(ctx, [...path, jsonPathKeys[0]], 'wrong-language', `${jsonPathKeys.join(' and ')} ${jsonPathKeys.length > 1 ? 'are' : 'is'} JSONPath choice rule syntax, but this state uses JSONata`, 'write the test as Condition: "{% ... %}", or set QueryLanguage: JSONPath on the state');

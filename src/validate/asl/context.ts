@@ -2,7 +2,7 @@ import type { ConfigPath, Diagnostic } from '../../errors.js';
 
 export type Path = Array<string | number>;
 export type Obj = Record<string, unknown>;
-export type Language = 'JSONPath' | 'JSONata';
+export type { Language } from '../../asl/fields.js';
 
 /** What the checks of one definition share: where diagnostics go and the machine they belong to. */
 export interface Ctx {

@@ -1,29 +1,7 @@
 /** Intrinsic functions of JSONPath states (`"x.$": "States.Format('{}', $.a)"`): names and arity. */
-import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg } from '../../local/intrinsics.js';
+import { ARITY, IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg } from '../../asl/intrinsics.js';
 import { suggest } from './suggest.js';
 import { pathProblem } from './paths.js';
-
-/** [min, max] number of arguments; max Infinity for the variadic ones. */
-export const ARITY: Record<string, [number, number]> = {
-  'States.Format': [1, Infinity],
-  'States.StringToJson': [1, 1],
-  'States.JsonToString': [1, 1],
-  'States.Array': [0, Infinity],
-  'States.ArrayPartition': [2, 2],
-  'States.ArrayContains': [2, 2],
-  'States.ArrayRange': [3, 3],
-  'States.ArrayGetItem': [2, 2],
-  'States.ArrayLength': [1, 1],
-  'States.ArrayUnique': [1, 1],
-  'States.Base64Encode': [1, 1],
-  'States.Base64Decode': [1, 1],
-  'States.Hash': [2, 2],
-  'States.JsonMerge': [3, 3],
-  'States.MathRandom': [2, 3],
-  'States.MathAdd': [2, 2],
-  'States.StringSplit': [2, 2],
-  'States.UUID': [0, 0],
-};
 
 export interface IntrinsicProblem {
   message: string;

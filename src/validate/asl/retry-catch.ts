@@ -1,7 +1,7 @@
 /** Retry and Catch: error names, retrier fields and their ranges, catcher transitions. */
 import { suggest } from './suggest.js';
 import { error, warning, type Ctx, type Language, type Obj, type Path } from './context.js';
-import { CATCH_FIELDS, RETRY_FIELDS, STATES_ERRORS } from './fields.js';
+import { CATCH_FIELDS, RETRY_FIELDS, STATES_ERRORS } from '../../asl/fields.js';
 import { checkNumber } from './numbers.js';
 import { checkPathField, checkPayloadTemplate } from './payload.js';
 import { describe, isDeployTime, isPlainObject } from './values.js';

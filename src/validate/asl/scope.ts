@@ -5,7 +5,7 @@
  */
 import { suggest } from './suggest.js';
 import { dropExplained, error, type Ctx, type Path } from './context.js';
-import { BRANCH_FIELDS, PROCESSOR_FIELDS, TOP_LEVEL_FIELDS } from './fields.js';
+import { BRANCH_FIELDS, PROCESSOR_FIELDS, TOP_LEVEL_FIELDS } from '../../asl/fields.js';
 import { checkState, type ScopeInfo, type Transition } from './state.js';
 import { describe, isPlainObject } from './values.js';
 

@@ -2,7 +2,7 @@
 import { suggest } from './suggest.js';
 import { checkChoice } from './choice.js';
 import { dropExplained, error, type Ctx, type Language, type Obj, type Path } from './context.js';
-import { allFieldsOf, fieldsFor, JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, type StateType } from './fields.js';
+import { allFieldsOf, fieldsFor, JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, type StateType } from '../../asl/fields.js';
 import { collectJsonata } from './jsonata.js';
 import { checkMap, checkParallel } from './nested.js';
 import { checkNumber, POSITIVE_INT } from './numbers.js';

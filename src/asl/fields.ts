@@ -1,8 +1,10 @@
 /**
  * Which fields each state type takes, per query language (the AWS developer guide's state pages and
- * the ASL specification). Step Functions rejects any other field (SCHEMA_VALIDATION_FAILED).
+ * the ASL specification). Step Functions rejects any other field (SCHEMA_VALIDATION_FAILED). The one
+ * table validate/ checks definitions against and local/ runs them by.
  */
-import type { Language } from './context.js';
+
+export type Language = 'JSONPath' | 'JSONata';
 
 export const STATE_TYPES = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const;
 export type StateType = (typeof STATE_TYPES)[number];
@@ -20,7 +22,8 @@ export const FIELDS: FieldTable = {
   },
   Pass: {
     JSONPath: [...COMMON, ...FLOW, ...IO_PATH, 'Parameters', 'Result', 'ResultPath', 'Assign'],
-    JSONata: [...COMMON, ...FLOW, 'Output', 'Assign', 'Result'],
+    // Result is JSONPath only (developer guide, "Pass workflow state"); a JSONata Pass gives its value as Output.
+    JSONata: [...COMMON, ...FLOW, 'Output', 'Assign'],
   },
   Choice: {
     JSONPath: [...COMMON, ...IO_PATH, 'Choices', 'Default', 'Assign'],
@@ -60,6 +63,7 @@ export const JSONPATH_ONLY: Record<string, string> = {
   InputPath: 'read the input as $states.input inside {% %} expressions',
   OutputPath: 'shape the output with Output',
   Parameters: 'use Arguments (Map: ItemSelector)',
+  Result: 'give the fixed value as Output',
   ResultSelector: 'shape the result with Output ($states.result)',
   ResultPath: 'combine input and result with Output, or keep values with Assign',
   ItemsPath: 'use Items: "{% $states.input.items %}"',
@@ -97,6 +101,12 @@ export function fieldsFor(type: StateType, lang: Language): ReadonlySet<string> 
 export const TOP_LEVEL_FIELDS = ['Comment', 'StartAt', 'States', 'TimeoutSeconds', 'Version', 'QueryLanguage'];
 export const BRANCH_FIELDS = ['Comment', 'StartAt', 'States'];
 export const PROCESSOR_FIELDS = ['Comment', 'StartAt', 'States', 'ProcessorConfig'];
+
+/** The fields of a Choice rule besides its test (JSONPath: Variable and one operator; JSONata: Condition). */
+export const CHOICE_RULE_FIELDS: Record<Language, readonly string[]> = {
+  JSONPath: ['Variable', 'Next', 'Assign', 'Comment'],
+  JSONata: ['Condition', 'Next', 'Assign', 'Output', 'Comment'],
+};
 
 export const RETRY_FIELDS = ['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment'];
 export const CATCH_FIELDS = { JSONPath: ['ErrorEquals', 'Next', 'ResultPath', 'Assign', 'Comment'], JSONata: ['ErrorEquals', 'Next', 'Output', 'Assign', 'Comment'] };
