@@ -4,10 +4,11 @@ import type { ChangeRow, ProgressSink, StackEventLine } from '../aws/events.js';
 import { colourWanted, palette, type Palette } from './colour.js';
 import { formatChangeTable, formatStackEvent } from './stack-events.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { groupWarnings } from './group-warnings.js';
 import type { Diagnostic } from '../errors.js';
 
 export interface Progress extends ProgressSink {
-  /** Warnings about the config, exactly as package prints them (file:line:column, config path, hint). */
+  /** Warnings about the config, exactly as package prints them (file:line:column, config path, hint; repeats grouped unless verbose). */
   warnings(list: Diagnostic[]): void;
   /** A --verbose line (AWS calls); shown only when verbose. */
   debug(text: string): void;
@@ -49,7 +50,7 @@ export function plainProgress(opts: ProgressOptions = {}): Progress {
     },
     note: (text) => out.write(`stepf: ${text}\n`),
     warn: (text) => out.write(`warning: ${text}\n`),
-    warnings: (list) => list.forEach((d) => out.write(`${formatDiagnostic(d)}\n`)),
+    warnings: (list) => groupWarnings(list, { verbose: opts.verbose }).forEach((d) => out.write(`${formatDiagnostic(d)}\n`)),
     stackEvent: (e: StackEventLine) => out.write(`${formatStackEvent(e, p)}\n`),
     changes: (rows: ChangeRow[], arn: string) => out.write(`change set ${arn}:\n${formatChangeTable(rows, p)}\n`),
     debug: (text) => {
@@ -102,7 +103,7 @@ export async function ttyProgress(opts: ProgressOptions = {}): Promise<Progress>
     },
     note: (text) => above(text),
     warn: (text) => above(p.yellow(`warning: ${text}`)),
-    warnings: (list) => list.forEach((d) => above(p.yellow(formatDiagnostic(d, undefined, out.columns)))),
+    warnings: (list) => groupWarnings(list, { verbose: opts.verbose }).forEach((d) => above(p.yellow(formatDiagnostic(d, undefined, out.columns)))),
     stackEvent: (e) => above(formatStackEvent(e, p, out.columns)),
     changes: (rows, arn) => above(`${p.bold('change set')} ${p.dim(changeSetLabel(arn, out.columns))}\n${formatChangeTable(rows, p, out.columns)}`),
     debug: (text) => {

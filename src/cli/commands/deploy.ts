@@ -22,8 +22,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
   try {
     progress.phase('packaging');
     const pkg = await packageForAws(flags);
-    const { groupWarnings } = await import('../../report/group-warnings.js');
-    progress.warnings(groupWarnings(pkg.warnings, { verbose: flags.verbose }));
+    progress.warnings(pkg.warnings);
     const mode = await hotswapMode(flags, pkg);
     const view = await deployPackaged({ flags, pkg, mode, progress, signal: interrupt.signal, waitTimeoutMs });
     const summary = await import('../../report/deploy-summary.js');

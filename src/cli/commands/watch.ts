@@ -70,7 +70,7 @@ async function runWatch(flags: WatchFlags): Promise<number> {
       progress.phase('packaging');
       const pkg = await packageForAws(flags);
       watchFiles(pkg.files);
-      for (const w of pkg.warnings) progress.warn(w.message + (w.hint ? ` (${w.hint})` : ''));
+      progress.warnings(pkg.warnings);
       const mode = await hotswapMode({ hotswap: true, force: flags.force }, pkg, 'stepf watch');
       const view = await deployPackaged({ flags: deployFlags, pkg, mode, progress, signal: abort.signal, waitTimeoutMs });
       progress.stop();
