@@ -17,7 +17,8 @@ import { checkNamesFree } from './deploy/names.js';
 
 export interface DeployRequest {
   stackName: string;
-  templateBody: string;
+  /** Kept an object until change-set.ts writes it (compile/template.ts templateText). */
+  template: Template;
   parameters: Array<{ key: string; value: string }>;
   tags: Record<string, string>;
   policy?: unknown;
@@ -39,7 +40,7 @@ export interface DeployRequest {
   /** off (default): a change set; fallback: hotswap when the diff allows, else a change set; only: hotswap or refuse. */
   hotswap?: 'off' | 'fallback' | 'only';
   /** After a deploy, read what the stack holds: these machines, and the REST API URLs on this stage. */
-  readBack?: { machines: MachineSummary[]; stage: string; template?: Template };
+  readBack?: { machines: MachineSummary[]; stage: string };
 }
 
 export interface DeployOutcome {
@@ -72,7 +73,7 @@ export interface DeployDeps {
 async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome, known?: DeployedResource[]): Promise<DeployOutcome> {
   if (!req.readBack) return outcome;
   ctx.sink.phase('reading the stack');
-  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.readBack.template, resources: known });
+  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.template, resources: known });
   return { ...outcome, stack: deployed?.stack ?? outcome.stack, stackStatus: deployed?.stack?.StackStatus ?? outcome.stackStatus, deployed };
 }
 
@@ -80,7 +81,7 @@ async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome,
 function resourcesAfterHotswap(req: DeployRequest, decision: { resources?: DeployedResource[]; facts?: { physicalIds: Record<string, string> } }): DeployedResource[] | undefined {
   if (decision.resources) return decision.resources;
   // REST and HTTP API URLs are read from the stack's resources.
-  if (/"AWS::ApiGateway/.test(req.templateBody) || !decision.facts) return undefined;
+  if (Object.values(req.template.Resources).some((r) => r.Type.startsWith('AWS::ApiGateway')) || !decision.facts) return undefined;
   return Object.entries(decision.facts.physicalIds).map(([id, arn]) => ({ LogicalResourceId: id, PhysicalResourceId: arn, ResourceType: 'AWS::StepFunctions::StateMachine' }) as DeployedResource);
 }
 

@@ -1,6 +1,7 @@
 // When a deploy fails on a name, whose name was it? A resource the template leaves unnamed gets a name
 // CloudFormation (or an emulator) makes up from the stack name and logical ID; "fix the resource named
 // above" is then wrong advice: the config is fine, the generated name is not.
+import type { Template } from '../compile/types.js';
 
 /** The property that names a resource of each type stepf's stacks hold. */
 const NAME_PROPERTY: Record<string, string> = {
@@ -21,20 +22,15 @@ export interface GeneratedName {
 }
 
 /** The unnamed resource whose generated name a failure message quotes (`...-<LogicalId>-<suffix>`), if any. */
-export function generatedNameIn(message: string, templateBody: string): GeneratedName | undefined {
-  let resources: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
-  try {
-    resources = (JSON.parse(templateBody) as { Resources?: typeof resources }).Resources ?? {};
-  } catch {
-    return undefined;
-  }
+export function generatedNameIn(message: string, template: Template): GeneratedName | undefined {
+  const resources = template.Resources;
   // Longest logical ID first: `HelloRole` must not match inside a message about `HelloRoleX`.
   const ids = Object.keys(resources).sort((a, b) => b.length - a.length);
   for (const logicalId of ids) {
     const { Type: type, Properties: props } = resources[logicalId];
     const nameProperty = type ? NAME_PROPERTY[type] : undefined;
     if (!nameProperty || props?.[nameProperty] !== undefined) continue;
-    if (new RegExp(`(^|[^A-Za-z0-9])${logicalId}-[A-Za-z0-9]{6,}`).test(message)) return { logicalId, type: type!, nameProperty };
+    if (new RegExp(`(^|[^A-Za-z0-9])${logicalId}-[A-Za-z0-9]{6,}`).test(message)) return { logicalId, type, nameProperty };
   }
   return undefined;
 }

@@ -8,12 +8,12 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
-  type Capability,
   type Change,
   type DescribeChangeSetCommandOutput,
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import type { Capability } from '../compile/template.js';
 import { AwsError, Interrupted } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import type { ChangeRow, ProgressSink, StackEventLine } from './events.js';
@@ -160,24 +160,6 @@ export async function waitForStack(ctx: StackCtx, stackId: string, cursor: Event
     }
     await ctx.clock.sleep(Math.min(delays.next().value as number, Math.max(0, opts.timeoutMs - elapsed)), ctx.signal);
   }
-}
-
-export function requiredCapabilities(templateBody: string): Capability[] {
-  let t: { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>; Transform?: unknown };
-  try {
-    t = JSON.parse(templateBody);
-  } catch {
-    return ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
-  }
-  const caps = new Set<Capability>();
-  const named = ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName', 'InstanceProfileName'];
-  for (const r of Object.values(t.Resources ?? {})) {
-    if (!r.Type?.startsWith('AWS::IAM::')) continue;
-    caps.add('CAPABILITY_IAM');
-    if (named.some((k) => r.Properties && k in r.Properties)) caps.add('CAPABILITY_NAMED_IAM');
-  }
-  if (t.Transform) caps.add('CAPABILITY_AUTO_EXPAND');
-  return [...caps];
 }
 
 export interface ChangeSetSpec {

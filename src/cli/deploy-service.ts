@@ -56,7 +56,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
       { aws, sink: progress, signal: run.signal },
       {
         stackName: pkg.stackName,
-        templateBody: pkg.templateBody,
+        template: pkg.template,
         parameters,
         tags: pkg.stack.tags,
         policy: pkg.stack.policy,
@@ -70,7 +70,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
         wait: flags.wait,
         waitTimeoutMs: run.waitTimeoutMs,
         hotswap: run.mode,
-        readBack: { machines: pkg.machines, stage: pkg.stage, template: pkg.template },
+        readBack: { machines: pkg.machines, stage: pkg.stage },
         confirm: (() => {
           const ask = terminalConfirm(flags.json);
           return ask ? async (q: string) => { progress.stop(); return ask(q); } : undefined;

@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { MachineModel, ResourcesModel } from './model.js';
 import { REST_API_LOGICAL_ID } from './naming.js';
-import { referencedIds } from './resources.js';
+import { chooseResources, referencedIds, type ResourceChoice } from './resources.js';
 
 type Path = Array<string | number>;
 
@@ -82,4 +82,33 @@ export function servingAuthorizers(input: {
     out.take.add(id);
   }
   return out;
+}
+
+/**
+ * What stepf's stack takes of `resources:` (chooseResources), with the authorizers that a machine's method
+ * names going along with stepf's API unless they cannot (then `errors` says why).
+ */
+export function chooseTaken(input: {
+  resources: ResourcesModel;
+  own: Set<string>;
+  mode: 'all' | 'referenced';
+  machines: MachineModel[];
+  /** provider.apiGateway.restApiId: the machines' methods join another API, so no authorizer moves. */
+  sharedApi: boolean;
+  /** Each function's body as written, by key: a user of an authorizer that stays with the Serverless stack. */
+  functionBodies: Record<string, unknown>;
+}): { choice: ResourceChoice; errors: Diagnostic[] } {
+  const first = chooseResources(input.resources, input.own, input.mode);
+  const firstTaken = new Set(first.Resources);
+  const serving = servingAuthorizers({
+    refs: machineAuthorizerRefs(input.machines),
+    resources: input.resources,
+    sharedApi: input.sharedApi,
+    stayingUsers: [
+      ...Object.entries(input.functionBodies).map(([key, value]) => ({ path: ['functions', key], value })),
+      ...Object.entries(input.resources.Resources ?? {}).filter(([id]) => !firstTaken.has(id)).map(([id, value]) => ({ path: ['resources', 'Resources', id], value })),
+    ],
+  });
+  const choice = serving.take.size ? chooseResources(input.resources, input.own, input.mode, serving.take) : first;
+  return { choice, errors: serving.errors };
 }

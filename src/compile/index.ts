@@ -33,8 +33,11 @@ export function ownLogicalIds(svc: Pick<ServiceModel, 'machines' | 'activities'>
   return ids;
 }
 
-/** Pure: the service in, stepf's CloudFormation template out. No AWS, no I/O. */
-export function compileService(svc: ServiceModel): CompileResult {
+/**
+ * Pure: the service in, stepf's CloudFormation template out. No AWS, no I/O. `own` is ownLogicalIds(svc),
+ * given by a caller that needed it before compiling (to split `resources:`).
+ */
+export function compileService(svc: ServiceModel, own: ReadonlySet<string> = ownLogicalIds(svc)): CompileResult {
   const template: Template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `Step Functions state machines of ${svc.service} (${svc.stage}), deployed by stepf`,
@@ -42,8 +45,7 @@ export function compileService(svc: ServiceModel): CompileResult {
   };
   const warnings: Diagnostic[] = [];
   const errors: Diagnostic[] = [];
-  const ownIds = ownLogicalIds(svc);
-  for (const id of Object.keys(svc.resources.Resources ?? {})) ownIds.add(id);
+  const ownIds = new Set([...own, ...Object.keys(svc.resources.Resources ?? {})]);
   const cross = new CrossStack({
     functions: svc.functions,
     serverlessResources: svc.serverlessResources,

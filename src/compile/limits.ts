@@ -1,7 +1,7 @@
 /**
  * CloudFormation's and Step Functions' hard limits, checked on the template stepf writes, before any AWS
  * call: AWS would refuse such a template only after the upload (and moto, which enforces none, never).
- * Pure: template and body in, diagnostics out.
+ * Pure: template and its size in, diagnostics out.
  */
 import type { ConfigPath, Diagnostic } from '../errors.js';
 import type { MachineSummary, Template } from './types.js';
@@ -59,9 +59,9 @@ function limitError(path: ConfigPath, code: string, message: string, hint: strin
 
 /**
  * Every limit the template breaks, each as an error naming the limit, the count and what to do.
- * `body` is the template exactly as it will be sent.
+ * `bytes` is the size of the template exactly as it will be sent.
  */
-export function checkLimits(template: Template, body: string, machines: MachineSummary[]): Diagnostic[] {
+export function checkLimits(template: Template, bytes: number, machines: MachineSummary[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byLogicalId = new Map(machines.map((m) => [m.logicalId, m]));
   const pathOf = (logicalId: string): ConfigPath => {
@@ -132,7 +132,6 @@ export function checkLimits(template: Template, body: string, machines: MachineS
     }
   }
 
-  const bytes = Buffer.byteLength(body);
   if (bytes > LIMITS.templateBytes) {
     const largest = sizes
       .sort((a, b) => b[1] - a[1])

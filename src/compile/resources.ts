@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { getAttParts } from './intrinsics.js';
-import type { ResourcesModel } from './model.js';
+import type { MachineModel, ResourcesModel } from './model.js';
+import { activityLogicalId, activityOutputKey, machineLogicalId, machineOutputKey } from './naming.js';
 
 /** Logical IDs a value refers to: Ref, Fn::GetAtt, `${X}` in Fn::Sub, `#{X}` pseudo references, Condition names. */
 export function referencedIds(value: unknown, out = new Set<string>()): Set<string> {
@@ -139,4 +140,33 @@ export function crossReferenceWarnings(input: {
   for (const [id, r] of Object.entries(input.stayingRaw.Resources ?? {})) scan(r, ['resources', 'Resources', id], owned);
   for (const [id, o] of Object.entries(input.stayingRaw.Outputs ?? {})) scan(o, ['resources', 'Outputs', id], owned);
   return warnings;
+}
+
+/**
+ * What a reference from the Serverless stack to `id` should be written as once `id` lives in stepf's stack
+ * (for crossReferenceWarnings); '' for an ID stepf's stack does not hold.
+ */
+export function replacementInStepfStack(svc: {
+  stackName: string;
+  noOutput: boolean;
+  machines: MachineModel[];
+  activities: string[];
+  own: Set<string>;
+  taken: ResourceChoice;
+}): (id: string) => string {
+  const { stackName } = svc;
+  const byLogicalId = new Map(svc.machines.map((m) => [machineLogicalId(m), m]));
+  return (id) => {
+    const m = byLogicalId.get(id);
+    if (m) {
+      if (!svc.noOutput) return `\${cf:${stackName}.${machineOutputKey(m)}}`;
+      if (m.name) return `arn:aws:states:\${aws:region}:\${aws:accountId}:stateMachine:${m.name}`;
+      return `an Output of ${stackName} (noOutput is set, so add one under resources.Outputs)`;
+    }
+    // An activity's ARN is already an Output of stepf's stack.
+    const activity = svc.activities.find((a) => activityLogicalId(a) === id);
+    if (activity) return `\${cf:${stackName}.${activityOutputKey(activity)}}`;
+    if (svc.own.has(id) || svc.taken.Resources.includes(id)) return `an Output of ${stackName} that exports ${id} (read with \${cf:${stackName}.<OutputKey>})`;
+    return '';
+  };
 }

@@ -6,8 +6,9 @@
  * resolved, so a variable stepf does not need is never an error.
  */
 import type { Diagnostic } from '../errors.js';
-import type { FunctionModel } from '../compile/model.js';
+import type { FunctionModel } from './model.js';
 import { defaultFunctionName } from '../compile/naming.js';
+import { isObject } from './service.js';
 import type { Resolver } from './variables/resolve.js';
 
 type Path = Array<string | number>;
@@ -17,10 +18,6 @@ export interface FunctionsRead {
   /** Each function's body as written (inner variables unresolved), by key: for the cross-stack warnings. */
   bodies: Record<string, unknown>;
   warnings: Diagnostic[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 export async function readFunctions(resolver: Resolver, raw: Record<string, unknown>, service: string, stage: string): Promise<FunctionsRead> {

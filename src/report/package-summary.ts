@@ -27,7 +27,7 @@ export function summaryText(r: PackageResult, file: string): string {
     for (const p of r.parameters) lines.push(`  ${p.name}: ${p.description}`);
   }
   lines.push('');
-  const bytes = Buffer.byteLength(r.templateBody);
+  const bytes = r.templateBytes;
   const viaS3 = bytes > LIMITS.templateInlineBytes ? `; over ${LIMITS.templateInlineBytes.toLocaleString('en-US')}, deploy uploads it to the deployment bucket` : '';
   lines.push(`template: ${file} (${bytes} bytes${viaS3})`);
   return `${lines.join('\n')}\n`;
@@ -42,7 +42,7 @@ export function summaryJson(r: PackageResult, file: string): Record<string, unkn
     stackName: r.stackName,
     serverlessStackName: r.serverlessStackName,
     template: file,
-    templateBytes: Buffer.byteLength(r.templateBody),
+    templateBytes: r.templateBytes,
     // The whole definitions are in the template; the summary stays short.
     machines: r.machines.map(({ definition: _definition, ...m }) => m),
     resources: Object.fromEntries(Object.entries(r.template.Resources).map(([id, res]) => [id, res.Type])),

@@ -18,15 +18,15 @@ afterAll(async () => {
 });
 
 /** A Pass machine whose role may do `actions` on `resource`. */
-function machine(stackName: string, actions: string[], resource = 'arn:aws:sqs:us-east-1:123456789012:orders'): string {
+function machine(stackName: string, actions: string[], resource = 'arn:aws:sqs:us-east-1:123456789012:orders'): Template {
   const resources = passMachine('Hello', `${stackName}-hello`) as Template['Resources'];
   (resources.HelloRole.Properties as Record<string, unknown>).Policies = [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] } }];
   return template(resources);
 }
 
-function run(stackName: string, body: string, extra: Partial<DeployRequest> = {}) {
+function run(stackName: string, body: Template, extra: Partial<DeployRequest> = {}) {
   const sink = recordingSink();
-  const go = deployStack({ aws: new AwsClients({ region: 'us-east-1' }), sink }, { ...baseRequest, stackName, templateBody: body, ...extra });
+  const go = deployStack({ aws: new AwsClients({ region: 'us-east-1' }), sink }, { ...baseRequest, stackName, template: body, ...extra });
   return { sink, go };
 }
 

@@ -20,6 +20,7 @@ import { createRemoteSources } from '../../src/aws/remote-sources.js';
 import { stepfBucketName } from '../../src/aws/template-upload.js';
 import { ApprovalRequired, AwsError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../support/emulator.js';
+import type { Template } from '../../src/compile/types.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
 let emu: Emulator;
@@ -43,8 +44,8 @@ function deps() {
   return { aws, sink: recordingSink() };
 }
 
-function req(stackName: string, body: string, extra: Partial<DeployRequest> = {}): DeployRequest {
-  return { ...baseRequest, stackName, templateBody: body, ...extra };
+function req(stackName: string, body: Template, extra: Partial<DeployRequest> = {}): DeployRequest {
+  return { ...baseRequest, stackName, template: body, ...extra };
 }
 
 async function resourcesOf(stackName: string) {
@@ -227,7 +228,7 @@ describe('deploy through change sets (moto server)', () => {
     await cfn.send(
       new CreateStackCommand({
         StackName: 'svc-dev',
-        TemplateBody: template({ Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dev-queue' } } }),
+        TemplateBody: JSON.stringify(template({ Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'svc-dev-queue' } } })),
       }),
     );
     const aws = new AwsClients({ region: 'us-east-1' });
@@ -254,7 +255,7 @@ describe('deploy through change sets (moto server)', () => {
 
   it('remote variable sources read SSM, stack outputs and S3 objects, and undefined for missing ones', async () => {
     await new SSMClient({}).send(new PutParameterCommand({ Name: '/svc/dev/table', Value: 'orders', Type: 'String' }));
-    await cfn.send(new CreateStackCommand({ StackName: 'outputs-src', TemplateBody: template({ Q: { Type: 'AWS::SQS::Queue' } }, { Outputs: { Name: { Value: 'hello-output' } } }) }));
+    await cfn.send(new CreateStackCommand({ StackName: 'outputs-src', TemplateBody: JSON.stringify(template({ Q: { Type: 'AWS::SQS::Queue' } }, { Outputs: { Name: { Value: 'hello-output' } } })) }));
     await s3.send(new CreateBucketCommand({ Bucket: 'vars' }));
     await s3.send(new PutObjectCommand({ Bucket: 'vars', Key: 'k.txt', Body: 'from-s3' }));
     const r = createRemoteSources({ region: 'us-east-1' });

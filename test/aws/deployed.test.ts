@@ -26,7 +26,7 @@ describe('readDeployed against moto server', () => {
     const aws = new AwsClients({ region: 'us-east-1' });
     const out = await deployStack(
       { aws, sink: recordingSink() },
-      { ...baseRequest, stackName: 'many-resources', templateBody: template({ ...queues, ...passMachine('Hello', 'many-hello') }), readBack: { machines: [hello], stage: 'dev' } },
+      { ...baseRequest, stackName: 'many-resources', template: template({ ...queues, ...passMachine('Hello', 'many-hello') }), readBack: { machines: [hello], stage: 'dev' } },
     );
     expect(out.result).toBe('deployed');
     expect(out.deployed?.resources).toHaveLength(122);

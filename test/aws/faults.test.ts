@@ -49,7 +49,7 @@ function ev(id: string, logicalId: string, status: string, type = 'AWS::StepFunc
 
 const body = template(passMachine('Hello', 'app-hello'));
 function req(extra: Partial<DeployRequest> = {}): DeployRequest {
-  return { ...baseRequest, stackName: 'app', templateBody: body, ...extra };
+  return { ...baseRequest, stackName: 'app', template: body, ...extra };
 }
 
 describe('injected CloudFormation states (aws-sdk-client-mock; moto never reports these)', () => {
@@ -66,7 +66,7 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
     cf.on(ListStackResourcesCommand).resolves({
       StackResourceSummaries: [{ LogicalResourceId: 'Hello', PhysicalResourceId: 'arn:aws:states:us-east-1:123456789012:stateMachine:app-hello', ResourceType: 'AWS::StepFunctions::StateMachine', ResourceStatus: 'UPDATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
     });
-    cf.on(GetTemplateCommand).resolves({ TemplateBody: body });
+    cf.on(GetTemplateCommand).resolves({ TemplateBody: JSON.stringify(body) });
   }
   beforeEach(() => {
     unchangedStack();
@@ -302,7 +302,7 @@ describe('injected HTTP faults through a proxy in front of moto (moto never thro
   it('throttling is retried by the SDK and the deploy succeeds', async () => {
     proxy.setRule((action, n) => (action === 'CreateChangeSet' && n < 2 ? throttle : undefined));
     const d = deps();
-    const out = await deployStack(d, { ...baseRequest, stackName: 'throttled', templateBody: template(passMachine('Hello', 'throttled-hello')) });
+    const out = await deployStack(d, { ...baseRequest, stackName: 'throttled', template: template(passMachine('Hello', 'throttled-hello')) });
     expect(out.result).toBe('deployed');
     expect(d.aws.calls.find((c) => c.operation === 'CreateChangeSet')?.attempts).toBe(3);
     expect(proxy.seen.filter((a) => a === 'CreateChangeSet')).toHaveLength(3);
@@ -310,7 +310,7 @@ describe('injected HTTP faults through a proxy in front of moto (moto never thro
 
   it('throttling that outlasts the SDK retries is one clear line with what to do', async () => {
     proxy.setRule((action) => (action === 'DescribeStacks' ? throttle : undefined));
-    const err = await deployStack(deps(), { ...baseRequest, stackName: 'throttled-out', templateBody: body }).catch((e: unknown) => e);
+    const err = await deployStack(deps(), { ...baseRequest, stackName: 'throttled-out', template: body }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AwsError);
     expect((err as AwsError).message).toBe('AWS throttled the request (3 attempts): Rate exceeded');
     expect((err as AwsError).hint).toMatch(/wait a minute and run again/);
@@ -318,14 +318,14 @@ describe('injected HTTP faults through a proxy in front of moto (moto never thro
 
   it('a dropped connection while polling is retried and the deploy completes', async () => {
     proxy.setRule((action, n) => (action === 'DescribeStackEvents' && n === 0 ? 'reset' : undefined));
-    const out = await deployStack(deps(), { ...baseRequest, stackName: 'dropped', templateBody: template(passMachine('Hello', 'dropped-hello')) });
+    const out = await deployStack(deps(), { ...baseRequest, stackName: 'dropped', template: template(passMachine('Hello', 'dropped-hello')) });
     expect(out.result).toBe('deployed');
     expect(proxy.seen.filter((a) => a === 'DescribeStackEvents').length).toBeGreaterThanOrEqual(2);
   });
 
   it('expired tokens and AccessDenied are explained in one line each', async () => {
     proxy.setRule(() => ({ status: 403, code: 'ExpiredToken', message: 'The security token included in the request is expired' }));
-    const expired = (await deployStack(deps(), { ...baseRequest, stackName: 'x', templateBody: body }).catch((e: unknown) => e)) as AwsError;
+    const expired = (await deployStack(deps(), { ...baseRequest, stackName: 'x', template: body }).catch((e: unknown) => e)) as AwsError;
     expect(expired.message).toBe('the AWS credentials have expired (ExpiredToken)');
     expect(expired.hint).toMatch(/aws sso login/);
     proxy.setRule((action) =>
@@ -333,7 +333,7 @@ describe('injected HTTP faults through a proxy in front of moto (moto never thro
         ? { status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:CreateChangeSet' }
         : undefined,
     );
-    const denied = (await deployStack(deps(), { ...baseRequest, stackName: 'denied', templateBody: body }).catch((e: unknown) => e)) as AwsError;
+    const denied = (await deployStack(deps(), { ...baseRequest, stackName: 'denied', template: body }).catch((e: unknown) => e)) as AwsError;
     expect(denied.message).toMatch(/^access denied: .*not authorized to perform: cloudformation:CreateChangeSet$/);
     expect(denied.operation).toBe('CreateChangeSet');
   });
@@ -346,7 +346,7 @@ describe('injected HTTP faults through a proxy in front of moto (moto never thro
     delete process.env.AWS_SESSION_TOKEN;
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     try {
-      const err = (await deployStack(deps(), { ...baseRequest, stackName: 'nocreds', templateBody: body }).catch((e: unknown) => e)) as AwsError;
+      const err = (await deployStack(deps(), { ...baseRequest, stackName: 'nocreds', template: body }).catch((e: unknown) => e)) as AwsError;
       expect(err.message).toBe('no AWS credentials found');
       expect(err.hint).toMatch(/AWS_PROFILE|--profile/);
     } finally {

@@ -40,8 +40,8 @@ export function passMachine(logicalId: string, name: string, result = 'one'): Te
   };
 }
 
-export function template(resources: Template['Resources'], extra: Partial<Template> = {}): string {
-  return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources, ...extra }, null, 2);
+export function template(resources: Template['Resources'], extra: Partial<Template> = {}): Template {
+  return { AWSTemplateFormatVersion: '2010-09-09', Resources: resources, ...extra };
 }
 
 export const baseRequest = {

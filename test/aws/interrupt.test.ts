@@ -20,7 +20,7 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-const req = (stackName: string, result = 'one'): DeployRequest => ({ ...baseRequest, stackName, templateBody: template(passMachine('Hello', `${stackName}-hello`, result)), readBack: { machines: [], stage: 'dev' } });
+const req = (stackName: string, result = 'one'): DeployRequest => ({ ...baseRequest, stackName, template: template(passMachine('Hello', `${stackName}-hello`, result)), readBack: { machines: [], stage: 'dev' } });
 
 /** Deploys with Ctrl-C pressed as the phase starting with `phase` begins; returns the error. */
 async function interruptedAt(r: DeployRequest, phase: string | 'before'): Promise<Interrupted> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { generatedNameIn } from '../../src/aws/generated-names.js';
+import type { Template } from '../../src/compile/types.js';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { copyFixture, runCliAsync } from '../support/cli.js';
 
@@ -90,13 +91,14 @@ describe('a deploy that fails on a generated name says so (moto\'s own names, as
 });
 
 describe('which resource a failure message blames', () => {
-  const body = JSON.stringify({
+  const body: Template = {
+    AWSTemplateFormatVersion: '2010-09-09',
     Resources: {
       Hello: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}' } },
       HelloRole: { Type: 'AWS::IAM::Role', Properties: {} },
       Named: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'Named-ABCDEFGHIJKL' } },
     },
-  });
+  };
 
   it('a generated name in the message names its unnamed resource (the longest logical ID that matches)', () => {
     expect(generatedNameIn("Value 'stack-HelloRole-ABCDEFGHIJKL' at 'roleName' failed", body)).toEqual({ logicalId: 'HelloRole', type: 'AWS::IAM::Role', nameProperty: 'RoleName' });

@@ -63,7 +63,7 @@ describe.each(fixtures)('fixture %s', (name) => {
       else if (existsSync(warnings)) rmSync(warnings);
     }
     expect(JSON.parse(readFileSync(golden, 'utf8'))).toEqual(result!.template);
-    expect(result!.templateBody).toBe(JSON.stringify(result!.template));
+    expect(result!.templateBytes).toBe(Buffer.byteLength(JSON.stringify(result!.template)));
     expect(warningText ? `${warningText}\n` : '').toBe(existsSync(warnings) ? readFileSync(warnings, 'utf8') : '');
     produced.set(name, result!);
   });

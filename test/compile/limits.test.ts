@@ -32,7 +32,7 @@ function service(machines: string, stepFunctionsExtra = ''): string {
 const passMachine = (key: string, result = 'x') => `    ${key}:\n      definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            Result: "${result}"\n            End: true\n`;
 
 const bare = (extra: Partial<Template> = {}): Template => ({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Q: { Type: 'AWS::SQS::Queue' } }, ...extra });
-const codes = (t: Template) => checkLimits(t, JSON.stringify(t), []).map((d) => d.code);
+const codes = (t: Template) => checkLimits(t, Buffer.byteLength(JSON.stringify(t)), []).map((d) => d.code);
 
 describe('limits checked at package time', () => {
   it('more than 500 resources is an error naming the count, the limit and what to do', async () => {
@@ -64,10 +64,10 @@ describe('limits checked at package time', () => {
     expect(errors.find((e) => e.includes('stepFunctions.stateMachines.huge.definition: the definition of huge is 1,048,6'))).toContain('Step Functions allows at most 1,048,576 (1 MiB)');
   });
 
-  it('a template within every limit packages, written compact', async () => {
+  it('a template within every limit packages, measured as deploy sends it (compact)', async () => {
     const dir = service(passMachine('small'));
     const r = await packageService({ cwd: dir, stage: 'dev', region: 'us-east-1' });
-    expect(r.templateBody).toBe(JSON.stringify(r.template));
+    expect(r.templateBytes).toBe(Buffer.byteLength(JSON.stringify(r.template)));
   });
 
   it('more than 200 parameters or mappings, and a mapping of more than 200 attributes, are errors', () => {
@@ -81,9 +81,9 @@ describe('limits checked at package time', () => {
 
   it('a logical ID over 255 characters and a name over its resource type\'s limit are errors naming the length', () => {
     const long = bare({ Resources: { ['R'.repeat(256)]: { Type: 'AWS::SQS::Queue' } } });
-    expect(checkLimits(long, JSON.stringify(long), [])[0].message).toContain('has 256 characters; CloudFormation allows at most 255');
+    expect(checkLimits(long, Buffer.byteLength(JSON.stringify(long)), [])[0].message).toContain('has 256 characters; CloudFormation allows at most 255');
     const role = bare({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': `${'r'.repeat(65)}-\${AWS::Region}` } } } } });
-    expect(checkLimits(role, JSON.stringify(role), [])[0].message).toMatch(/^RoleName of Role \(AWS::IAM::Role\) has 66 characters; AWS allows at most 64/);
+    expect(checkLimits(role, Buffer.byteLength(JSON.stringify(role)), [])[0].message).toMatch(/^RoleName of Role \(AWS::IAM::Role\) has 66 characters; AWS allows at most 64/);
     const ok = bare({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': `${'r'.repeat(40)}-\${AWS::Region}` } } } } });
     expect(codes(ok)).toEqual([]);
   });

@@ -82,7 +82,7 @@ describe('mutated fixtures', () => {
         const dir = prepare(name, mutate(texts.get(name)!, m), 'inproc');
         try {
           const r = await packageService({ cwd: dir, stage: 'dev', region: 'us-east-1' });
-          expect(typeof r.templateBody).toBe('string');
+          expect(r.template.Resources).toBeTypeOf('object');
         } catch (err) {
           if (!(err instanceof UserError)) throw err;
           for (const d of err.diagnostics) expect(d.message.length).toBeGreaterThan(0);

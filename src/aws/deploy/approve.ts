@@ -37,7 +37,7 @@ async function deployedTemplate(ctx: StackCtx, stackName: string): Promise<Templ
  */
 async function broadening(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Grant[]> {
   if (prepared.type === 'CREATE' || req.requireApproval === 'never') return [];
-  return addedGrants(await deployedTemplate(ctx, req.stackName), JSON.parse(req.templateBody) as Template);
+  return addedGrants(await deployedTemplate(ctx, req.stackName), req.template);
 }
 
 export function grantLines(grants: Grant[]): string {

@@ -1,6 +1,7 @@
 // Applying a template through a CloudFormation change set: create it (uploading a large template first),
 // execute it, follow the stack's events until it settles.
 import type { Stack } from '@aws-sdk/client-cloudformation';
+import { requiredCapabilities, templateText } from '../../compile/template.js';
 import { AwsError, Interrupted } from '../../errors.js';
 import {
   createChangeSet,
@@ -10,7 +11,6 @@ import {
   executeChangeSet,
   firstFailure,
   isFailedEnd,
-  requiredCapabilities,
   waitForStack,
   type StackCtx,
 } from '../stack.js';
@@ -21,11 +21,12 @@ import type { Prepared } from './prepare.js';
 import type { Applied, ApplyStrategy, Plan } from './strategy.js';
 
 async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Promise<Plan> {
-  let templateBody: string | undefined = req.templateBody;
+  // The one place the template becomes text for CloudFormation.
+  let templateBody: string | undefined = templateText(req.template);
   let templateUrl: string | undefined;
-  if (Buffer.byteLength(req.templateBody) > TEMPLATE_BODY_LIMIT) {
+  if (Buffer.byteLength(templateBody) > TEMPLATE_BODY_LIMIT) {
     ctx.sink.phase('uploading the template');
-    templateUrl = (await uploadTemplate(ctx.aws, ctx.sink, { templateBody: req.templateBody, stackName: req.stackName, deploymentBucket: req.deploymentBucket })).url;
+    templateUrl = (await uploadTemplate(ctx.aws, ctx.sink, { templateBody, stackName: req.stackName, deploymentBucket: req.deploymentBucket })).url;
     templateBody = undefined;
   }
   ctx.sink.phase(`creating a change set (${type})`);
@@ -34,7 +35,7 @@ async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Prom
     type,
     templateBody,
     templateUrl,
-    capabilities: requiredCapabilities(req.templateBody),
+    capabilities: requiredCapabilities(req.template),
     parameters: req.parameters,
     tags: req.tags,
     notificationArns: req.notificationArns,
@@ -54,7 +55,7 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
     const after = await describeStack(ctx, p.stackId ?? req.stackName).catch(() => undefined);
     if (after?.StackStatus === 'REVIEW_IN_PROGRESS' || type === 'CREATE') {
       const e = err as AwsError;
-      const generated = generatedNameIn(e.message, req.templateBody);
+      const generated = generatedNameIn(e.message, req.template);
       throw new AwsError(
         `${e.message}${after?.StackStatus ? ` (stack is ${after.StackStatus})` : ''}`,
         'ExecuteChangeSet',
@@ -72,7 +73,7 @@ async function wait(ctx: StackCtx, req: DeployRequest, { type }: Prepared, { sta
   if (isFailedEnd(end.StackStatus) || !end.StackStatus?.endsWith('_COMPLETE')) {
     const f = firstFailure(cursor.shown, req.stackName);
     const cause = f ? `${f.logicalId} (${f.type}) ${f.status}: ${f.reason ?? 'no reason given'}` : end.StackStatusReason ?? 'no reason given';
-    const generated = generatedNameIn(cause, req.templateBody);
+    const generated = generatedNameIn(cause, req.template);
     throw new AwsError(
       `deploy failed, stack ${req.stackName} is ${end.StackStatus}: ${cause}`,
       'ExecuteChangeSet',

@@ -133,7 +133,7 @@ export async function decideHotswap(ctx: StackCtx, req: DeployRequest, prepared:
   const decision: HotswapDecision = { updates: [], blockers: [], notes: [], done: [] };
   const stack = prepared.stack;
   const deployed = prepared.type === 'UPDATE' && stack ? await getDeployedTemplate(ctx.aws, req.stackName) : undefined;
-  const next = JSON.parse(req.templateBody) as Template;
+  const next = req.template;
   const diff = diffTemplates({ deployed, next, deployedParameters: parameterValues(stack), nextParameters: Object.fromEntries(req.parameters.map((p) => [p.key, p.value])) });
   const plan = planHotswap(diff, deployed, next);
   decision.notes = plan.notes;
@@ -183,7 +183,7 @@ export function hotswapStrategy(decision: HotswapDecision): ApplyStrategy {
  * touches a resource whose template did not change.
  */
 export async function realignDrift(ctx: StackCtx, req: DeployRequest, stack: Stack, resources: DeployedResource[]): Promise<HotswappedMachine[]> {
-  const template = JSON.parse(req.templateBody) as Template;
+  const template = req.template;
   const facts = stackFacts(template, resources, stack, ctx.aws.region, Object.fromEntries(req.parameters.map((p) => [p.key, p.value])));
   const drifted = await driftedMachines(ctx.aws, facts);
   if (!drifted.length) return [];

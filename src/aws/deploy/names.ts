@@ -4,6 +4,7 @@
 // DescribeStateMachine per fixed name, and a stop with the fixes that exist today.
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Template } from '../../compile/types.js';
 import { AwsError, Interrupted } from '../../errors.js';
 import { listResources } from '../deployed.js';
 import { call, errorName, explainAwsError } from '../explain.js';
@@ -17,9 +18,8 @@ export interface FixedName {
 }
 
 /** Machines whose StateMachineName is a plain string (a name built at deploy time by Fn::Sub is not checked). */
-export function fixedMachineNames(templateBody: string): FixedName[] {
-  const resources = (JSON.parse(templateBody) as { Resources?: Record<string, { Type?: string; Properties?: { StateMachineName?: unknown } }> }).Resources ?? {};
-  return Object.entries(resources)
+export function fixedMachineNames(template: Template): FixedName[] {
+  return Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && typeof r.Properties?.StateMachineName === 'string')
     .map(([logicalId, r]) => ({ logicalId, name: r.Properties!.StateMachineName as string }));
 }
@@ -69,7 +69,7 @@ export async function checkNamesFree(ctx: StackCtx, req: DeployRequest, prepared
 }
 
 async function takenNames(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Taken[]> {
-  const fixed = fixedMachineNames(req.templateBody);
+  const fixed = fixedMachineNames(req.template);
   if (!fixed.length) return [];
   ctx.sink.phase('checking state machine names');
   const { partition, account } = await accountOf(ctx, prepared);

@@ -17,10 +17,11 @@ export interface PackageFlags extends ConfigFlags {
 
 export async function runPackage(flags: PackageFlags): Promise<number> {
   const out = createOutput(flags);
-  const [{ packageService }, { summaryJson, summaryText }, { writeAtomic }] = await Promise.all([
+  const [{ packageService }, { summaryJson, summaryText }, { writeAtomic }, { templateText }] = await Promise.all([
     import('../../pipeline.js'),
     import('../../report/package-summary.js'),
     import('../../util/write-atomic.js'),
+    import('../../compile/template.js'),
   ]);
   const cwd = process.cwd();
   let remote;
@@ -30,7 +31,7 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   }
   const result = await packageService({ ...configInput(flags), stackName: flags.stackName, remote, validate: flags.validate });
   // The file is what deploy sends (compact); --pretty indents it for reading and is never what is deployed.
-  const body = flags.pretty ? JSON.stringify(result.template, null, 2) : result.templateBody;
+  const body = templateText(result.template, flags.pretty);
   if (flags.stdout) {
     out.warnings(result.warnings);
     out.result(`${body}\n`);

@@ -1,0 +1,72 @@
+import type { HttpApiLogs, ProviderHttpApi } from './schema/index.js';
+
+/**
+ * What the compiler reads: the resolved, schema-checked service. Kept structural (not tied to the zod
+ * types) so compile code and its tests build models directly.
+ */
+export interface MachineModel {
+  key: string;
+  name?: string;
+  id?: string;
+  type?: 'STANDARD' | 'EXPRESS';
+  definition: Record<string, unknown>;
+  role?: unknown;
+  iamRoleStatements?: Array<Record<string, unknown>>;
+  kmsKeyArns?: unknown[];
+  encryptionConfig?: { KmsKeyId?: unknown; KmsDataKeyReusePeriodSeconds?: number; Type?: string };
+  loggingConfig?: { level?: string; includeExecutionData?: boolean; destinations?: unknown[] };
+  tracingConfig?: { enabled?: boolean };
+  tags?: Record<string, unknown>;
+  inheritGlobalTags?: boolean;
+  dependsOn?: string | string[];
+  retain?: boolean;
+  events?: unknown[];
+  alarms?: unknown;
+  notifications?: unknown;
+  useExactVersion?: boolean;
+  configureTaskTimeouts?: boolean;
+}
+
+export interface FunctionModel {
+  key: string;
+  /** The deployed function name: `functions.<key>.name` or `<service>-<stage>-<key>`. */
+  name: string;
+  timeout?: number;
+}
+
+export interface ProviderModel {
+  tags?: Record<string, unknown>;
+  stackTags?: Record<string, unknown>;
+  rolePermissionsBoundary?: unknown;
+  iam?: { role?: { path?: string; permissionsBoundary?: unknown }; deploymentRole?: string };
+  logRetentionInDays?: number;
+  timeout?: number;
+  versionFunctions?: boolean;
+  /** As the schema parsed them (src/config/schema/http-api.ts). */
+  httpApi?: ProviderHttpApi;
+  logs?: { httpApi?: HttpApiLogs };
+  [k: string]: unknown;
+}
+
+export interface ResourcesModel {
+  Resources?: Record<string, Record<string, unknown>>;
+  Outputs?: Record<string, Record<string, unknown>>;
+  Conditions?: Record<string, unknown>;
+}
+
+export interface ServiceModel {
+  service: string;
+  stage: string;
+  region: string;
+  stackName: string;
+  serverlessStackName: string;
+  provider: ProviderModel;
+  functions: FunctionModel[];
+  machines: MachineModel[];
+  activities: string[];
+  noOutput: boolean;
+  /** The `resources:` entries stepf's stack takes (already chosen by the caller: see compile/resources.ts). */
+  resources: ResourcesModel;
+  /** Logical IDs (with types and properties) of the resources that stay in the Serverless stack. */
+  serverlessResources: Record<string, Record<string, unknown>>;
+}

@@ -1,0 +1,160 @@
+// The service as stepf reads it from serverless.yml beside the state machines: the provider keys it uses,
+// the `resources:` block and its split between stepf's stack and the Serverless stack, and the settings of
+// stepf's stack that no template carries. pipeline.ts calls these in order (functions: functions.ts).
+import type { Diagnostic } from '../errors.js';
+import type { LoadedFile } from './load.js';
+import type { ResourcesModel } from './model.js';
+import type { ProviderConfig, StepfCustom } from './schema/index.js';
+import type { Resolver } from './variables/resolve.js';
+
+type Path = Array<string | number>;
+const SECTIONS = ['Resources', 'Outputs', 'Conditions'] as const;
+
+/** The settings of stepf's stack that no template carries. */
+export interface StackSettings {
+  tags: Record<string, string>;
+  policy?: unknown;
+  notificationArns?: string[];
+  deploymentBucket?: string;
+  roleArn?: string;
+  profile?: string;
+  terminationProtection?: boolean;
+  /** custom.stepf.protectedStages: stages --hotswap and watch refuse without --force (besides prod, production, live). */
+  protectedStages?: string[];
+  /** custom.stepf.requireApproval: `never` lets IAM broadening through without a yes. */
+  requireApproval?: 'broadening' | 'never';
+}
+
+/** Provider keys stepf reads; the rest of provider (environment, vpc, ...) belongs to functions and is left alone. */
+const PROVIDER_KEYS = [
+  'stage', 'region', 'stackName', 'tags', 'stackTags', 'rolePermissionsBoundary', 'deploymentBucket', 'stackPolicy',
+  'notificationArns', 'profile', 'apiName', 'apiGateway', 'endpointType', 'vpcEndpointIds', 'resourcePolicy', 'apiKeys',
+  'usagePlan', 'timeout', 'logRetentionInDays', 'versionFunctions', 'httpApi',
+];
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Fills file/line/column from the config path where a diagnostic has none. */
+export function locateAll(diags: Diagnostic[], file: LoadedFile): Diagnostic[] {
+  return diags.map((d) => {
+    if (d.file || !d.path) return d;
+    const pos = file.locate(d.path);
+    return { ...d, file: file.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  });
+}
+
+/**
+ * The provider keys stepf uses, resolved; an unresolvable key it does not use is never an error. `provider:
+ * ${file(../base.yml):provider}` (the plugin's own fixtures share one provider that way) has its keys known
+ * only once the variable is read, leniently; the keys stepf reads are then resolved strictly.
+ */
+export async function readProvider(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (isObject(raw.provider)) return resolveProviderKeys(resolver, raw.provider);
+  if (typeof raw.provider !== 'string') return {};
+  const shape = (await resolver.getLenient(['provider'])).value;
+  return isObject(shape) ? resolveProviderKeys(resolver, shape) : {};
+}
+
+async function resolveProviderKeys(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const key of PROVIDER_KEYS) if (key in raw) out[key] = await resolver.get(['provider', key]);
+  // Of provider.logs only httpApi is stepf's: the rest (restApi, lambda, ...) may hold variables stepf never needs.
+  if (isObject(raw.logs) && 'httpApi' in raw.logs) out.logs = { httpApi: await resolver.get(['provider', 'logs', 'httpApi']) };
+  const iam = raw.iam;
+  if (isObject(iam)) {
+    const iamOut: Record<string, unknown> = {};
+    if ('deploymentRole' in iam) iamOut.deploymentRole = await resolver.get(['provider', 'iam', 'deploymentRole']);
+    if (isObject(iam.role)) {
+      const role: Record<string, unknown> = {};
+      for (const k of ['path', 'permissionsBoundary']) if (k in iam.role) role[k] = await resolver.get(['provider', 'iam', 'role', k]);
+      iamOut.role = role;
+    }
+    out.iam = iamOut;
+  }
+  return out;
+}
+
+/** `resources:` read leniently and merged, with where each entry was written and what failed to resolve. */
+export interface ResourcesRead {
+  merged: ResourcesModel;
+  origin: Map<string, Path>;
+  failures: Diagnostic[];
+}
+
+/**
+ * The `resources:` block (an object, or a list of objects as `${file()}` users write it), read leniently:
+ * what stepf's stack takes is decided from it, and a variable in an entry that stays is never stepf's error.
+ */
+export async function readResources(resolver: Resolver, raw: Record<string, unknown>): Promise<ResourcesRead> {
+  const { value, failures } = 'resources' in raw ? await resolver.getLenient(['resources']) : { value: {}, failures: [] };
+  const merged: ResourcesModel = {};
+  const origin = new Map<string, Path>();
+  const parts = Array.isArray(value) ? value.map((v, i) => [v, ['resources', i]] as const) : [[value, ['resources']] as const];
+  for (const [part, base] of parts) {
+    if (!isObject(part)) continue;
+    for (const section of SECTIONS) {
+      const entries = part[section];
+      if (!isObject(entries)) continue;
+      const target = (merged[section] ??= {}) as Record<string, unknown>;
+      for (const [id, v] of Object.entries(entries)) {
+        target[id] = v;
+        origin.set(`${section}.${id}`, [...base, section, id]);
+      }
+    }
+  }
+  return { merged, origin, failures };
+}
+
+export interface ResourcesSplit {
+  /** The entries stepf's stack takes. */
+  taken: ResourcesModel;
+  /** The entries that stay in the Serverless stack. */
+  staying: ResourcesModel;
+  /** Variables that failed where stepf needs them: they stop package. */
+  failures: Diagnostic[];
+}
+
+/**
+ * Splits `resources:` by the IDs stepf's stack takes (`keep`, chosen by compile/resources.ts). A variable
+ * failure inside a taken entry stops package; so does one at the block itself or one of its list items
+ * (`resources: ${file(./missing.yml)}`): then stepf cannot tell what it should take.
+ */
+export function splitResources(read: ResourcesRead, keep: Record<(typeof SECTIONS)[number], string[]>): ResourcesSplit {
+  const taken: ResourcesModel = {};
+  const staying: ResourcesModel = { Resources: {}, Outputs: {} };
+  const takenPaths: Path[] = [];
+  for (const section of SECTIONS) {
+    const kept = new Set(keep[section]);
+    for (const [id, v] of Object.entries(read.merged[section] ?? {})) {
+      if (kept.has(id)) {
+        ((taken[section] ??= {}) as Record<string, unknown>)[id] = v;
+        takenPaths.push(read.origin.get(`${section}.${id}`) ?? ['resources', section, id]);
+      } else if (section !== 'Conditions') {
+        ((staying[section] ??= {}) as Record<string, unknown>)[id] = v;
+      }
+    }
+  }
+  const within = (p: ReadonlyArray<string | number>, base: Path) => base.every((s, i) => p[i] === s);
+  const failures = read.failures.filter((f) => f.path && (f.path.length <= (typeof f.path[1] === 'number' ? 3 : 2) || takenPaths.some((b) => within(f.path!, b))));
+  return { taken, staying, failures };
+}
+
+/** The settings of stepf's stack, from provider and custom.stepf. */
+export function stackSettings(provider: ProviderConfig, custom: StepfCustom): StackSettings {
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(provider.stackTags ?? {})) tags[k] = String(v);
+  const bucket = provider.deploymentBucket;
+  return {
+    tags,
+    policy: provider.stackPolicy,
+    notificationArns: provider.notificationArns,
+    deploymentBucket: typeof bucket === 'string' ? bucket : bucket?.name,
+    roleArn: provider.iam?.deploymentRole as string | undefined,
+    profile: provider.profile,
+    terminationProtection: custom.terminationProtection,
+    protectedStages: custom.protectedStages,
+    requireApproval: custom.requireApproval,
+  };
+}
