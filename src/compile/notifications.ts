@@ -1,5 +1,5 @@
 import { didYouMean } from '../util/did-you-mean.js';
-import { checkKeys, error, type EventContext, isArnLike, isObject, machinePath, type Path, roleExtras, shortHash, userValue } from './events/common.js';
+import { checkKeys, error, type EventContext, isArnLike, isObject, machinePath, type Path, roleExtras, shortHash, startTarget, userValue } from './events/common.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
 import type { MachineModel } from './model.js';
 import {
@@ -71,6 +71,15 @@ function lambdaArn(ctx: EventContext, raw: unknown): unknown {
   return raw;
 }
 
+/** A Ref (or GetAtt .Arn) to a machine of this service starts what its events start (events/common.ts startTarget). */
+function machineArn(ctx: EventContext, raw: unknown): unknown {
+  if (!isIntrinsic(raw)) return raw;
+  const att = 'Fn::GetAtt' in raw ? getAttParts(raw['Fn::GetAtt']) : undefined;
+  const id = typeof raw.Ref === 'string' ? raw.Ref : att?.[1] === 'Arn' ? att[0] : undefined;
+  const m = ctx.svc.machines.find((x) => machineLogicalId(x) === id);
+  return m ? startTarget(m) : raw;
+}
+
 interface ParsedTarget {
   type: TargetType;
   raw: unknown;
@@ -120,7 +129,9 @@ function parseTarget(ctx: EventContext, t: unknown, path: Path): ParsedTarget | 
       InputTemplate: userValue(ctx, it.inputTemplate, [...path, 'inputTransformer', 'inputTemplate']),
     };
   }
-  return { type, raw, arn: userValue(ctx, raw, [...path, type]), params, input };
+  // IDs and names hash `raw`, so they stay put when the target machine gains an alias.
+  const arn = userValue(ctx, type === 'stepFunctions' ? machineArn(ctx, raw) : raw, [...path, type]);
+  return { type, raw, arn, params, input };
 }
 
 function addShared(ctx: EventContext, map: Map<string, SharedPolicy>, key: unknown, logicalId: string, statement: IamStatement, make: (s: IamStatement[]) => Resource): void {

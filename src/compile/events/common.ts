@@ -6,6 +6,7 @@ import type { CrossStack } from '../cross-stack.js';
 import { substitutionFor } from '../definition.js';
 import { isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
+import { machineLogicalId } from '../naming.js';
 import type { IamStatement, Resource, Template } from '../types.js';
 
 /** What every event/alarm/notification compiler shares: the service, the template being built, and the diagnostics. */
@@ -155,9 +156,18 @@ export function serviceRole(ctx: EventContext, principals: string[], policyName:
   };
 }
 
-/** `states:StartExecution` on exactly these machines (the plugin's API role allowed `*`). */
-export function startExecutionStatement(machineLogicalIds: string[], action = 'states:StartExecution'): IamStatement {
-  const refs = [...new Set(machineLogicalIds)].map((id) => ({ Ref: id }));
+/**
+ * What an event (schedule, eventBridge, http, httpApi, a notification's stepFunctions target) starts, and so
+ * what its role may start: every event kind takes its state machine target from here, so pointing events at
+ * an alias is a change in this one function.
+ */
+export function startTarget(m: MachineModel): { Ref: string } {
+  return { Ref: machineLogicalId(m) };
+}
+
+/** `states:StartExecution` on exactly what these machines' events start (the plugin's API role allowed `*`). */
+export function startExecutionStatement(machines: MachineModel[], action = 'states:StartExecution'): IamStatement {
+  const refs = [...new Map(machines.map((m) => [machineLogicalId(m), startTarget(m)])).values()];
   return { Effect: 'Allow', Action: [action], Resource: refs.length === 1 ? refs[0] : refs };
 }
 

@@ -1,5 +1,5 @@
 import type { MachineModel } from '../model.js';
-import { eventPolicyName, eventRoleLogicalId, eventRuleLogicalId, eventTargetId, machineLogicalId } from '../naming.js';
+import { eventPolicyName, eventRoleLogicalId, eventRuleLogicalId, eventTargetId } from '../naming.js';
 import {
   checkInputExclusive,
   checkKeys,
@@ -15,6 +15,7 @@ import {
   optionalText,
   serviceRole,
   startExecutionStatement,
+  startTarget,
   userValue,
 } from './common.js';
 
@@ -26,7 +27,6 @@ const KEYS = [
 ] as const;
 
 export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): void {
-  const smId = machineLogicalId(m);
   const roleId = eventRoleLogicalId(m.key);
   const { svc } = ctx;
   let n = 0;
@@ -73,7 +73,7 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
             ...(input !== undefined ? { Input: input } : {}),
             ...(ev.inputPath !== undefined ? { InputPath: ev.inputPath } : {}),
             ...(transformer ? { InputTransformer: transformer } : {}),
-            Arn: { Ref: smId },
+            Arn: startTarget(m),
             Id: eventTargetId(m.key),
             ...(ev.deadLetterConfig !== undefined ? { DeadLetterConfig: { Arn: userValue(ctx, ev.deadLetterConfig, [...path, 'deadLetterConfig']) } } : {}),
             ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
@@ -85,7 +85,7 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
   });
   if (needsRole) {
     ctx.template.Resources[roleId] = serviceRole(ctx, ['events.amazonaws.com'], eventPolicyName(svc.stage, svc.region, svc.service, m.key), [
-      startExecutionStatement([smId]),
+      startExecutionStatement([m]),
     ]);
   }
 }

@@ -1,6 +1,5 @@
 import type { MachineModel } from '../model.js';
 import {
-  machineLogicalId,
   schedulePolicyName,
   scheduleRoleLogicalId,
   scheduleRuleLogicalId,
@@ -25,6 +24,7 @@ import {
   type Path,
   serviceRole,
   startExecutionStatement,
+  startTarget,
   userValue,
 } from './common.js';
 
@@ -148,7 +148,6 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
     }
   });
   if (!specs.length) return;
-  const smId = machineLogicalId(m);
   const roleId = scheduleRoleLogicalId(m.key);
   const { svc } = ctx;
   const principals = new Set<string>();
@@ -174,7 +173,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
           ...(s.timezone !== undefined ? { ScheduleExpressionTimezone: s.timezone } : {}),
           ...common,
           Target: {
-            Arn: { Ref: smId },
+            Arn: startTarget(m),
             RoleArn: roleArn,
             ...(input !== undefined ? { Input: input } : {}),
             // The plugin dropped retryPolicy in scheduler mode; Scheduler targets take it.
@@ -197,7 +196,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
               ...(input !== undefined ? { Input: input } : {}),
               ...(s.inputPath !== undefined ? { InputPath: s.inputPath } : {}),
               ...(transformer ? { InputTransformer: transformer } : {}),
-              Arn: { Ref: smId },
+              Arn: startTarget(m),
               Id: scheduleTargetId(m.key),
               ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
               RoleArn: roleArn,
@@ -212,7 +211,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
   if (principals.size) {
     // One role per machine, as the plugin names it; it trusts every service that uses it (the plugin kept only the last).
     ctx.template.Resources[roleId] = serviceRole(ctx, [...principals].sort(), schedulePolicyName(svc.stage, svc.region, svc.service, m.key), [
-      startExecutionStatement([smId]),
+      startExecutionStatement([m]),
     ]);
   }
 }

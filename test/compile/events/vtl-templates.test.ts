@@ -4,7 +4,7 @@ import { defaultRequestTemplates, SYNC_EXECUTION_RESPONSE } from '../../../src/c
 import { escapeJavaScript, renderVtl, substitute } from './vtl.js';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-dev';
-const requestTemplate = substitute(defaultRequestTemplates('OrdersStepFunctionsStateMachine')['application/json'], { StateMachineArn: ARN });
+const requestTemplate = substitute(defaultRequestTemplates({ Ref: 'OrdersStepFunctionsStateMachine' })['application/json'], { StateMachineArn: ARN });
 
 /** What API Gateway sends to states:StartExecution for this body. */
 function startExecutionRequest(body: string, requestId = 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef') {

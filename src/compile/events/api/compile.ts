@@ -19,8 +19,9 @@ import {
   USAGE_PLAN_LOGICAL_ID,
   usagePlanKeyLogicalId,
 } from '../../naming.js';
+import type { MachineModel } from '../../model.js';
 import type { IamStatement, Resource } from '../../types.js';
-import { error, type EventContext, executionsOf, isObject, type Path, serviceRole, userValue, warn } from '../common.js';
+import { error, type EventContext, executionsOf, isObject, type Path, serviceRole, startTarget, userValue, warn } from '../common.js';
 import type { CorsConfig, HttpEvent } from '../http.js';
 import { defaultRequestTemplates, JSON_TYPE, lambdaProxyRequestTemplates, MOCK_REQUEST, SYNC_EXECUTION_RESPONSE } from './templates.js';
 
@@ -191,21 +192,20 @@ function integrationResponses(ctx: EventContext, ev: HttpEvent): Array<Record<st
   return out;
 }
 
-function requestTemplates(ev: HttpEvent, smId: string): Record<string, unknown> {
-  if (ev.requestTemplate === 'lambda_proxy') return lambdaProxyRequestTemplates(smId);
-  const defaults = defaultRequestTemplates(smId);
+function requestTemplates(ev: HttpEvent): Record<string, unknown> {
+  if (ev.requestTemplate === 'lambda_proxy') return lambdaProxyRequestTemplates(startTarget(ev.machine));
+  const defaults = defaultRequestTemplates(startTarget(ev.machine));
   if (ev.requestTemplate) return { ...defaults, ...(replacePseudo(ev.requestTemplate) as Record<string, unknown>) };
   // With a custom action the plugin sends the body through untouched (WHEN_NO_TEMPLATES).
   if (ev.action !== 'StartExecution' && !ev.sync) return {};
   return defaults;
 }
 
-/** Resources for the methods' state machine actions: machines for Start*, their executions for the rest. */
-function actionResources(action: string, machineIds: string[]): unknown[] {
-  const out: unknown[] = machineIds.map((id) => ({ Ref: id }));
-  if (action === 'StartExecution' || action === 'StartSyncExecution') return out;
-  for (const id of machineIds) out.push(executionsOf(id, 'execution'), executionsOf(id, 'express'));
-  return out;
+/** Resources for the methods' state machine actions: what they start for Start*, the machines and their executions for the rest. */
+function actionResources(action: string, machines: MachineModel[]): unknown[] {
+  if (action === 'StartExecution' || action === 'StartSyncExecution') return machines.map(startTarget);
+  const ids = machines.map(machineLogicalId);
+  return [...ids.map((id) => ({ Ref: id })), ...ids.flatMap((id) => [executionsOf(id, 'execution'), executionsOf(id, 'express')])];
 }
 
 export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
@@ -224,10 +224,10 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
   const validatorId = requestValidatorLogicalId(svc.service);
   const methodIds: string[] = [];
   const cors = new Map<string, CorsConfig>();
-  const roleActions = new Map<string, Set<string>>();
+  // action → the machines (by logical ID) whose methods use it without their own role
+  const roleActions = new Map<string, Map<string, MachineModel>>();
 
   for (const ev of events) {
-    const smId = machineLogicalId(ev.machine);
     const resourceId = resourceIdFor(ctx, api, ev.path, out, [...ev.configPath]);
     if (resourceId === undefined) continue;
     const methodId = apiMethodLogicalId(ev.path, ev.method);
@@ -239,9 +239,9 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
       ResponseModels: {},
     }));
     if (!ev.iamRole) {
-      const set = roleActions.get(`states:${ev.action}`) ?? new Set<string>();
-      set.add(smId);
-      roleActions.set(`states:${ev.action}`, set);
+      const machines = roleActions.get(`states:${ev.action}`) ?? new Map<string, MachineModel>();
+      machines.set(machineLogicalId(ev.machine), ev.machine);
+      roleActions.set(`states:${ev.action}`, machines);
     }
     const props: Record<string, unknown> = {
       HttpMethod: ev.method.toUpperCase(),
@@ -256,7 +256,7 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
         Credentials: ev.iamRole ? userValue(ctx, ev.iamRole, [...ev.configPath, 'iamRole']) : { 'Fn::GetAtt': [API_ROLE_LOGICAL_ID, 'Arn'] },
         Uri: { 'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:states:action/${ev.action}` },
         PassthroughBehavior: ev.action !== 'StartExecution' && !ev.sync ? 'WHEN_NO_TEMPLATES' : 'NEVER',
-        RequestTemplates: requestTemplates(ev, smId),
+        RequestTemplates: requestTemplates(ev),
         IntegrationResponses: responses,
         ...(ev.timeoutInMillis !== undefined ? { TimeoutInMillis: ev.timeoutInMillis } : {}),
       },
@@ -388,8 +388,9 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
     // The role may start only the machines its methods target (the plugin's allowed states:* actions on `*`).
     const statements: IamStatement[] = [...roleActions.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([action, ids]) => {
-        const resources = actionResources(action.slice('states:'.length), [...ids].sort());
+      .map(([action, machines]) => {
+        const sorted = [...machines.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+        const resources = actionResources(action.slice('states:'.length), sorted);
         return { Effect: 'Allow', Action: [action], Resource: resources.length === 1 ? resources[0] : resources };
       });
     out[API_ROLE_LOGICAL_ID] = serviceRole(ctx, ['apigateway.amazonaws.com'], API_ROLE_POLICY_NAME, statements);

@@ -130,13 +130,14 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 type Sub = { 'Fn::Sub': [string, Record<string, unknown>] };
 
-export function defaultRequestTemplates(machineLogicalId: string): Record<string, Sub> {
-  const t: Sub = { 'Fn::Sub': [START_EXECUTION_REQUEST, { StateMachineArn: { Ref: machineLogicalId } }] };
+/** `target` is what the method starts (events/common.ts startTarget). */
+export function defaultRequestTemplates(target: unknown): Record<string, Sub> {
+  const t: Sub = { 'Fn::Sub': [START_EXECUTION_REQUEST, { StateMachineArn: target }] };
   return { [JSON_TYPE]: t, [FORM_TYPE]: structuredClone(t) };
 }
 
-export function lambdaProxyRequestTemplates(machineLogicalId: string): Record<string, Sub> {
-  const vars = () => ({ StateMachineArn: { Ref: machineLogicalId }, AccountId: { Ref: 'AWS::AccountId' } });
+export function lambdaProxyRequestTemplates(target: unknown): Record<string, Sub> {
+  const vars = () => ({ StateMachineArn: structuredClone(target), AccountId: { Ref: 'AWS::AccountId' } });
   return {
     [JSON_TYPE]: { 'Fn::Sub': [LAMBDA_PROXY_JSON, vars()] },
     [FORM_TYPE]: { 'Fn::Sub': [LAMBDA_PROXY_FORM, vars()] },

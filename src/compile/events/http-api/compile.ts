@@ -17,7 +17,7 @@ import {
   restApiName,
 } from '../../naming.js';
 import type { IamStatement, Resource } from '../../types.js';
-import { error, type EventContext, executionsOf, nearestKey, serviceRole, userValue, warn } from '../common.js';
+import { error, type EventContext, executionsOf, nearestKey, serviceRole, startTarget, userValue, warn } from '../common.js';
 import { inputParameter } from './input.js';
 import { collectHttpApiRoutes, type Route, type RouteAuth } from './routes.js';
 
@@ -154,16 +154,16 @@ function routeAuthorization(ctx: EventContext, auth: RouteAuth | undefined, apiI
 
 function requestParameters(r: Route): Record<string, unknown> {
   if (r.action === 'stop') return { ExecutionArn: r.executionArn ?? '$request.querystring.executionArn' };
-  return { StateMachineArn: { Ref: machineLogicalId(r.machine) }, Input: inputParameter(r.input), ...(r.name !== undefined ? { Name: r.name } : {}) };
+  return { StateMachineArn: startTarget(r.machine), Input: inputParameter(r.input), ...(r.name !== undefined ? { Name: r.name } : {}) };
 }
 
 /** What the role of one machine may do: each action its routes use, on this machine (or its executions, to stop one). */
 function roleStatements(routes: Route[]): IamStatement[] {
-  const smId = machineLogicalId(routes[0].machine);
+  const m = routes[0].machine;
   const actions = [...new Set(routes.map((r) => r.action))].sort();
   return actions.map((a) => {
     // StopExecution names an execution, never the machine: STANDARD executions only (EXPRESS ones cannot be stopped).
-    return { Effect: 'Allow', Action: [ACTION[a]], Resource: a === 'stop' ? executionsOf(smId) : { Ref: smId } };
+    return { Effect: 'Allow', Action: [ACTION[a]], Resource: a === 'stop' ? executionsOf(machineLogicalId(m)) : startTarget(m) };
   });
 }
 
