@@ -7,6 +7,9 @@
 #   bash scripts/oracle.sh              # every fixture with a serverless.yml, and every fixtures/real/<case>
 #   bash scripts/oracle.sh hello demo   # just these
 #   bash scripts/oracle.sh real/<case>  # one real config (fixtures/real/<case>/serverless.yml or .json)
+#   bash scripts/oracle.sh --without-plugin [names]   # the same services packaged WITHOUT serverless-step-functions:
+#                                       # fixtures/<name>/without-plugin.resources.json lists the logical IDs (and types)
+#                                       # the Framework writes alone, so what the plugin adds is known (stepf migrate's tests)
 #
 # The plugin and Serverless are installed OUTSIDE the repo, in $STEPF_ORACLE_DIR (default /work/oracle, or
 # $TMPDIR/stepf-oracle when /work does not exist), so the repo never depends on them. Only the npm registry
@@ -20,6 +23,12 @@ oracle="${STEPF_ORACLE_DIR:-$default_dir}"
 # Pinned so a regenerated template differs only when a fixture does.
 want="serverless@3.40.0 serverless-step-functions@3.31.2 serverless-pseudo-parameters@2.6.1"
 plugins=(serverless-step-functions serverless-pseudo-parameters)
+without_plugin=
+if [ "${1:-}" = "--without-plugin" ]; then
+  without_plugin=1
+  plugins=(serverless-pseudo-parameters)
+  shift
+fi
 
 install_oracle() {
   mkdir -p "$oracle"
@@ -104,6 +113,19 @@ normalize() {
   ' "$1" "$2"
 }
 
+# Without the plugin only the logical IDs matter (what the Framework writes alone): logical ID -> type, with the
+# deployment's random suffix fixed as in normalize.
+resource_ids() {
+  node -e '
+    const fs = require("fs");
+    const [src, dst] = process.argv.slice(1);
+    const t = JSON.parse(fs.readFileSync(src, "utf8"));
+    const ids = {};
+    for (const id of Object.keys(t.Resources || {}).sort()) ids[id.replace(/^ApiGatewayDeployment\d{13}$/, "ApiGatewayDeployment0000000000000")] = t.Resources[id].Type;
+    fs.writeFileSync(dst, JSON.stringify(ids, null, 2) + "\n");
+  ' "$1" "$2"
+}
+
 config_of() {
   local f
   for f in serverless.yml serverless.yaml serverless.json; do [ -f "$1/$f" ] && { echo "$f"; return; }; done
@@ -116,7 +138,7 @@ run_fixture() {
   rm -rf "$work" && mkdir -p "$work"
   cp -R "$src/." "$work/"
   # Only the service goes in: stepf's goldens and notes would change the zip, so the Lambda version hash.
-  rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json "$work"/stepf.* "$work/expected-error.txt"
+  rm -rf "$work/.serverless" "$work/.stepf" "$work"/*.template.json "$work"/stepf.* "$work/expected-error.txt" "$work"/without-plugin.*
   set_plugins "$work/$config"
   offline_remote_variables "$work"
   stub_handlers "$work"
@@ -127,8 +149,13 @@ run_fixture() {
         AWS_SHARED_CREDENTIALS_FILE=/nonexistent SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
         SLS_TRACKING_DISABLED=1 SERVERLESS_PLATFORM_STAGE=dev CI=1 \
         "$oracle/node_modules/.bin/serverless" package --stage dev > "$work/oracle.log" 2>&1); then
-    normalize "$work/.serverless/cloudformation-template-update-stack.json" "$src/plugin.template.json"
-    echo "oracle: fixtures/$name/plugin.template.json written"
+    if [ -n "$without_plugin" ]; then
+      resource_ids "$work/.serverless/cloudformation-template-update-stack.json" "$src/without-plugin.resources.json"
+      echo "oracle: fixtures/$name/without-plugin.resources.json written"
+    else
+      normalize "$work/.serverless/cloudformation-template-update-stack.json" "$src/plugin.template.json"
+      echo "oracle: fixtures/$name/plugin.template.json written"
+    fi
   else
     echo "oracle: the plugin could not package fixtures/$name (nothing written); its output ($work/oracle.log):" >&2
     sed 's/^/  | /' "$work/oracle.log" | tail -25 >&2

@@ -63,6 +63,7 @@ function getAtt(f: StackFacts, id: string, attr: string): string {
     if (type === 'AWS::DynamoDB::Table' && attr === 'Arn') return arn('dynamodb', `table/${phys}`);
     if (type === 'AWS::S3::Bucket' && attr === 'Arn') return `arn:${f.partition}:s3:::${phys}`;
     if (type === 'AWS::Events::EventBus' && attr === 'Arn') return arn('events', `event-bus/${phys}`);
+    if (type === 'AWS::Lambda::Function' && attr === 'Arn') return arn('lambda', `function:${phys}`);
     if (type === 'AWS::IAM::Role' && attr === 'Arn') {
       const path = (f.template.Resources[id]?.Properties?.Path as string | undefined) ?? '/';
       return `arn:${f.partition}:iam::${f.accountId}:role${path}${phys}`;

@@ -1,0 +1,152 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Template } from '../../src/compile/types.js';
+import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
+
+/**
+ * The migration plan held against the plugin itself: fixtures/<name>/plugin.template.json is what the plugin
+ * deployed (the Serverless stack), without-plugin.resources.json what the Framework writes without it (both
+ * made by scripts/oracle.sh), so what the plugin adds is known without asking stepf. Every one of those, and
+ * every `resources:` entry stepf's template takes, is mapped (moved, or listed as unmovable with a reason);
+ * nothing else is.
+ */
+const root = resolve(__dirname, '../../fixtures');
+const fixtures = [...readdirSync(root), ...readdirSync(join(root, 'real')).map((n) => `real/${n}`)]
+  .filter((n) => existsSync(join(root, n, 'without-plugin.resources.json')) && existsSync(join(root, n, 'stepf.template.json')))
+  .sort();
+
+const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
+const read = (name: string, file: string) => JSON.parse(readFileSync(join(root, name, file), 'utf8'));
+
+/** Physical IDs as a deploy of the plugin's template would give them (their shape matters only for machines). */
+export function fakePhysicalIds(t: Template): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(t.Resources).map(([id, r]) => {
+      const name = (r.Properties?.StateMachineName ?? r.Properties?.Name) as unknown;
+      if (r.Type === 'AWS::StepFunctions::StateMachine') return [id, `arn:aws:states:us-east-1:123456789012:stateMachine:${typeof name === 'string' ? name : `${id}-AbCdEf123456`}`];
+      if (r.Type === 'AWS::StepFunctions::Activity') return [id, `arn:aws:states:us-east-1:123456789012:activity:${typeof name === 'string' ? name : id}`];
+      const named = (key: string) => (typeof r.Properties?.[key] === 'string' ? (r.Properties[key] as string) : undefined);
+      if (r.Type === 'AWS::SNS::Topic') return [id, `arn:aws:sns:us-east-1:123456789012:${named('TopicName') ?? `${id}-AbC123`}`];
+      if (r.Type === 'AWS::SQS::Queue') return [id, `https://sqs.us-east-1.amazonaws.com/123456789012/${named('QueueName') ?? `${id}-AbC123`}`];
+      if (r.Type === 'AWS::Lambda::Function') return [id, named('FunctionName') ?? `${id}-AbC123`];
+      return [id, `${id.toLowerCase()}-phys`];
+    }),
+  );
+}
+
+function planFor(name: string): { plan: MigrationPlan; plugin: Template; stepf: Template } {
+  const plugin = read(name, 'plugin.template.json') as Template;
+  const stepf = read(name, 'stepf.template.json') as Template;
+  const plan = planMigration({
+    serverless: { name: 'svc-dev', template: plugin, physicalIds: fakePhysicalIds(plugin) },
+    stepf: { name: 'svc-dev-stepf', template: stepf },
+    env: ENV,
+  });
+  return { plan, plugin, stepf };
+}
+
+describe.each(fixtures)('migration plan of fixture %s', (name) => {
+  it("maps every resource the plugin deployed for a machine, and every resources: entry stepf's stack takes, and nothing else", () => {
+    const { plan, plugin, stepf } = planFor(name);
+    const alone = read(name, 'without-plugin.resources.json') as Record<string, string>;
+    const expected = Object.entries(plugin.Resources)
+      .filter(([id, r]) => r.Type !== 'AWS::Lambda::Version' && (!(id in alone) || id in stepf.Resources))
+      .map(([id]) => id)
+      .sort();
+    const mapped = [...plan.rows.filter((r) => r.action === 'move').map((r) => r.from!), ...plan.unmovable.map((u) => u.logicalId)].sort();
+    expect(mapped).toEqual(expected);
+  });
+
+  it('gives each move the physical ID deployed, and a reason to each resource that cannot move', () => {
+    const { plan } = planFor(name);
+    for (const r of plan.rows.filter((x) => x.action === 'move')) expect(r.physicalId, r.from).toBeTruthy();
+    for (const u of plan.unmovable) expect(u.reason, u.logicalId).toMatch(/\w{3,}/);
+    expect(new Set(plan.rows.filter((r) => r.to).map((r) => r.to)).size).toBe(plan.rows.filter((r) => r.to).length);
+  });
+});
+
+describe('migration plan', () => {
+  it('moves the machine and its role of a service with no http events, renaming nothing', () => {
+    const { plan } = planFor('hello');
+    expect(plan.rows.map((r) => `${r.action} ${r.from} -> ${r.to}`)).toEqual([
+      'move Hellostepfunc1StepFunctionsStateMachineRole -> Hellostepfunc1StepFunctionsStateMachineRole',
+      'move Hellostepfunc1StepFunctionsStateMachine -> Hellostepfunc1StepFunctionsStateMachine',
+    ]);
+    expect(plan.unmovable).toEqual([]);
+    expect(plan.outputsLeaving).toEqual(['Hellostepfunc1StepFunctionsStateMachineArn']);
+  });
+
+  it("pairs the plugin's API deployment with stepf's, whose ID is a hash, when the API moves", () => {
+    const { plan } = planFor('events-http');
+    const deployment = plan.rows.find((r) => r.type === 'AWS::ApiGateway::Deployment');
+    expect(deployment).toMatchObject({ action: 'move', from: 'ApiGatewayDeployment0000000000000', to: expect.stringMatching(/^ApiGatewayDeployment[0-9a-f]{10}$/) });
+    expect(plan.rows.find((r) => r.from === 'ApiGatewayRestApi')?.action).toBe('move');
+  });
+
+  it("keeps an API the functions' http events share in the Serverless stack, with the machines' methods on it", () => {
+    const { plan } = planFor('real/alvaromoca-example');
+    const api = plan.unmovable.find((u) => u.logicalId === 'ApiGatewayRestApi');
+    expect(api?.reason).toMatch(/also serves the functions' http events/);
+    expect(api?.hint).toMatch(/restApiId/);
+    const methods = plan.unmovable.filter((u) => u.type === 'AWS::ApiGateway::Method');
+    expect(methods.length).toBeGreaterThan(0);
+    for (const m of methods) expect(m.reason).toMatch(/belongs to the Serverless stack's API/);
+    expect(plan.rows.find((r) => r.to === 'ApiGatewayRestApi')).toMatchObject({ action: 'create', why: expect.stringMatching(/cannot move/) });
+  });
+
+  it('pairs notification policies by the topic or queue they are attached to (their IDs end in a hash)', () => {
+    const { plan } = planFor('events-alarms-notifications');
+    const policies = plan.rows.filter((r) => r.type === 'AWS::SNS::TopicPolicy' || r.type === 'AWS::SQS::QueuePolicy');
+    expect(policies.map((r) => r.action)).toEqual(['move', 'move']);
+    for (const p of policies) expect(p.from).not.toBe(p.to);
+  });
+
+  it("creates what the plugin never made (stepf's log group), moving the machine as it is", () => {
+    const { plan } = planFor('features');
+    expect(plan.rows.find((r) => r.to === 'LoggedMachineLogGroup')).toMatchObject({ action: 'create' });
+    expect(plan.rows.find((r) => r.to === 'LoggedMachine')).toMatchObject({ action: 'move' });
+  });
+
+  it("stops a machine the Serverless stack's functions refer to, naming the reference and the ARN to use instead", () => {
+    const plugin = read('hello', 'plugin.template.json') as Template;
+    const stepf = read('hello', 'stepf.template.json') as Template;
+    const withRef = structuredClone(plugin);
+    (withRef.Resources.HelloLambdaFunction.Properties as Record<string, unknown>).Environment = { Variables: { MACHINE: { Ref: 'Hellostepfunc1StepFunctionsStateMachine' } } };
+    const ids = fakePhysicalIds(withRef);
+    const plan = planMigration({ serverless: { name: 's', template: withRef, physicalIds: ids }, stepf: { name: 's-stepf', template: stepf }, env: ENV });
+    const u = plan.unmovable.find((x) => x.logicalId === 'Hellostepfunc1StepFunctionsStateMachine');
+    expect(u?.reason).toMatch(/HelloLambdaFunction, which stays in the Serverless stack, refers to it/);
+    expect(u?.hint).toContain(ids.Hellostepfunc1StepFunctionsStateMachine);
+    expect(plan.rows.find((r) => r.to === 'Hellostepfunc1StepFunctionsStateMachine')?.action).toBe('create');
+  });
+
+  it('says everything is done on a re-run after the move: the Serverless stack has none of it left', () => {
+    const plugin = read('hello', 'plugin.template.json') as Template;
+    const stepf = read('hello', 'stepf.template.json') as Template;
+    const ids = fakePhysicalIds(plugin);
+    const left = structuredClone(plugin);
+    for (const id of Object.keys(stepf.Resources)) delete left.Resources[id];
+    const moved = Object.fromEntries(Object.keys(stepf.Resources).map((id) => [id, ids[id]]));
+    const plan = planMigration({
+      serverless: { name: 's', template: left, physicalIds: Object.fromEntries(Object.keys(left.Resources).map((id) => [id, ids[id]])) },
+      stepf: { name: 's-stepf', template: stepf, deployed: { name: 's-stepf', template: stepf, physicalIds: moved } },
+      env: ENV,
+    });
+    expect(plan.nothingToMove).toBe(true);
+    expect(plan.rows.map((r) => r.action)).toEqual(['done', 'done']);
+  });
+
+  it("does not take over a machine when stepf's stack already made its own of that logical ID", () => {
+    const plugin = read('hello', 'plugin.template.json') as Template;
+    const stepf = read('hello', 'stepf.template.json') as Template;
+    const own = { Hellostepfunc1StepFunctionsStateMachine: 'arn:aws:states:us-east-1:123456789012:stateMachine:other', Hellostepfunc1StepFunctionsStateMachineRole: 'other-role' };
+    const plan = planMigration({
+      serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) },
+      stepf: { name: 's-stepf', template: stepf, deployed: { name: 's-stepf', template: stepf, physicalIds: own } },
+      env: ENV,
+    });
+    expect(plan.unmovable.map((u) => u.logicalId).sort()).toEqual(Object.keys(own).sort());
+    expect(plan.unmovable[0].reason).toMatch(/already has its own/);
+  });
+});
