@@ -16,6 +16,16 @@ import { registerRedrive } from './commands/redrive.js';
 import { registerGraph } from './commands/graph.js';
 import { registerTest } from './commands/test.js';
 
+// A reader that stops early (`stepf --help | head`, `stepf executions --json | jq -n 'first(inputs)'`)
+// closes the pipe: stop writing to it, as `git log | head` does, instead of dying on an unhandled
+// EPIPE with a stack trace. The command itself runs on (a deploy is not cut short by its reader).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 const program = new Command();
 program
   .name('stepf')

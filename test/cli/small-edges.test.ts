@@ -29,3 +29,17 @@ describe('small rough edges', () => {
     );
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it('stepf --help into a closed pipe (as `| head -1` closes it) exits 0 with no EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'stepf'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close our end before the CLI has started, so its one write of the help text meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(status).toBe(0);
+  });
+});
