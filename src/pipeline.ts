@@ -121,14 +121,14 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   diagnostics.push(...sf.diagnostics);
   const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
   if (diagnostics.some((d) => d.severity === 'error')) {
-    diagnostics.push(...validateReadableMachines(sf.config.stateMachines, diagnostics, { asl: validateAsl }));
+    diagnostics.push(...(await validateReadableMachines(sf.config.stateMachines, diagnostics, { asl: validateAsl })));
     throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
   }
 
   const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]) => ({ key, ...(m as object) }) as MachineModel);
   const activities = (sf.config.activities ?? []) as string[];
 
-  const validation = validateMachines(machines, { asl: validateAsl });
+  const validation = await validateMachines(machines, { asl: validateAsl });
   diagnostics.push(...validation);
   if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
 

@@ -4,17 +4,11 @@
 import { userError } from '../errors.js';
 import { StatesError } from './states-error.js';
 import type { Where } from './payload.js';
+import { loadJsonata, type JsonataCompile } from '../util/jsonata.js';
 
-type Compile = typeof import('jsonata');
-type Expression = ReturnType<Compile>;
+type Expression = ReturnType<JsonataCompile>;
 
-let compiler: Promise<Compile> | undefined;
 const cache = new Map<string, Expression>();
-
-async function load(): Promise<Compile> {
-  compiler ??= import('jsonata').then((m) => (m as unknown as { default: Compile }).default ?? (m as unknown as Compile));
-  return compiler;
-}
 
 const TEMPLATE = /^\{%([\s\S]*)%\}$/;
 
@@ -26,7 +20,7 @@ export async function evaluateJsonata(text: string, bindings: Record<string, unk
   const source = TEMPLATE.exec(text)?.[1] ?? text;
   let expr = cache.get(source);
   if (!expr) {
-    const compile = await load();
+    const compile = await loadJsonata();
     try {
       expr = compile(source);
     } catch (err) {

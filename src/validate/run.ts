@@ -2,6 +2,7 @@ import type { ConfigPath, Diagnostic } from '../errors.js';
 import type { MachineModel } from '../compile/model.js';
 import { machineLogicalId } from '../compile/naming.js';
 import { validateDefinition } from './asl/index.js';
+import { loadJsonataFor } from './asl/jsonata.js';
 import { checkLogicalId, checkPseudoParameters, checkStateMachineName } from './names.js';
 
 function logicalIdDiagnostics(m: MachineModel, base: string[]): Diagnostic[] {
@@ -14,7 +15,8 @@ function logicalIdDiagnostics(m: MachineModel, base: string[]): Diagnostic[] {
 }
 
 /** The checks package, deploy and validate all run on each machine; `asl: false` (--no-validate) skips the ASL part only. */
-export function validateMachines(machines: MachineModel[], opts: { asl: boolean }): Diagnostic[] {
+export async function validateMachines(machines: MachineModel[], opts: { asl: boolean }): Promise<Diagnostic[]> {
+  if (opts.asl) await loadJsonataFor(machines.map((m) => m.definition));
   const out: Diagnostic[] = [];
   for (const m of machines) {
     const basePath = ['stepFunctions', 'stateMachines', m.key];
@@ -45,7 +47,7 @@ function readableDefinition(value: unknown): unknown {
  * After schema errors, the machine keys that still read (none of `known` lies inside them) get the same
  * checks, so a bad `type:` does not hide a broken JSONPath until it is fixed: every error in one run.
  */
-export function validateReadableMachines(stateMachines: unknown, known: Diagnostic[], opts: { asl: boolean }): Diagnostic[] {
+export async function validateReadableMachines(stateMachines: unknown, known: Diagnostic[], opts: { asl: boolean }): Promise<Diagnostic[]> {
   if (!stateMachines || typeof stateMachines !== 'object' || Array.isArray(stateMachines)) return [];
   const broken = known.filter((d) => d.severity === 'error' && d.path).map((d) => d.path!);
   const machines: MachineModel[] = [];

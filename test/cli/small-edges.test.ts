@@ -17,16 +17,25 @@ describe('small rough edges', () => {
     expect(v.stdout).toBe('stepf: serverless.yml is valid for stage dev: 1 state machine, 1 state\n');
   });
 
-  it('building a checkout without its dev dependencies (npm install -g . on a fresh clone) says to run npm ci first, with no stack trace', () => {
+  it('building a checkout installed without its dev dependencies (npm ci --omit=dev, then npm pack) says to run npm ci first, with no stack trace', () => {
     const clone = mkdtempSync(join(tmpdir(), 'stepf-fresh-clone-'));
     mkdirSync(join(clone, 'scripts'));
     copyFileSync(join(repoRoot, 'scripts', 'build.mjs'), join(clone, 'scripts', 'build.mjs'));
     copyFileSync(join(repoRoot, 'package.json'), join(clone, 'package.json'));
     const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: clone, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(
-      'stepf: cannot build: esbuild, a dev dependency, is not installed in this checkout.\n  Run `npm ci` here first (it installs the build tools and builds stepf), then `npm install -g .`\n',
-    );
+    expect(r.stderr).toBe('stepf: cannot build: esbuild, a dev dependency, is not installed in this checkout.\n  Run `npm ci` here first (it installs the build tools), then `npm run build`\n');
+  });
+
+  it('a checkout that was never built (npm install -g . on a fresh clone links it as is) says how to build it, exit 1, no stack trace', () => {
+    const clone = mkdtempSync(join(tmpdir(), 'stepf-unbuilt-'));
+    mkdirSync(join(clone, 'bin'));
+    copyFileSync(join(repoRoot, 'bin', 'stepf'), join(clone, 'bin', 'stepf'));
+    copyFileSync(join(repoRoot, 'package.json'), join(clone, 'package.json'));
+    const r = spawnSync(process.execPath, [join(clone, 'bin', 'stepf'), 'package'], { cwd: clone, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`stepf: this checkout is not built: ${join(clone, 'dist', 'main.js')} is missing.\n  Run \`npm ci && npm run build\` in ${clone}/\n`);
+    expect(r.stdout).toBe('');
   });
 });
 

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../src/validate/asl/index.js';
+import { loadJsonataFor } from '../../src/validate/asl/jsonata.js';
 import { VALID } from './samples.js';
 import { BROKEN } from './broken.js';
+
+// As validateMachines does before the synchronous checks.
+beforeAll(() => loadJsonataFor([...Object.values(VALID), ...BROKEN.map((b) => b.definition)]));
 
 const base = ['stepFunctions', 'stateMachines', 'm', 'definition'];
 const run = (def: unknown) => validateDefinition(def, { basePath: base, machineKey: 'm' });

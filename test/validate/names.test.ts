@@ -67,28 +67,28 @@ describe('validateMachines', () => {
   const good = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
   const broken = { StartAt: 'B', States: { A: { Type: 'Pass', End: true } } };
 
-  it('reports ASL errors at the definition path of each machine', () => {
-    const diags = validateMachines([{ key: 'ok', definition: good }, { key: 'bad', definition: broken }], { asl: true });
+  it('reports ASL errors at the definition path of each machine', async () => {
+    const diags = await validateMachines([{ key: 'ok', definition: good }, { key: 'bad', definition: broken }], { asl: true });
     expect(diags.map((d) => d.path)).toEqual([['stepFunctions', 'stateMachines', 'bad', 'definition', 'StartAt']]);
   });
 
-  it('--no-validate skips the ASL checks but not the name checks', () => {
-    const diags = validateMachines([{ key: 'bad', name: 'my machine', definition: broken }], { asl: false });
+  it('--no-validate skips the ASL checks but not the name checks', async () => {
+    const diags = await validateMachines([{ key: 'bad', name: 'my machine', definition: broken }], { asl: false });
     expect(diags.map((d) => d.code)).toEqual(['invalid-name']);
   });
 
-  it('a name that gives an invalid logical ID says to set id', () => {
-    const [d] = validateMachines([{ key: 'm', name: 'my.sm', definition: good }], { asl: true });
+  it('a name that gives an invalid logical ID says to set id', async () => {
+    const [d] = await validateMachines([{ key: 'm', name: 'my.sm', definition: good }], { asl: true });
     expect(d).toMatchObject({ path: ['stepFunctions', 'stateMachines', 'm', 'name'], message: expect.stringContaining('"My.sm"'), hint: expect.stringContaining('id: Mysm') });
   });
 
-  it('an id with a dot is refused at id', () => {
-    const [d] = validateMachines([{ key: 'm', id: 'My.Machine', definition: good }], { asl: true });
+  it('an id with a dot is refused at id', async () => {
+    const [d] = await validateMachines([{ key: 'm', id: 'My.Machine', definition: good }], { asl: true });
     expect(d.path).toEqual(['stepFunctions', 'stateMachines', 'm', 'id']);
   });
 
-  it('a misspelt pseudo-parameter anywhere in the machine is found', () => {
-    const diags = validateMachines([{ key: 'm', definition: good, tags: { region: '#{AWS::Regin}' } }], { asl: true });
+  it('a misspelt pseudo-parameter anywhere in the machine is found', async () => {
+    const diags = await validateMachines([{ key: 'm', definition: good, tags: { region: '#{AWS::Regin}' } }], { asl: true });
     expect(diags.map((d) => [d.path, d.hint])).toEqual([[['stepFunctions', 'stateMachines', 'm', 'tags', 'region'], 'did you mean "#{AWS::Region}"?']]);
   });
 });

@@ -1,18 +1,21 @@
 /**
- * JSONata states: `{% expression %}` strings are syntax-checked with the `jsonata` package. It costs
- * ~15 ms to load, so it is required on first use only, when a definition holds JSONata.
+ * JSONata states: `{% expression %}` strings are syntax-checked with the `jsonata` package, loaded
+ * (loadJsonataFor) only when a definition holds JSONata, before the checks, which stay synchronous.
  */
-import { createRequire } from 'node:module';
+import { loadJsonata, type JsonataCompile } from '../../util/jsonata.js';
 import { error, warning, type Ctx, type Path } from './context.js';
 import { hasPlaceholder, isJsonataText, isPlainObject } from './values.js';
 
-type Compile = (source: string) => unknown;
-let compile: Compile | undefined;
+let compile: JsonataCompile | undefined;
 
-function loadJsonata(): Compile {
-  // A plain require (not import()) keeps validateDefinition synchronous; the bundle leaves it unresolved until here.
-  compile ??= createRequire(import.meta.url)('jsonata') as Compile;
-  return compile;
+function holdsJsonata(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('{%');
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsJsonata);
+}
+
+/** Call (and await) before validateDefinition: loads jsonata when one of the definitions needs it. */
+export async function loadJsonataFor(definitions: unknown[]): Promise<void> {
+  if (!compile && definitions.some(holdsJsonata)) compile = await loadJsonata();
 }
 
 /** Nested scopes are states of their own; their expressions are collected when those states are visited. */
@@ -43,7 +46,8 @@ export function collectJsonata(ctx: Ctx, value: unknown, path: Path, top = true)
 
 export function checkJsonata(ctx: Ctx): void {
   if (ctx.jsonata.length === 0) return;
-  const jsonata = loadJsonata();
+  const jsonata = compile;
+  if (!jsonata) throw new Error('validateDefinition met JSONata before loadJsonataFor() loaded jsonata');
   for (const { text, path } of ctx.jsonata) {
     const source = text.slice(2, -2);
     if (!source.trim()) {
