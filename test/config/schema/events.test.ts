@@ -203,6 +203,14 @@ describe('schedule events', () => {
     ]);
     expect(r.diagnostics[1].message).toMatch(/got a number \(5\)$/);
   });
+
+  it('a misspelt key of a schedule is an error that names the closest key', () => {
+    const r = events(`
+- schedule: { rate: rate(1 day), inputTransfomer: { inputTemplate: '{}' } }
+`);
+    expect(summary(r.diagnostics)).toEqual([`error unknown-key ${M}.events[0].schedule.inputTransfomer`]);
+    expect(r.diagnostics[0].hint).toBe('did you mean "inputTransformer"?');
+  });
 });
 
 describe('cloudwatchEvent and eventBridge events', () => {
