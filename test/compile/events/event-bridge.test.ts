@@ -59,8 +59,6 @@ describe.each(['eventBridge', 'cloudwatchEvent'])('%s events', (kind) => {
   });
 
   it.each([
-    [{ enabled: true }, /missing "event"/],
-    [{ event: pattern, input: '{}', inputTransformer: { inputTemplate: '{}' } }, /cannot be set together/],
     [{ event: pattern, inputTransformer: { inputPathsMap: {} } }, /needs inputTemplate/],
     [{ event: pattern, retryPolicy: { maximumEventAgeInSeconds: 5 } }, /60 to 86400/],
   ])('rejects %j', (ev, message) => {

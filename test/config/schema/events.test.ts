@@ -241,17 +241,19 @@ describe('cloudwatchEvent and eventBridge events', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
-  it('requires the event pattern and rejects wrong types', () => {
+  it('requires the event pattern and rejects wrong types and input combinations', () => {
     const r = events(`
 - eventBridge: { name: x }
 - cloudwatchEvent: rate(1 minute)
 - eventBridge: { event: { source: [a] }, iamRole: my-role, input: 1 }
+- cloudwatchEvent: { event: { source: [a] }, input: '{}', inputTransformer: { inputTemplate: '{}' } }
 `);
     expect(summary(r.diagnostics)).toEqual([
       `error missing-key ${M}.events[0].eventBridge.event`,
       `error invalid-type ${M}.events[1].cloudwatchEvent`,
       `error invalid-type ${M}.events[2].eventBridge.iamRole`,
       `error invalid-type ${M}.events[2].eventBridge.input`,
+      `error conflict ${M}.events[3].cloudwatchEvent.inputTransformer`,
     ]);
   });
 });
