@@ -155,21 +155,6 @@ export function executionsOf(machineLogicalId: string, kind: 'execution' | 'expr
   return { 'Fn::Join': ['', [{ 'Fn::Select': [0, split] }, `:${kind}:`, { 'Fn::Select': [1, split] }, ':*']] };
 }
 
-/** input, inputPath and inputTransformer are exclusive (EventBridge takes one of them per target). */
-export function checkInputExclusive(ctx: EventContext, obj: Record<string, unknown>, path: Path): boolean {
-  const set = ['input', 'inputPath', 'inputTransformer'].filter((k) => obj[k] !== undefined && obj[k] !== null && obj[k] !== '');
-  if (set.length > 1) {
-    error(
-      ctx,
-      [...path, set[1]],
-      `input, inputPath and inputTransformer cannot be set together (found ${set.join(' and ')})`,
-      'keep one: `input` is a fixed JSON input, `inputPath` selects part of the event, `inputTransformer` rewrites it',
-    );
-    return false;
-  }
-  return true;
-}
-
 /**
  * `input` → the target's Input text. An object is JSON-encoded; a string that is JSON text is kept; any other
  * string becomes a JSON string (the plugin wrote it raw, which EventBridge rejects).
@@ -241,33 +226,3 @@ export function compileRetryPolicy(ctx: EventContext, rp: unknown, path: Path): 
   return out;
 }
 
-export function optionalString(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): string | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    error(ctx, [...path, key], `${key} must be a string`);
-    return undefined;
-  }
-  return v;
-}
-
-/** A name or description: a string, or an intrinsic such as !Sub. */
-export function optionalText(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): unknown {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' && !isIntrinsic(v)) {
-    error(ctx, [...path, key], `${key} must be a string`);
-    return undefined;
-  }
-  return v;
-}
-
-export function optionalBoolean(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): boolean | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') {
-    error(ctx, [...path, key], `${key} must be true or false`);
-    return undefined;
-  }
-  return v;
-}

@@ -76,9 +76,4 @@ describe('eventBridge and cloudwatchEvent together', () => {
     expect(c.r('WatcherEventsRuleCloudWatchEvent2')).toBeDefined();
     expect(props(c, 'WatcherEventToStepFunctionsRole').PermissionsBoundary).toBe('arn:aws:iam::123456789012:policy/boundary');
   });
-
-  it('an event that is not one of the four kinds is an error (the plugin ignored it)', () => {
-    const c = compile(withEvents([{ sqs: { arn: 'x' } }]));
-    expect(c.errors[0]).toMatchObject({ code: 'unknown-event', path: ['stepFunctions', 'stateMachines', 'watcher', 'events', 0] });
-  });
 });
