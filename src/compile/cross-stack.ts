@@ -196,13 +196,20 @@ export class CrossStack {
     return name;
   }
 
+  /** `X` or `X.Attr` as written inside `${...}` (or `#{...}`), resolved as Ref / Fn::GetAtt would be. */
+  private resolveName(ref: string, inDefinition: boolean, path: Array<string | number>, exactVersion?: boolean) {
+    const name = ref.trim();
+    const dot = name.indexOf('.');
+    return this.resolve(dot > 0 ? name.slice(0, dot) : name, dot > 0 ? name.slice(dot + 1) : undefined, inDefinition, path, exactVersion);
+  }
+
   /**
    * Rewrites every reference to the Serverless stack inside value (a definition or a taken resource).
    * `exactVersion` (a machine's useExactVersion): function references in a definition name the published version.
    */
   rewrite(value: unknown, opts: { inDefinition: boolean; path: Array<string | number>; exactVersion?: boolean }): unknown {
     return mapIntrinsics(
-      value,
+      this.rewritePseudoRefs(value, opts, opts.path),
       (intrinsic, rel) => {
         const path = [...opts.path, ...rel];
         const [key] = Object.keys(intrinsic);
@@ -224,10 +231,8 @@ export class CrossStack {
           if (text === undefined) return intrinsic;
           const locals = Array.isArray(v) && isObject(v[1]) ? new Set(Object.keys(v[1])) : new Set<string>();
           const newText = text.replace(/\$\{([^!}][^}]*)\}/g, (m, ref: string) => {
-            const name = ref.trim();
-            if (locals.has(name)) return m;
-            const dot = name.indexOf('.');
-            const r = this.resolve(dot > 0 ? name.slice(0, dot) : name, dot > 0 ? name.slice(dot + 1) : undefined, opts.inDefinition, path, opts.exactVersion);
+            if (locals.has(ref.trim())) return m;
+            const r = this.resolveName(ref, opts.inDefinition, path, opts.exactVersion);
             if (!r) return m;
             return 'param' in r ? `\${${r.param}}` : r.text;
           });
@@ -238,6 +243,37 @@ export class CrossStack {
       },
       [],
     );
+  }
+
+  /**
+   * `#{X}` in a string that names the Serverless stack, resolved as `${X}` would be; the result is written
+   * with `#{...}` again so that compile's last pass (pseudo.ts) still makes the string an Fn::Sub.
+   */
+  private rewritePseudoRefs(v: unknown, opts: { inDefinition: boolean; exactVersion?: boolean }, path: Array<string | number>): unknown {
+    if (typeof v === 'string') {
+      if (!v.includes('#{')) return v;
+      return v.replace(/#\{([^}]+)\}/g, (m, ref: string) => {
+        const r = this.resolveName(ref, opts.inDefinition, path, opts.exactVersion);
+        if (!r) return m;
+        return 'param' in r ? `#{${r.param}}` : r.text.replace(/\$\{/g, '#{');
+      });
+    }
+    // Copied only where a string changed: this walks every value of every definition.
+    if (Array.isArray(v)) {
+      const out = v.map((x, i) => (typeof x === 'string' || (x && typeof x === 'object') ? this.rewritePseudoRefs(x, opts, [...path, i]) : x));
+      return out.some((x, i) => x !== v[i]) ? out : v;
+    }
+    if (isObject(v)) {
+      let out: Record<string, unknown> | undefined;
+      for (const k in v) {
+        const x = v[k];
+        if (typeof x !== 'string' && !(x && typeof x === 'object')) continue;
+        const y = this.rewritePseudoRefs(x, opts, [...path, k]);
+        if (y !== x) (out ??= { ...v })[k] = y;
+      }
+      return out ?? v;
+    }
+    return v;
   }
 }
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { forEachState } from '../util/states.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
+import { replacePseudo } from './pseudo.js';
 
 /**
  * `definition` → `DefinitionString` (reference §3), with the plugin's bugs fixed:
  * - Ref/GetAtt become `${X}` / `${X.Attr}` inline; other intrinsics become named Fn::Sub variables.
  * - Numeric fields given by an intrinsic (Wait `Seconds`, `TimeoutSeconds`, ...) stay numbers, not strings.
- * - `#{X}` pseudo-parameters (already Fn::Sub, from replacePseudo) become `${X}`; `#@{X}` stays a literal `#{X}`;
- *   any `${...}` makes the whole definition an Fn::Sub, always,
+ * - Any `${...}` makes the whole definition an Fn::Sub, always,
  *   so `${!x}` is consistently a literal `${x}`.
  * - Strings are JSON-encoded, so quotes and backslashes in values never break the output.
  * The JSON is compact: the template size limit is 1 MB and pretty-printing spends it on spaces.
@@ -27,7 +27,7 @@ export type DefinitionString = string | { 'Fn::Sub': string | [string, Record<st
  * The Fn::Sub text that stands for an intrinsic: `${X}` for Ref, `${X.Attr}` for GetAtt, the text of a
  * string Fn::Sub, else a named variable added to `vars` (named by a hash, so identical ones share it).
  */
-export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record<string, unknown>, pseudo = true): string {
+export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record<string, unknown>): string {
   const [key] = Object.keys(intrinsic);
   const val = intrinsic[key];
   if (key === 'Ref' && typeof val === 'string') return `\${${val}}`;
@@ -35,8 +35,9 @@ export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record
     const parts = getAttParts(val);
     if (parts) return `\${${parts[0]}.${parts[1]}}`;
   }
-  if (key === 'Fn::Sub' && typeof val === 'string') return pseudo ? val.replace(/#\{([^}]+)\}/g, '${$1}') : val;
-  const name = `Var${createHash('sha1').update(JSON.stringify(intrinsic)).digest('hex').slice(0, 10)}`;
+  if (key === 'Fn::Sub' && typeof val === 'string') return val;
+  // Named by what the template will hold (`#{X}` substituted by compile's last pass).
+  const name = `Var${createHash('sha1').update(JSON.stringify(replacePseudo(intrinsic))).digest('hex').slice(0, 10)}`;
   vars[name] = intrinsic;
   return `\${${name}}`;
 }
@@ -45,10 +46,6 @@ export function compileDefinition(definition: unknown): DefinitionString {
   const inline: string[] = [];
   const vars: Record<string, unknown> = {};
   let hasSub = false;
-
-  // `#{X}` pseudo-parameters were made Fn::Sub by replacePseudo before: a `#{` left in a string is a literal
-  // one (written `#@{`), and must not be substituted a second time.
-  const placeholder = (intrinsic: Record<string, unknown>): string => substitutionFor(intrinsic, vars, false);
 
   const walk = (v: unknown, parentKey?: string): unknown => {
     if (typeof v === 'string') {
@@ -59,7 +56,7 @@ export function compileDefinition(definition: unknown): DefinitionString {
     if (v && typeof v === 'object') {
       if (isIntrinsic(v)) {
         hasSub = true;
-        inline.push(placeholder(v));
+        inline.push(substitutionFor(v, vars));
         const s = SENTINEL(inline.length - 1);
         // Numeric fields keep their type: the sentinel is later written without quotes.
         return parentKey && NUMERIC_FIELDS.has(parentKey) ? `${s}#raw` : s;

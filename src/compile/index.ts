@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { replacePseudo } from '../config/pseudo.js';
 import type { Diagnostic } from '../errors.js';
 import { UserError } from '../errors.js';
 import { compileActivities } from './activities.js';
@@ -14,6 +13,7 @@ import {
   machineRoleLogicalId,
   machineSelfPolicyLogicalId,
 } from './naming.js';
+import { substitutePseudo } from './pseudo.js';
 import { checkReferences } from './references.js';
 import { compileStateMachine } from './state-machine.js';
 import type { CompileResult, MachineSummary, Template } from './types.js';
@@ -84,7 +84,7 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
     const entries = svc.resources[section] ?? {};
     for (const [id, value] of Object.entries(entries)) {
       const target = (template[section] ??= {}) as Record<string, unknown>;
-      const own = replacePseudo(cross.rewrite(value, { inDefinition: false, path: ['resources', section, id] }));
+      const own = cross.rewrite(value, { inDefinition: false, path: ['resources', section, id] });
       if (section === 'Outputs' && id in target) {
         // Users hand-write the Output stepf generates (`OrdersArn: Value: !Ref Orders`, often to Export it):
         // one output either way, theirs (with its Export and Description); a different Value wins too, said aloud.
@@ -120,9 +120,11 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
     for (const p of cross.parameters.values()) template.Parameters[p.name] = { Type: 'String', Description: p.description };
   }
   errors.push(...cross.problems);
+  // `#{X}` everywhere, once: before the reference check, which reads the `${X}` it becomes.
+  const final = substitutePseudo(template);
   if (errors.length === 0) {
     errors.push(
-      ...checkReferences(template, (id) => {
+      ...checkReferences(final, (id) => {
         if (id.startsWith('output:')) return ['resources', 'Outputs', id.slice(7)];
         const m = svc.machines.find((x) => machineLogicalId(x) === id || machineRoleLogicalId(x) === id);
         if (m) return ['stepFunctions', 'stateMachines', m.key];
@@ -131,7 +133,7 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
     );
   }
   if (errors.length) throw new UserError(errors);
-  return { template, machines, parameters: [...cross.parameters.values()], warnings };
+  return { template: final, machines, parameters: [...cross.parameters.values()], warnings };
 }
 
 /** `Fn::GetAtt [M, Arn]` of a state machine is its ARN, as `Ref M` is: the same output value. */

@@ -1,11 +1,9 @@
 import type { Diagnostic } from '../errors.js';
 import { getAttParts, subReferences } from './intrinsics.js';
+import { KNOWN_PSEUDO } from './pseudo.js';
 import type { Template } from './types.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
-const PSEUDO = new Set([
-  'AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix',
-]);
 
 /**
  * Before writing, every Ref, Fn::GetAtt and `${…}` in the template must name a resource, parameter or
@@ -15,7 +13,7 @@ export function checkReferences(template: Template, where: (logicalId: string) =
   const resources = new Set(Object.keys(template.Resources));
   const params = new Set(Object.keys(template.Parameters ?? {}));
   const problems: Diagnostic[] = [];
-  const known = (name: string) => resources.has(name) || params.has(name) || PSEUDO.has(name);
+  const known = (name: string) => resources.has(name) || params.has(name) || KNOWN_PSEUDO.has(name);
   const report = (what: string, owner: string, hint: string) =>
     problems.push({ severity: 'error', code: 'unknown-reference', message: `${what} names nothing in stepf's stack`, path: where(owner), hint });
 

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../errors.js';
-import { replacePseudo } from '../config/pseudo.js';
 import { derivePolicy } from './iam/index.js';
 import type { MachineModel, ServiceModel } from './model.js';
 import { machineLogicalId, machineRoleLogicalId, machineSelfPolicyLogicalId, rolePolicyName } from './naming.js';
@@ -50,7 +49,7 @@ export function compileRole(svc: ServiceModel, m: MachineModel, definition: Reco
           ? { Policies: [{ PolicyName: rolePolicyName(svc.stage, svc.service), PolicyDocument: { Version: '2012-10-17', Statement: statements } }] }
           : {}),
         ...(path ? { Path: path } : {}),
-        ...(boundary ? { PermissionsBoundary: replacePseudo(boundary) } : {}),
+        ...(boundary ? { PermissionsBoundary: boundary } : {}),
       },
     },
   };

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../errors.js';
-import { replacePseudo } from '../config/pseudo.js';
 import type { CrossStack } from './cross-stack.js';
 import { compileDefinition, countStates } from './definition.js';
 import type { MachineModel, ServiceModel } from './model.js';
@@ -20,7 +19,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
   const m = withServerlessReferences(given, cross, basePath);
   const logicalId = machineLogicalId(m);
   const warnings: Diagnostic[] = [];
-  // `#{X}` first, then references into the Serverless stack, then the ASL → DefinitionString.
+  // References into the Serverless stack, then the ASL → DefinitionString (`#{X}` is compile's last pass).
   let source = m.definition;
   if (m.configureTaskTimeouts) {
     const timed = configureTaskTimeouts(m.definition, svc.functions, svc.provider.timeout, basePath);
@@ -37,7 +36,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
       hint: 'remove useExactVersion, or turn versionFunctions back on',
     });
   }
-  const definition = cross.rewrite(replacePseudo(source), { inDefinition: true, path: [...basePath, 'definition'], exactVersion }) as Record<string, unknown>;
+  const definition = cross.rewrite(source, { inDefinition: true, path: [...basePath, 'definition'], exactVersion }) as Record<string, unknown>;
 
   const props: Record<string, unknown> = { DefinitionString: compileDefinition(definition) };
   const dependsOn: string[] = [];
@@ -45,7 +44,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
   let grants: MachineSummary['grants'];
 
   if (m.role !== undefined) {
-    props.RoleArn = replacePseudo(m.role);
+    props.RoleArn = m.role;
   } else {
     const role = compileRole(svc, m, definition, basePath);
     Object.assign(template.Resources, role.resources);
@@ -78,7 +77,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
       Level: level,
       IncludeExecutionData: lc.includeExecutionData ?? false,
       ...(destinations.length
-        ? { Destinations: destinations.map((arn) => ({ CloudWatchLogsLogGroup: { LogGroupArn: replacePseudo(arn) } })) }
+        ? { Destinations: destinations.map((arn) => ({ CloudWatchLogsLogGroup: { LogGroupArn: arn } })) }
         : {}),
     };
   }
@@ -89,7 +88,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
     props.EncryptionConfiguration =
       type === 'AWS_OWNED_KEY'
         ? { Type: type }
-        : { Type: type, KmsKeyId: replacePseudo(ec.KmsKeyId ?? ''), KmsDataKeyReusePeriodSeconds: ec.KmsDataKeyReusePeriodSeconds ?? 900 };
+        : { Type: type, KmsKeyId: ec.KmsKeyId ?? '', KmsDataKeyReusePeriodSeconds: ec.KmsDataKeyReusePeriodSeconds ?? 900 };
   }
   const tags = machineTags(svc.provider, m);
   if (tags) props.Tags = tags;

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { LoadedFile } from './load.js';
 import type { ResourcesModel } from './model.js';
-import type { ProviderConfig, StepfCustom } from './schema/index.js';
+import { providerKeys, type ProviderConfig, type StepfCustom } from './schema/index.js';
 import type { Resolver } from './variables/resolve.js';
 
 type Path = Array<string | number>;
@@ -24,13 +24,6 @@ export interface StackSettings {
   /** custom.stepf.requireApproval: `never` lets IAM broadening through without a yes. */
   requireApproval?: 'broadening' | 'never';
 }
-
-/** Provider keys stepf reads; the rest of provider (environment, vpc, ...) belongs to functions and is left alone. */
-const PROVIDER_KEYS = [
-  'stage', 'region', 'stackName', 'tags', 'stackTags', 'rolePermissionsBoundary', 'deploymentBucket', 'stackPolicy',
-  'notificationArns', 'profile', 'apiName', 'apiGateway', 'endpointType', 'vpcEndpointIds', 'resourcePolicy', 'apiKeys',
-  'usagePlan', 'timeout', 'logRetentionInDays', 'versionFunctions', 'httpApi',
-];
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -59,7 +52,10 @@ export async function readProvider(resolver: Resolver, raw: Record<string, unkno
 
 async function resolveProviderKeys(resolver: Resolver, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const key of PROVIDER_KEYS) if (key in raw) out[key] = await resolver.get(['provider', key]);
+  // The keys the schema types; the rest of provider (environment, vpc, ...) belongs to functions and is left alone.
+  // iam and logs hold keys of the functions' too: only stepf's parts of them are read, below.
+  const keys = new Set(providerKeys());
+  for (const key of Object.keys(raw)) if (keys.has(key) && key !== 'iam' && key !== 'logs') out[key] = await resolver.get(['provider', key]);
   // Of provider.logs only httpApi is stepf's: the rest (restApi, lambda, ...) may hold variables stepf never needs.
   if (isObject(raw.logs) && 'httpApi' in raw.logs) out.logs = { httpApi: await resolver.get(['provider', 'logs', 'httpApi']) };
   const iam = raw.iam;

@@ -20,13 +20,16 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestScore = Infinity;
+  let bestDistance = Infinity;
   for (const c of candidates) {
     const cl = c.toLowerCase();
     if (cl === lower) return c;
     const d = distance(lower, cl);
     const singular = cl.startsWith(lower) || lower.startsWith(cl) ? Math.min(d, 1) : d;
-    if (singular < bestScore) {
+    // On a tie the nearer spelling wins: `inputTransfomer` is inputTransformer misspelt, not input lengthened.
+    if (singular < bestScore || (singular === bestScore && d < bestDistance)) {
       bestScore = singular;
+      bestDistance = d;
       best = c;
     }
   }

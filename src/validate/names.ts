@@ -3,7 +3,7 @@
  * pseudo-parameters. Each check takes (value, path) and returns diagnostics.
  */
 import type { ConfigPath, Diagnostic } from '../errors.js';
-import { KNOWN_PSEUDO } from '../config/pseudo.js';
+import { KNOWN_PSEUDO } from '../compile/pseudo.js';
 import { suggest } from './asl/suggest.js';
 
 const MAX_MACHINE_NAME = 80;

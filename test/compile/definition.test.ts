@@ -1,6 +1,6 @@
-import { replacePseudo } from '../../src/config/pseudo.js';
+import { replacePseudo } from '../../src/compile/pseudo.js';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, countStates } from '../../src/compile/definition.js';
+import { compileDefinition, countStates, type DefinitionString } from '../../src/compile/definition.js';
 
 const parseSub = (d: ReturnType<typeof compileDefinition>) => {
   if (typeof d === 'string') return { text: d, vars: {} };
@@ -15,7 +15,8 @@ describe('compileDefinition', () => {
   });
 
   it('#{AWS::Region} pseudo-parameters become ${AWS::Region} inside Fn::Sub', () => {
-    const d = compileDefinition(replacePseudo({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:f', End: true } } }));
+    // compileDefinition leaves #{X} as written; compile's last pass (substitutePseudo) substitutes it.
+    const d = replacePseudo(compileDefinition({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:#{AWS::Region}:#{AWS::AccountId}:function:f', End: true } } }));
     expect(d).toEqual({ 'Fn::Sub': expect.stringContaining('"Resource":"arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:f"') });
   });
 
@@ -61,13 +62,13 @@ describe('compileDefinition', () => {
   });
 
   it('an Fn::Sub string intrinsic is inlined and its own #{} rewritten', () => {
-    const d = parseSub(compileDefinition(replacePseudo({ StartAt: 'A', States: { A: { Type: 'Task', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:#{AWS::Region}:1:function:f' }, End: true } } })));
+    const d = parseSub(replacePseudo(compileDefinition({ StartAt: 'A', States: { A: { Type: 'Task', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:#{AWS::Region}:1:function:f' }, End: true } } })) as DefinitionString);
     expect(JSON.parse(d.text).States.A.Resource).toBe('arn:${AWS::Partition}:lambda:${AWS::Region}:1:function:f');
   });
 
   it('#@{X} stays a literal #{X}, alone or beside a real #{X}, in a definition that is an Fn::Sub', () => {
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', Result: { lit: '#@{AWS::Region}', both: '#@{Keep} in #{AWS::Region}', sub: '#{AWS::AccountId}' }, End: true } } };
-    const d = parseSub(compileDefinition(replacePseudo(def)));
+    const d = parseSub(replacePseudo(compileDefinition(def)) as DefinitionString);
     expect(JSON.parse(d.text).States.A.Result).toEqual({ lit: '#{AWS::Region}', both: '#{Keep} in ${AWS::Region}', sub: '${AWS::AccountId}' });
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { replacePseudo } from '../../config/pseudo.js';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
@@ -62,9 +61,9 @@ export function nearestKey(word: string, candidates: readonly string[]): string 
   return score <= Math.max(2, Math.floor(word.length / 3)) ? best : didYouMean(word, candidates);
 }
 
-/** A value the user wrote (an ARN, a name): references into the Serverless stack rewritten, `#{X}` → Fn::Sub. */
+/** A value the user wrote (an ARN, a name), with its references into the Serverless stack rewritten. */
 export function userValue(ctx: EventContext, value: unknown, path: Path): unknown {
-  return replacePseudo(ctx.cross.rewrite(value, { inDefinition: false, path }));
+  return ctx.cross.rewrite(value, { inDefinition: false, path });
 }
 
 /** A string, or an intrinsic (Ref, Fn::GetAtt, Fn::Sub, ...): what an ARN-valued key accepts. */
@@ -81,17 +80,13 @@ const SENTINEL_RE = /@@stepf-json:(\d+)@@/g;
 /**
  * A value as JSON text for a CloudFormation string property (EventBridge `Input`, Scheduler `Input`, an
  * `InputTemplate`): always through JSON.stringify, never concatenation, so quotes, backslashes and unicode
- * survive. Intrinsics inside become `${...}` of an Fn::Sub, `#{X}` becomes `${X}`, and any other `${` stays literal.
+ * survive. Intrinsics inside become `${...}` of an Fn::Sub and any other `${` stays literal (`#{X}` is left
+ * for compile's last pass, which makes the text an Fn::Sub where it holds one).
  */
 export function jsonText(value: unknown): string | { 'Fn::Sub': string | [string, Record<string, unknown>] } {
   const inline: string[] = [];
   const vars: Record<string, unknown> = {};
-  let pseudo = false;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (/#\{[^}]+\}/.test(v)) pseudo = true;
-      return v;
-    }
     if (Array.isArray(v)) return v.map(walk);
     if (isObject(v)) {
       if (isIntrinsic(v)) {
@@ -105,28 +100,11 @@ export function jsonText(value: unknown): string | { 'Fn::Sub': string | [string
     return v;
   };
   const json = JSON.stringify(walk(value));
-  return subText(json, inline, vars, pseudo);
-}
-
-/** A template text (already the final string, e.g. an InputTemplate with `<var>` placeholders) with `#{X}` handled. */
-export function plainText(text: string): string | { 'Fn::Sub': string } {
-  return subText(text, [], {}, /#\{[^}]+\}/.test(text)) as string | { 'Fn::Sub': string };
-}
-
-function subText(
-  json: string,
-  inline: string[],
-  vars: Record<string, unknown>,
-  pseudo: boolean,
-): string | { 'Fn::Sub': string | [string, Record<string, unknown>] } {
-  if (!inline.length && !pseudo) return json.replace(/#@\{/g, '#{');
+  if (!inline.length) return json;
   // Every `${` present now is the user's literal text: escape it before adding our substitutions.
-  let text = json.replace(/\$\{(?!!)/g, '${!');
-  text = text.replace(/#\{([^}]+)\}/g, '${$1}').replace(/#@\{/g, '#{');
-  text = text.replace(SENTINEL_RE, (_m, n: string) => inline[Number(n)]);
+  const text = json.replace(/\$\{(?!!)/g, '${!').replace(SENTINEL_RE, (_m, n: string) => inline[Number(n)]);
   return Object.keys(vars).length ? { 'Fn::Sub': [text, vars] } : { 'Fn::Sub': text };
 }
-
 
 /** The permissions boundary and path every role stepf makes carries (the plugin forgot the boundary on event roles). */
 export function roleExtras(ctx: EventContext): { PermissionsBoundary?: unknown; Path?: string } {
@@ -177,21 +155,6 @@ export function executionsOf(machineLogicalId: string, kind: 'execution' | 'expr
   return { 'Fn::Join': ['', [{ 'Fn::Select': [0, split] }, `:${kind}:`, { 'Fn::Select': [1, split] }, ':*']] };
 }
 
-/** input, inputPath and inputTransformer are exclusive (EventBridge takes one of them per target). */
-export function checkInputExclusive(ctx: EventContext, obj: Record<string, unknown>, path: Path): boolean {
-  const set = ['input', 'inputPath', 'inputTransformer'].filter((k) => obj[k] !== undefined && obj[k] !== null && obj[k] !== '');
-  if (set.length > 1) {
-    error(
-      ctx,
-      [...path, set[1]],
-      `input, inputPath and inputTransformer cannot be set together (found ${set.join(' and ')})`,
-      'keep one: `input` is a fixed JSON input, `inputPath` selects part of the event, `inputTransformer` rewrites it',
-    );
-    return false;
-  }
-  return true;
-}
-
 /**
  * `input` → the target's Input text. An object is JSON-encoded; a string that is JSON text is kept; any other
  * string becomes a JSON string (the plugin wrote it raw, which EventBridge rejects).
@@ -201,7 +164,7 @@ export function compileInput(ctx: EventContext, input: unknown, path: Path): unk
     const t = input.trim();
     try {
       JSON.parse(t);
-      return plainText(t);
+      return t;
     } catch {
       if (t.startsWith('{') || t.startsWith('[')) {
         error(ctx, path, 'input looks like JSON but does not parse', 'write it as a YAML object instead of a string, so stepf encodes it');
@@ -233,7 +196,7 @@ export function compileInputTransformer(ctx: EventContext, it: unknown, path: Pa
     error(ctx, [...path, 'inputPathsMap'], 'inputPathsMap must map names to JSON paths', 'e.g. inputPathsMap: { time: $.time }');
     return undefined;
   }
-  const template = typeof it.inputTemplate === 'string' ? plainText(it.inputTemplate) : jsonText(it.inputTemplate);
+  const template = typeof it.inputTemplate === 'string' ? it.inputTemplate : jsonText(it.inputTemplate);
   return {
     ...(it.inputPathsMap !== undefined ? { InputPathsMap: userValue(ctx, it.inputPathsMap, [...path, 'inputPathsMap']) } : {}),
     InputTemplate: template,
@@ -263,33 +226,3 @@ export function compileRetryPolicy(ctx: EventContext, rp: unknown, path: Path): 
   return out;
 }
 
-export function optionalString(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): string | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    error(ctx, [...path, key], `${key} must be a string`);
-    return undefined;
-  }
-  return v;
-}
-
-/** A name or description: a string, or an intrinsic such as !Sub. */
-export function optionalText(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): unknown {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' && !isIntrinsic(v)) {
-    error(ctx, [...path, key], `${key} must be a string`);
-    return undefined;
-  }
-  return v;
-}
-
-export function optionalBoolean(ctx: EventContext, obj: Record<string, unknown>, key: string, path: Path): boolean | undefined {
-  const v = obj[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') {
-    error(ctx, [...path, key], `${key} must be true or false`);
-    return undefined;
-  }
-  return v;
-}

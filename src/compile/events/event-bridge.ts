@@ -1,18 +1,13 @@
+import type { RuleEvent } from '../../config/schema/index.js';
 import type { MachineModel } from '../model.js';
 import { eventPolicyName, eventRoleLogicalId, eventRuleLogicalId, eventTargetId } from '../naming.js';
 import {
-  checkInputExclusive,
-  checkKeys,
   compileInput,
   compileInputTransformer,
   compileRetryPolicy,
-  error,
   type EventContext,
-  isArnLike,
   isObject,
   machinePath,
-  optionalBoolean,
-  optionalText,
   serviceRole,
   startExecutionStatement,
   startTarget,
@@ -20,11 +15,6 @@ import {
 } from './common.js';
 
 /** `cloudwatchEvent` / `eventBridge` events (reference §5.3, handled alike): one EventBridge rule each. */
-
-const KEYS = [
-  'event', 'eventBusName', 'enabled', 'input', 'inputPath', 'inputTransformer', 'description', 'name', 'iamRole', 'deadLetterConfig',
-  'retryPolicy',
-] as const;
 
 export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): void {
   const roleId = eventRoleLogicalId(m.key);
@@ -38,22 +28,9 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
     // Numbered together, as the plugin does, counting invalid ones so IDs do not shift.
     n += 1;
     const path = machinePath(m, 'events', i, kind);
-    const ev = e[kind];
-    if (!isObject(ev)) return error(ctx, path, `the ${kind} event of state machine "${m.key}" is not an object`, 'it needs at least `event:` (the event pattern)');
-    checkKeys(ctx, ev, KEYS, path, `an ${kind} event`);
-    if (!isObject(ev.event)) {
-      return error(ctx, [...path, 'event'], `missing "event" (the event pattern) for the ${kind} event of state machine ${m.key}`, 'e.g. event: { source: [aws.ec2], detail-type: [EC2 Instance State-change Notification] }');
-    }
-    if (!checkInputExclusive(ctx, ev, path)) return;
-    if (ev.iamRole !== undefined && !isArnLike(ev.iamRole)) return error(ctx, [...path, 'iamRole'], 'iamRole must be an IAM role ARN (or an intrinsic)');
-    if (ev.deadLetterConfig !== undefined && !isArnLike(ev.deadLetterConfig)) {
-      return error(ctx, [...path, 'deadLetterConfig'], 'deadLetterConfig must be the ARN of an SQS queue (or an intrinsic such as !GetAtt MyDlq.Arn)');
-    }
-    if (ev.inputPath !== undefined && typeof ev.inputPath !== 'string') return error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
-    const enabled = optionalBoolean(ctx, ev, 'enabled', path);
-    const name = optionalText(ctx, ev, 'name', path);
-    const description = optionalText(ctx, ev, 'description', path);
-    if (ev.eventBusName !== undefined && !isArnLike(ev.eventBusName)) return error(ctx, [...path, 'eventBusName'], 'eventBusName must be a bus name or ARN (or an intrinsic)');
+    // The schema's typed output: it has checked the keys, their types and the input combinations.
+    const ev = e[kind] as RuleEvent;
+    const { enabled, name, description } = ev;
 
     const input = ev.input !== undefined ? compileInput(ctx, ev.input, [...path, 'input']) : undefined;
     const transformer = ev.inputTransformer !== undefined ? compileInputTransformer(ctx, ev.inputTransformer, [...path, 'inputTransformer']) : undefined;

@@ -1,14 +1,13 @@
 import type { MachineModel } from '../model.js';
 import { authorizerNameFromArn, lambdaLogicalId } from '../naming.js';
-import { didYouMean } from '../../util/did-you-mean.js';
-import { checkKeys, error, nearestKey, type EventContext, isArnLike, isObject, machinePath, type Path } from './common.js';
+import type { HttpEvent as HttpEventConfig, HttpEventObject } from '../../config/schema/index.js';
+import { error, nearestKey, type EventContext, isObject, machinePath, type Path } from './common.js';
 
-/** `http` events (reference §5.1), parsed and checked into one shape; api/compile.ts turns them into API Gateway. */
-
-export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
-const HTTP_KEYS = [
-  'path', 'method', 'action', 'sync', 'integration', 'iamRole', 'timeoutInMillis', 'private', 'request', 'response', 'responses', 'cors', 'authorizer',
-] as const;
+/**
+ * `http` events (reference §5.1) into one shape; api/compile.ts turns them into API Gateway. The schema
+ * (config/schema/events.ts, rules.ts) has checked keys, types, methods and `origin` with `origins`: what is
+ * left here are the values it cannot judge and what depends on the rest of the service.
+ */
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent'];
 const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;
 
@@ -57,71 +56,34 @@ export interface HttpEvent {
   authorizer?: AuthorizerSpec;
 }
 
-/** `"POST path"` or `{path, method}` → path and method; undefined (with an error) when neither. */
-function pathAndMethod(ctx: EventContext, m: MachineModel, raw: unknown, path: Path): { path: string; method: string; obj: Record<string, unknown> } | undefined {
-  let obj: Record<string, unknown>;
-  if (typeof raw === 'string') {
-    const [method, p, ...rest] = raw.trim().split(/\s+/);
-    if (rest.length) return void error(ctx, path, `invalid http event "${raw}" in state machine "${m.key}"`, 'the string form is "<METHOD> <path>", e.g. "POST orders"');
-    obj = { method, path: p };
-  } else if (isObject(raw)) obj = raw;
-  else return void error(ctx, path, `invalid http event in state machine "${m.key}"`, 'write http: { path: orders, method: post } or http: "POST orders"');
-  if (typeof obj.path !== 'string') {
-    return void error(ctx, typeof raw === 'string' ? path : [...path, 'path'], `missing or invalid "path" for the http event of state machine "${m.key}"`, 'e.g. path: orders (or / for the root)');
-  }
-  if (typeof obj.method !== 'string') {
-    return void error(ctx, typeof raw === 'string' ? path : [...path, 'method'], `missing or invalid "method" for the http event of state machine "${m.key}"`, `methods: ${HTTP_METHODS.join(', ')}`);
-  }
-  const method = obj.method.toLowerCase();
-  if (!(HTTP_METHODS as readonly string[]).includes(method)) {
-    const near = didYouMean(method, HTTP_METHODS);
-    return void error(
-      ctx,
-      typeof raw === 'string' ? path : [...path, 'method'],
-      `invalid API Gateway method "${obj.method}" in state machine "${m.key}"; the methods are ${HTTP_METHODS.join(', ')}`,
-      near ? `did you mean "${near}"?` : undefined,
-    );
-  }
+/** `"POST path"` or `{path, method}` → path (without outer slashes) and lower-case method. */
+function pathAndMethod(ctx: EventContext, raw: HttpEventConfig, path: Path): { path: string; method: string; obj: HttpEventObject } | undefined {
+  const obj: HttpEventObject = typeof raw === 'string' ? { method: raw.split(' ')[0], path: raw.split(' ')[1] } : raw;
   const p = obj.path.replace(/^\/+/, '').replace(/\/+$/, '');
   if (p.split('/').some((seg) => seg === '') && p !== '') return void error(ctx, [...path, 'path'], `the path "${obj.path}" has an empty segment (//)`);
-  return { path: p, method, obj };
+  return { path: p, method: obj.method.toLowerCase(), obj };
 }
 
-function parseCors(ctx: EventContext, raw: unknown, method: string, path: Path): CorsConfig | undefined {
-  if (raw === false || raw === undefined || raw === null) return undefined;
+function parseCors(ctx: EventContext, raw: HttpEventObject['cors'], method: string, path: Path): CorsConfig | undefined {
+  if (raw === false || raw === undefined) return undefined;
   if (raw === true) return { origin: '*', origins: ['*'], headers: [...DEFAULT_CORS_HEADERS], methods: ['OPTIONS', method.toUpperCase()], allowCredentials: false };
-  if (!isObject(raw)) return void error(ctx, path, 'cors must be true or an object');
-  checkKeys(ctx, raw, ['origin', 'origins', 'headers', 'methods', 'allowCredentials', 'maxAge'], path, 'cors');
-  if (raw.origin !== undefined && raw.origins !== undefined) {
-    return void error(ctx, path, 'cors takes "origin" or "origins", not both', 'origins: [https://a.example, https://b.example]');
-  }
-  if (raw.headers !== undefined && !(Array.isArray(raw.headers) && raw.headers.every((h) => typeof h === 'string'))) {
-    return void error(ctx, [...path, 'headers'], 'CORS headers must be a list of header names');
-  }
-  if (raw.methods !== undefined && !(Array.isArray(raw.methods) && raw.methods.every((h) => typeof h === 'string'))) {
-    return void error(ctx, [...path, 'methods'], 'CORS methods must be a list of methods');
-  }
-  if (raw.origins !== undefined && !(Array.isArray(raw.origins) && raw.origins.every((h) => typeof h === 'string'))) {
-    return void error(ctx, [...path, 'origins'], 'CORS origins must be a list of origins');
-  }
-  if (raw.origin !== undefined && typeof raw.origin !== 'string') return void error(ctx, [...path, 'origin'], 'CORS origin must be a string');
-  if (raw.maxAge !== undefined && !(Number.isInteger(raw.maxAge) && (raw.maxAge as number) > 0)) {
+  if (raw.maxAge !== undefined && !(Number.isInteger(raw.maxAge) && raw.maxAge > 0)) {
     return void error(ctx, [...path, 'maxAge'], 'maxAge should be an integer over 0');
   }
-  const methods = [...((raw.methods as string[] | undefined) ?? [])].map((x) => x.toUpperCase());
+  const methods = (raw.methods ?? []).map((x) => x.toUpperCase());
   if (!methods.includes('OPTIONS')) methods.push('OPTIONS');
   if (!methods.includes(method.toUpperCase())) methods.push(method.toUpperCase());
   return {
-    origin: (raw.origin as string | undefined) ?? '*',
-    origins: (raw.origins as string[] | undefined) ?? [],
-    headers: (raw.headers as string[] | undefined) ?? [...DEFAULT_CORS_HEADERS],
+    origin: raw.origin ?? '*',
+    origins: raw.origins ?? [],
+    headers: raw.headers ?? [...DEFAULT_CORS_HEADERS],
     methods,
     allowCredentials: Boolean(raw.allowCredentials),
-    ...(raw.maxAge !== undefined ? { maxAge: raw.maxAge as number } : {}),
+    ...(raw.maxAge !== undefined ? { maxAge: raw.maxAge } : {}),
   };
 }
 
-function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): AuthorizerSpec | undefined {
+function parseAuthorizer(ctx: EventContext, raw: NonNullable<HttpEventObject['authorizer']>, path: Path): AuthorizerSpec | undefined {
   const fnKeys = ctx.svc.functions.map((f) => f.key);
   const byFunction = (name: string, p: Path): { functionKey: string; arn: unknown } | undefined => {
     if (!fnKeys.includes(name)) {
@@ -146,16 +108,11 @@ function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): Authorize
       identitySource: 'method.request.header.Authorization',
     };
   }
-  if (!isObject(raw)) return void error(ctx, path, 'authorizer must be a function name, an ARN, aws_iam, or an object');
-  checkKeys(ctx, raw, ['name', 'arn', 'type', 'authorizerId', 'scopes', 'resultTtlInSeconds', 'identitySource', 'identityValidationExpression', 'claims'], path, 'authorizer');
   const type = typeof raw.type === 'string' ? raw.type.toUpperCase() : undefined;
   if (raw.type !== undefined && !['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM', 'CUSTOM'].includes(type ?? '')) {
     return void error(ctx, [...path, 'type'], `unknown authorizer type "${String(raw.type)}"`, 'types: TOKEN, REQUEST, COGNITO_USER_POOLS, AWS_IAM (or CUSTOM with authorizerId)');
   }
-  if (raw.scopes !== undefined && !(Array.isArray(raw.scopes) && raw.scopes.every((s) => typeof s === 'string'))) {
-    return void error(ctx, [...path, 'scopes'], 'scopes must be a list of OAuth scopes');
-  }
-  const scopes = raw.scopes as string[] | undefined;
+  const scopes = raw.scopes;
   if (type && raw.authorizerId !== undefined) return { kind: 'existing', type, authorizerId: raw.authorizerId, ...(scopes ? { scopes } : {}) };
   if (type === 'AWS_IAM') return { kind: 'iam' };
   if (raw.claims !== undefined) {
@@ -165,7 +122,6 @@ function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): Authorize
   let arn: unknown;
   let functionKey: string | undefined;
   if (raw.arn !== undefined) {
-    if (!isArnLike(raw.arn)) return void error(ctx, [...path, 'arn'], 'authorizer.arn must be an ARN (or an intrinsic)');
     if (typeof raw.name === 'string') name = raw.name;
     else if (typeof raw.arn === 'string') name = authorizerNameFromArn(raw.arn);
     else return void error(ctx, [...path, 'name'], 'an authorizer given by an intrinsic ARN needs a `name`');
@@ -181,10 +137,6 @@ function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): Authorize
   const cognito = type === 'COGNITO_USER_POOLS' || (typeof arn === 'string' && COGNITO_ARN.test(arn));
   const ttl = raw.resultTtlInSeconds === undefined ? 300 : Number.parseInt(String(raw.resultTtlInSeconds), 10);
   if (Number.isNaN(ttl) || ttl < 0 || ttl > 3600) return void error(ctx, [...path, 'resultTtlInSeconds'], 'resultTtlInSeconds must be a whole number from 0 to 3600');
-  if (raw.identitySource !== undefined && typeof raw.identitySource !== 'string') return void error(ctx, [...path, 'identitySource'], 'identitySource must be a string such as method.request.header.Authorization');
-  if (raw.identityValidationExpression !== undefined && typeof raw.identityValidationExpression !== 'string') {
-    return void error(ctx, [...path, 'identityValidationExpression'], 'identityValidationExpression must be a regular expression string');
-  }
   return {
     kind: cognito ? 'cognito' : 'lambda',
     name,
@@ -192,94 +144,56 @@ function parseAuthorizer(ctx: EventContext, raw: unknown, path: Path): Authorize
     arn,
     type: cognito ? 'COGNITO_USER_POOLS' : (type ?? 'TOKEN'),
     resultTtlInSeconds: ttl,
-    identitySource: (raw.identitySource as string | undefined) ?? 'method.request.header.Authorization',
-    ...(typeof raw.identityValidationExpression === 'string' ? { identityValidationExpression: raw.identityValidationExpression } : {}),
+    identitySource: raw.identitySource ?? 'method.request.header.Authorization',
+    ...(raw.identityValidationExpression !== undefined ? { identityValidationExpression: raw.identityValidationExpression } : {}),
     ...(cognito && scopes ? { scopes } : {}),
   };
 }
 
-function stringMap(ctx: EventContext, v: unknown, path: Path, what: string): Record<string, string> | undefined {
-  if (!isObject(v) || !Object.values(v).every((x) => typeof x === 'string')) {
-    return void error(ctx, path, `${what} must map names to strings`);
-  }
-  return v as Record<string, string>;
-}
-
-function parseHttp(ctx: EventContext, m: MachineModel, raw: unknown, index: number): HttpEvent | undefined {
+function parseHttp(ctx: EventContext, m: MachineModel, raw: HttpEventConfig, index: number): HttpEvent | undefined {
   const configPath = machinePath(m, 'events', index, 'http');
-  const pm = pathAndMethod(ctx, m, raw, configPath);
+  const pm = pathAndMethod(ctx, raw, configPath);
   if (!pm) return undefined;
   const { obj } = pm;
-  if (typeof raw !== 'string') checkKeys(ctx, obj, HTTP_KEYS, configPath, 'an http event');
-  const ev: HttpEvent = { machine: m, configPath, path: pm.path, method: pm.method, action: 'StartExecution', sync: false, private: false };
+  const ev: HttpEvent = { machine: m, configPath, path: pm.path, method: pm.method, action: 'StartExecution', sync: false, private: obj.private === true };
   const before = ctx.errors.length;
   const at = (k: string, ...rest: Path) => [...configPath, k, ...rest];
 
-  if (obj.sync !== undefined && typeof obj.sync !== 'boolean') error(ctx, at('sync'), 'sync must be true or false');
   ev.sync = obj.sync === true || obj.action === 'StartSyncExecution';
   if (obj.action !== undefined) {
-    if (typeof obj.action !== 'string' || !/^[A-Z][A-Za-z]+$/.test(obj.action)) {
-      error(ctx, at('action'), 'action must be a Step Functions API action such as StartExecution or StartSyncExecution');
-    } else ev.action = obj.action;
+    if (!/^[A-Z][A-Za-z]+$/.test(obj.action)) error(ctx, at('action'), 'action must be a Step Functions API action such as StartExecution or StartSyncExecution');
+    else ev.action = obj.action;
   }
   if (obj.sync === true) {
-    if (obj.action !== undefined && obj.action !== 'StartSyncExecution') error(ctx, at('sync'), `sync: true starts a synchronous execution; it cannot be combined with action: ${String(obj.action)}`);
+    if (obj.action !== undefined && obj.action !== 'StartSyncExecution') error(ctx, at('sync'), `sync: true starts a synchronous execution; it cannot be combined with action: ${obj.action}`);
     ev.action = 'StartSyncExecution';
   }
   if (ev.sync && m.type !== 'EXPRESS') {
     error(ctx, obj.sync === true ? at('sync') : at('action'), `a synchronous endpoint needs an EXPRESS state machine; ${m.key} is ${m.type ?? 'STANDARD'}`, 'add `type: EXPRESS` to the state machine, or drop sync to start executions asynchronously');
   }
-  if (obj.iamRole !== undefined) {
-    if (!isArnLike(obj.iamRole)) error(ctx, at('iamRole'), 'iamRole must be an IAM role ARN (or an intrinsic)');
-    else ev.iamRole = obj.iamRole;
+  if (obj.iamRole !== undefined) ev.iamRole = obj.iamRole;
+  const t = obj.timeoutInMillis ?? (ctx.svc.provider.apiGateway as { timeoutInMillis?: number } | undefined)?.timeoutInMillis;
+  if (t !== undefined) {
+    if (!Number.isInteger(t) || t < 50 || t > 29000) {
+      error(ctx, obj.timeoutInMillis !== undefined ? at('timeoutInMillis') : ['provider', 'apiGateway', 'timeoutInMillis'], 'timeoutInMillis must be a whole number from 50 to 29000');
+    } else ev.timeoutInMillis = t;
   }
-  if (obj.timeoutInMillis !== undefined || isObject(ctx.svc.provider.apiGateway)) {
-    const t = obj.timeoutInMillis ?? (ctx.svc.provider.apiGateway as Record<string, unknown> | undefined)?.timeoutInMillis;
-    if (t !== undefined) {
-      if (!Number.isInteger(t) || (t as number) < 50 || (t as number) > 29000) {
-        error(ctx, obj.timeoutInMillis !== undefined ? at('timeoutInMillis') : ['provider', 'apiGateway', 'timeoutInMillis'], 'timeoutInMillis must be a whole number from 50 to 29000');
-      } else ev.timeoutInMillis = t as number;
-    }
-  }
-  if (obj.private !== undefined && typeof obj.private !== 'boolean') error(ctx, at('private'), 'private must be true or false');
-  ev.private = obj.private === true;
 
-  if (obj.request !== undefined) {
-    if (!isObject(obj.request)) error(ctx, at('request'), 'request must be an object (template, schemas)');
-    else {
-      checkKeys(ctx, obj.request, ['template', 'schemas'], at('request'), 'request');
-      const t = obj.request.template;
-      if (t === 'lambda_proxy') ev.requestTemplate = 'lambda_proxy';
-      else if (t !== undefined) {
-        const map = stringMap(ctx, t, at('request', 'template'), 'request.template');
-        if (map) ev.requestTemplate = map;
-      }
-      if (obj.request.schemas !== undefined) {
-        if (!isObject(obj.request.schemas)) error(ctx, at('request', 'schemas'), 'request.schemas must map content types to JSON schemas');
-        else ev.schemas = obj.request.schemas;
-      }
-    }
+  const template = obj.request?.template;
+  if (template === 'lambda_proxy') ev.requestTemplate = 'lambda_proxy';
+  else if (template !== undefined) {
+    // The schema lets an intrinsic through for each content type; a mapping template is text.
+    if (!Object.values(template).every((x) => typeof x === 'string')) error(ctx, at('request', 'template'), 'request.template must map names to strings');
+    else ev.requestTemplate = template as Record<string, string>;
   }
-  if (obj.response !== undefined) {
-    if (!isObject(obj.response)) error(ctx, at('response'), 'response must be an object (headers, template)');
-    else {
-      checkKeys(ctx, obj.response, ['headers', 'template'], at('response'), 'response');
-      const headers = obj.response.headers === undefined ? {} : stringMap(ctx, obj.response.headers, at('response', 'headers'), 'response.headers');
-      const t = obj.response.template;
-      const templates = t === undefined ? {} : typeof t === 'string' ? { 'application/json': t } : stringMap(ctx, t, at('response', 'template'), 'response.template');
-      if (headers && templates) ev.response = { headers, templates };
-    }
-  }
+  if (obj.request?.schemas !== undefined) ev.schemas = obj.request.schemas;
+  if (obj.response !== undefined) ev.response = { headers: obj.response.headers ?? {}, templates: obj.response.template ?? {} };
   if (obj.responses !== undefined) {
-    if (!isObject(obj.responses) || !Object.values(obj.responses).every(isObject)) error(ctx, at('responses'), 'responses must map status codes to { statusCode, selectionPattern, responseParameters, responseTemplates }');
-    else {
-      for (const [code, r] of Object.entries(obj.responses as Record<string, Record<string, unknown>>)) {
-        checkKeys(ctx, r, ['statusCode', 'selectionPattern', 'responseParameters', 'responseTemplates'], at('responses', code), 'a response');
-        const status = r.statusCode ?? code;
-        if (!/^[1-5]\d\d$/.test(String(status))) error(ctx, at('responses', code), `"${String(status)}" is not an HTTP status code`);
-      }
-      ev.responses = obj.responses as Record<string, Record<string, unknown>>;
+    for (const [code, r] of Object.entries(obj.responses)) {
+      const status = r.statusCode ?? code;
+      if (!/^[1-5]\d\d$/.test(String(status))) error(ctx, at('responses', code), `"${String(status)}" is not an HTTP status code`);
     }
+    ev.responses = obj.responses;
   }
   if (obj.cors !== undefined) ev.cors = parseCors(ctx, obj.cors, pm.method, at('cors'));
   if (obj.authorizer !== undefined) ev.authorizer = parseAuthorizer(ctx, obj.authorizer, at('authorizer'));
@@ -293,7 +207,8 @@ export function collectHttpEvents(ctx: EventContext, machines: MachineModel[]): 
   for (const m of machines) {
     (m.events ?? []).forEach((e, i) => {
       if (!isObject(e) || !('http' in e)) return;
-      const ev = parseHttp(ctx, m, e.http, i);
+      // The schema's typed output (pipeline.ts checked stepFunctions before compile).
+      const ev = parseHttp(ctx, m, e.http as HttpEventConfig, i);
       if (!ev) return;
       const key = `${ev.method.toUpperCase()} /${ev.path}`;
       const other = seen.get(key);

@@ -1,3 +1,4 @@
+import type { ScheduleEvent, ScheduleEventObject } from '../../config/schema/index.js';
 import type { MachineModel } from '../model.js';
 import {
   schedulePolicyName,
@@ -8,19 +9,13 @@ import {
 } from '../naming.js';
 import type { Resource } from '../types.js';
 import {
-  checkInputExclusive,
-  checkKeys,
   compileInput,
   compileInputTransformer,
   compileRetryPolicy,
   error,
   type EventContext,
-  isArnLike,
   isObject,
   machinePath,
-  optionalBoolean,
-  optionalString,
-  optionalText,
   type Path,
   serviceRole,
   startExecutionStatement,
@@ -29,10 +24,6 @@ import {
 } from './common.js';
 
 /** `schedule` events (reference §5.2): an EventBridge rule, or with `method: scheduler` an EventBridge Scheduler schedule. */
-
-const SCHEDULE_KEYS = [
-  'rate', 'enabled', 'input', 'inputPath', 'inputTransformer', 'name', 'description', 'role', 'method', 'timezone', 'retryPolicy',
-] as const;
 
 const PRINCIPAL = { eventBus: 'events.amazonaws.com', scheduler: 'scheduler.amazonaws.com' } as const;
 
@@ -62,38 +53,28 @@ export function scheduleExpressionProblem(expr: string, method: 'eventBus' | 'sc
   return 'a schedule is rate(...) or cron(...)' + (method === 'scheduler' ? ' or at(...)' : '');
 }
 
-interface ScheduleSpec {
+/** One rule or schedule: the event's settings (as the schema typed them) with one of its expressions. */
+interface ScheduleSpec extends Omit<ScheduleEventObject, 'rate' | 'method' | 'enabled'> {
   index: number;
   path: Path;
   method: 'eventBus' | 'scheduler';
   expression: string;
   enabled: boolean;
-  input?: unknown;
-  inputPath?: unknown;
-  inputTransformer?: unknown;
-  name?: unknown;
-  description?: unknown;
-  role?: unknown;
-  timezone?: string;
-  retryPolicy?: unknown;
 }
 
-/** One spec per schedule expression (a `rate` list gives several), or undefined after reporting an error. */
-function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index: number): ScheduleSpec[] | undefined {
+/**
+ * One spec per schedule expression (a `rate` list gives several), or undefined after reporting an error. The
+ * schema (config/schema/events.ts, rules.ts) has checked keys, types and the input and scheduler-only
+ * combinations; what is left is the expression itself and what depends on how many there are.
+ */
+function parseSchedule(ctx: EventContext, m: MachineModel, value: ScheduleEvent, index: number): ScheduleSpec[] | undefined {
   const path = machinePath(m, 'events', index, 'schedule');
   if (typeof value === 'string') {
     const problem = scheduleExpressionProblem(value, 'eventBus');
     if (problem) return void error(ctx, path, `invalid schedule "${value}": ${problem}`, 'e.g. schedule: rate(10 minutes) or cron(0 12 * * ? *)');
     return [{ index, path, method: 'eventBus', expression: value, enabled: true }];
   }
-  if (!isObject(value)) {
-    return void error(ctx, path, `the schedule event of state machine ${m.key} is neither a string nor an object`, 'schedule: rate(10 minutes), or an object with a `rate` key');
-  }
-  checkKeys(ctx, value, SCHEDULE_KEYS, path, 'a schedule event');
   const method = value.method ?? 'eventBus';
-  if (method !== 'eventBus' && method !== 'scheduler') {
-    return void error(ctx, [...path, 'method'], `unknown schedule method "${String(method)}"`, 'method is eventBus (an EventBridge rule, the default) or scheduler (EventBridge Scheduler)');
-  }
   // Serverless v3 takes a list of expressions (`rate: [cron(0 6 * * ? *), rate(1 day)]`): one rule each.
   const rates = Array.isArray(value.rate) ? value.rate : [value.rate];
   if (rates.length === 0 || rates.some((r) => typeof r !== 'string')) {
@@ -108,31 +89,8 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: unknown, index
     // Every rule would get the same Name, which CloudFormation refuses (Serverless v3 refuses it for functions too).
     return void error(ctx, [...path, 'name'], 'a schedule with more than one rate expression cannot have a name: each expression is its own rule, and rule names are unique', 'remove name, or write one schedule event per expression, each with its own name');
   }
-  if (!checkInputExclusive(ctx, value, path)) return undefined;
-  if (method === 'scheduler') {
-    if (value.inputTransformer !== undefined) return void error(ctx, [...path, 'inputTransformer'], '"inputTransformer" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');
-    if (value.inputPath !== undefined) return void error(ctx, [...path, 'inputPath'], '"inputPath" is not supported with `method: scheduler`', 'use `input`, or the default method (eventBus)');
-  } else if (value.timezone !== undefined) {
-    return void error(ctx, [...path, 'timezone'], '"timezone" is only supported with `method: scheduler`', 'add `method: scheduler`');
-  }
-  if (value.role !== undefined && !isArnLike(value.role)) return void error(ctx, [...path, 'role'], 'role must be an IAM role ARN (or an intrinsic such as !GetAtt MyRole.Arn)');
-  if (value.inputPath !== undefined && typeof value.inputPath !== 'string') return void error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
-  const enabled = optionalBoolean(ctx, value, 'enabled', path);
-  return (rates as string[]).map((expression) => ({
-    index,
-    path,
-    method,
-    expression,
-    enabled: enabled ?? true,
-    input: value.input,
-    inputPath: value.inputPath,
-    inputTransformer: value.inputTransformer,
-    name: optionalText(ctx, value, 'name', path),
-    description: optionalText(ctx, value, 'description', path),
-    role: value.role,
-    timezone: optionalString(ctx, value, 'timezone', path),
-    retryPolicy: value.retryPolicy,
-  }));
+  const { rate: _rate, method: _method, enabled, ...settings } = value;
+  return (rates as string[]).map((expression) => ({ ...settings, index, path, method, expression, enabled: enabled ?? true }));
 }
 
 /** Compiles the machine's schedule events into ctx.template. */
@@ -140,7 +98,8 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
   const specs: ScheduleSpec[] = [];
   (m.events ?? []).forEach((e, i) => {
     if (isObject(e) && 'schedule' in e) {
-      const parsed = parseSchedule(ctx, m, e.schedule, i);
+      // The schema's typed output (pipeline.ts checked stepFunctions before compile).
+      const parsed = parseSchedule(ctx, m, e.schedule as ScheduleEvent, i);
       // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
       // shift while the user fixes one.
       const rate = isObject(e.schedule) ? e.schedule.rate : undefined;

@@ -18,10 +18,12 @@ export function isJsonata(v: unknown): boolean {
   return typeof v === 'string' && v.trimStart().startsWith('{%') && v.trimEnd().endsWith('%}');
 }
 
-/** A string value as Fn::Sub text: `#{X}` becomes `${X}`, `#@{X}` a literal `#{X}`. */
+/**
+ * A string value as Fn::Sub text: `#{X}` is read as `${X}`. `#@{X}` is left for compile's last pass
+ * (compile/pseudo.ts), which makes it a literal `#{X}` wherever the policy carries it.
+ */
 export function toSubText(s: string): string {
-  if (!s.includes('#')) return s;
-  return s.replace(/#@\{/g, '\u0000').replace(/#\{([^}]+)\}/g, '${$1}').replace(/\u0000/g, '#{');
+  return s.includes('#{') ? s.replace(/#\{([^}]+)\}/g, '${$1}') : s;
 }
 
 export function valueOf(v: unknown): Val {

@@ -26,6 +26,7 @@ export type { AlarmsConfig } from './alarms.js';
 export type { NotificationsConfig, NotificationTarget } from './notifications.js';
 export type { IamStatement } from './iam.js';
 export type { ProviderConfig, StepfCustom } from './provider.js';
+export { providerKeys } from './provider.js';
 export type { Intrinsic } from './common.js';
 export { isIntrinsic } from './common.js';
 

@@ -85,6 +85,11 @@ export function buildProvider() {
   });
 }
 
+/** The provider keys stepf reads, as the schema lists them (what config/service.ts resolves). */
+export function providerKeys(): string[] {
+  return Object.keys(buildProvider().def.shape);
+}
+
 /** `custom.stepf`: stepf's own settings. */
 export function buildStepfCustom() {
   return strictObject({

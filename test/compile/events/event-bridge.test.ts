@@ -59,8 +59,6 @@ describe.each(['eventBridge', 'cloudwatchEvent'])('%s events', (kind) => {
   });
 
   it.each([
-    [{ enabled: true }, /missing "event"/],
-    [{ event: pattern, input: '{}', inputTransformer: { inputTemplate: '{}' } }, /cannot be set together/],
     [{ event: pattern, inputTransformer: { inputPathsMap: {} } }, /needs inputTemplate/],
     [{ event: pattern, retryPolicy: { maximumEventAgeInSeconds: 5 } }, /60 to 86400/],
   ])('rejects %j', (ev, message) => {
@@ -77,10 +75,5 @@ describe('eventBridge and cloudwatchEvent together', () => {
     expect(c.r('WatcherEventsRuleCloudWatchEvent1')).toBeDefined();
     expect(c.r('WatcherEventsRuleCloudWatchEvent2')).toBeDefined();
     expect(props(c, 'WatcherEventToStepFunctionsRole').PermissionsBoundary).toBe('arn:aws:iam::123456789012:policy/boundary');
-  });
-
-  it('an event that is not one of the four kinds is an error (the plugin ignored it)', () => {
-    const c = compile(withEvents([{ sqs: { arn: 'x' } }]));
-    expect(c.errors[0]).toMatchObject({ code: 'unknown-event', path: ['stepFunctions', 'stateMachines', 'watcher', 'events', 0] });
   });
 });

@@ -2,6 +2,7 @@ import { CrossStack } from '../../../src/compile/cross-stack.js';
 import { compileEventsAlarmsNotifications } from '../../../src/compile/events/index.js';
 import type { MachineModel, ServiceModel } from '../../../src/compile/model.js';
 import { machineLogicalId } from '../../../src/compile/naming.js';
+import { substitutePseudo } from '../../../src/compile/pseudo.js';
 import { checkReferences } from '../../../src/compile/references.js';
 import type { Template } from '../../../src/compile/types.js';
 import type { Diagnostic } from '../../../src/errors.js';
@@ -39,21 +40,25 @@ export interface Compiled {
   r: (id: string) => Record<string, unknown>;
 }
 
-/** Compiles events/alarms/notifications with stand-in state machines (the machine compiler is tested elsewhere). */
+/**
+ * Compiles events/alarms/notifications with stand-in state machines (the machine compiler is tested elsewhere),
+ * ending as compileService does: `#{X}` substituted in one pass, then the reference check.
+ */
 export function compile(svc: ServiceModel): Compiled {
-  const template: Template = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
+  const built: Template = { AWSTemplateFormatVersion: '2010-09-09', Resources: {} };
   for (const m of svc.machines) {
-    template.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: JSON.stringify(DEFINITION), RoleArn: 'arn:aws:iam::123456789012:role/x' } };
+    built.Resources[machineLogicalId(m)] = { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: JSON.stringify(DEFINITION), RoleArn: 'arn:aws:iam::123456789012:role/x' } };
   }
-  for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) template.Resources[id] = r as unknown as Template['Resources'][string];
-  const ownIds = new Set(Object.keys(template.Resources));
+  for (const [id, r] of Object.entries(svc.resources.Resources ?? {})) built.Resources[id] = r as unknown as Template['Resources'][string];
+  const ownIds = new Set(Object.keys(built.Resources));
   const cross = new CrossStack({ functions: svc.functions, serverlessResources: svc.serverlessResources, ownIds, serverlessStackName: svc.serverlessStackName });
-  const { errors, warnings } = compileEventsAlarmsNotifications(svc, svc.machines, cross, template);
+  const { errors, warnings } = compileEventsAlarmsNotifications(svc, svc.machines, cross, built);
   errors.push(...cross.problems);
   if (cross.parameters.size) {
-    template.Parameters = {};
-    for (const p of cross.parameters.values()) template.Parameters[p.name] = { Type: 'String' };
+    built.Parameters = {};
+    for (const p of cross.parameters.values()) built.Parameters[p.name] = { Type: 'String' };
   }
+  const template = substitutePseudo(built);
   const referenceProblems = checkReferences(template, (id) => [id]);
   const r = (id: string) => {
     const res = template.Resources[id];

@@ -137,12 +137,6 @@ describe('schedule events', () => {
 
   it.each([
     [{ schedule: { enabled: true } }, /missing "rate"/],
-    [{ schedule: 42 }, /neither a string nor an object/],
-    [{ schedule: { rate: 'rate(1 day)', input: { a: 1 }, inputPath: '$.x' } }, /cannot be set together/],
-    [{ schedule: { rate: 'rate(1 day)', method: 'scheduler', inputTransformer: { inputTemplate: '{}' } } }, /"inputTransformer" is not supported with `method: scheduler`/],
-    [{ schedule: { rate: 'rate(1 day)', method: 'scheduler', inputPath: '$.x' } }, /"inputPath" is not supported/],
-    [{ schedule: { rate: 'rate(1 day)', timezone: 'UTC' } }, /"timezone" is only supported with `method: scheduler`/],
-    [{ schedule: { rate: 'rate(1 day)', method: 'cron' } }, /unknown schedule method/],
     [{ schedule: 'rate(5 minute)' }, /rate\(5 minutes\)/],
     [{ schedule: 'rate(1 minutes)' }, /rate\(1 minute\)/],
     [{ schedule: 'cron(0 12 * * *)' }, /6 fields/],
@@ -153,12 +147,6 @@ describe('schedule events', () => {
     const c = compile(withEvents([event]));
     expect(c.errors.map((e) => e.message).join('\n')).toMatch(message);
     expect(c.errors[0].path?.slice(0, 5)).toEqual(['stepFunctions', 'stateMachines', 'hello-sm', 'events', 0]);
-  });
-
-  it('an unknown key is a warning that names the closest key', () => {
-    const c = compile(withEvents([{ schedule: { rate: 'rate(1 day)', inputTransfomer: {} } }]));
-    expect(c.errors).toEqual([]);
-    expect(c.warnings[0]).toMatchObject({ severity: 'warning', hint: 'did you mean "inputTransformer"?' });
   });
 });
 

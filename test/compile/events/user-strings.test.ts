@@ -22,7 +22,7 @@ function everything(s: string): ServiceModel {
           { schedule: { rate: 'rate(4 days)', input: s } },
           { eventBridge: { event: { detail: { note: [s] } }, name: s, description: s, input: obj } },
           { cloudwatchEvent: { event: { source: ['x'] }, inputTransformer: { inputTemplate: s } } },
-          { http: { path: 'p', method: 'post', request: { template: { 'application/json': s } }, response: { template: s } } },
+          { http: { path: 'p', method: 'post', request: { template: { 'application/json': s } }, response: { template: { 'application/json': s } } } },
         ],
         alarms: { topics: { alarm: 'arn:aws:sns:us-east-1:123456789012:t' }, metrics: [{ metric: 'executionsFailed', alarmName: s }] },
         notifications: { FAILED: [{ sns: 'arn:aws:sns:us-east-1:123456789012:t', inputTransformer: { inputTemplate: s } }] },

@@ -203,6 +203,14 @@ describe('schedule events', () => {
     ]);
     expect(r.diagnostics[1].message).toMatch(/got a number \(5\)$/);
   });
+
+  it('a misspelt key of a schedule is an error that names the closest key', () => {
+    const r = events(`
+- schedule: { rate: rate(1 day), inputTransfomer: { inputTemplate: '{}' } }
+`);
+    expect(summary(r.diagnostics)).toEqual([`error unknown-key ${M}.events[0].schedule.inputTransfomer`]);
+    expect(r.diagnostics[0].hint).toBe('did you mean "inputTransformer"?');
+  });
 });
 
 describe('cloudwatchEvent and eventBridge events', () => {
@@ -233,17 +241,19 @@ describe('cloudwatchEvent and eventBridge events', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
-  it('requires the event pattern and rejects wrong types', () => {
+  it('requires the event pattern and rejects wrong types and input combinations', () => {
     const r = events(`
 - eventBridge: { name: x }
 - cloudwatchEvent: rate(1 minute)
 - eventBridge: { event: { source: [a] }, iamRole: my-role, input: 1 }
+- cloudwatchEvent: { event: { source: [a] }, input: '{}', inputTransformer: { inputTemplate: '{}' } }
 `);
     expect(summary(r.diagnostics)).toEqual([
       `error missing-key ${M}.events[0].eventBridge.event`,
       `error invalid-type ${M}.events[1].cloudwatchEvent`,
       `error invalid-type ${M}.events[2].eventBridge.iamRole`,
       `error invalid-type ${M}.events[2].eventBridge.input`,
+      `error conflict ${M}.events[3].cloudwatchEvent.inputTransformer`,
     ]);
   });
 });

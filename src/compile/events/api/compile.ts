@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { replacePseudo } from '../../../config/pseudo.js';
+import { replacePseudo } from '../../pseudo.js';
 import {
   API_ROLE_LOGICAL_ID,
   API_ROLE_POLICY_NAME,
@@ -182,7 +182,7 @@ function integrationResponses(ctx: EventContext, ev: HttpEvent): Array<Record<st
   } else {
     const headers = Object.fromEntries(Object.entries(ev.response?.headers ?? {}).map(([k, v]) => [`method.response.header.${k}`, v]));
     const templates: Record<string, unknown> = ev.sync ? { [JSON_TYPE]: SYNC_EXECUTION_RESPONSE } : {};
-    Object.assign(templates, replacePseudo(ev.response?.templates ?? {}) as Record<string, unknown>);
+    Object.assign(templates, ev.response?.templates ?? {});
     out.push({ StatusCode: '200', SelectionPattern: '', ResponseParameters: headers, ResponseTemplates: templates });
     out.push({ StatusCode: '400', SelectionPattern: '400', ResponseParameters: {}, ResponseTemplates: {} });
   }
@@ -195,7 +195,7 @@ function integrationResponses(ctx: EventContext, ev: HttpEvent): Array<Record<st
 function requestTemplates(ev: HttpEvent): Record<string, unknown> {
   if (ev.requestTemplate === 'lambda_proxy') return lambdaProxyRequestTemplates(startTarget(ev.machine));
   const defaults = defaultRequestTemplates(startTarget(ev.machine));
-  if (ev.requestTemplate) return { ...defaults, ...(replacePseudo(ev.requestTemplate) as Record<string, unknown>) };
+  if (ev.requestTemplate) return { ...defaults, ...ev.requestTemplate };
   // With a custom action the plugin sends the body through untouched (WHEN_NO_TEMPLATES).
   if (ev.action !== 'StartExecution' && !ev.sync) return {};
   return defaults;
@@ -396,9 +396,10 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
     out[API_ROLE_LOGICAL_ID] = serviceRole(ctx, ['apigateway.amazonaws.com'], API_ROLE_POLICY_NAME, statements);
   }
 
-  // The deployment's ID is a hash of everything a deployment snapshots: unchanged API, unchanged ID, no redeploy.
+  // The deployment's ID is a hash of everything a deployment snapshots (as the template will hold it, `#{X}`
+  // substituted): unchanged API, unchanged ID, no redeploy.
   const hash = createHash('sha256')
-    .update(JSON.stringify({ stage: svc.stage, resources: Object.keys(out).sort().map((id) => [id, out[id]]) }))
+    .update(JSON.stringify(replacePseudo({ stage: svc.stage, resources: Object.keys(out).sort().map((id) => [id, out[id]]) })))
     .digest('hex')
     .slice(0, 10);
   const deploymentId = apiDeploymentLogicalId(hash);
