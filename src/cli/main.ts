@@ -15,6 +15,7 @@ import { registerStop } from './commands/stop.js';
 import { registerRedrive } from './commands/redrive.js';
 import { registerGraph } from './commands/graph.js';
 import { registerTest } from './commands/test.js';
+import { registerRollback } from './commands/rollback.js';
 
 // A reader that stops early (`stepf --help | head`, `stepf executions --json | jq -n 'first(inputs)'`)
 // closes the pipe: stop writing to it, as `git log | head` does, instead of dying on an unhandled
@@ -31,6 +32,8 @@ program
   .name('stepf')
   .description('Deploy AWS Step Functions state machines from the stepFunctions: block of a serverless.yml')
   .version(VERSION, '-v, --version')
+  // Program options only before the command: `stepf invoke orders --version 3` is invoke's --version.
+  .enablePositionalOptions()
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText('after', `\n${EXIT_CODE_TABLE}\n`)
   .exitOverride();
@@ -42,6 +45,7 @@ registerDeploy(program);
 registerWatch(program);
 registerInfo(program);
 registerRemove(program);
+registerRollback(program);
 registerInvoke(program);
 registerLogs(program);
 registerExecutions(program);

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseLimits, type Limits } from '../config/limits.js';
+import { gitCommitDescription } from './version-description.js';
 
 /** The flags every command that reads serverless.yml takes. */
 export interface ConfigFlags {
@@ -12,6 +13,8 @@ export interface ConfigFlags {
   verbose?: boolean;
   bound?: string[];
   allowFile?: string[];
+  /** package, deploy, diff: what published versions say (default: the git commit). */
+  description?: string;
 }
 
 /** The flags of commands that talk to AWS. */
@@ -42,6 +45,11 @@ export function withConfigOptions(cmd: Command): Command {
     .allowUnknownOption(false);
 }
 
+/** package, deploy and diff: the template they build carries the versions' description. */
+export function withDescriptionOption(cmd: Command): Command {
+  return cmd.option('--description <text>', 'what the state machine versions this deploy publishes say (versions: true; default: the git commit, "<hash> <subject>")');
+}
+
 /** Options shared by the commands that talk to AWS. */
 export function withAwsOptions(cmd: Command): Command {
   return withConfigOptions(cmd)
@@ -59,15 +67,19 @@ export function configInput(flags: ConfigFlags): {
   params: Record<string, string>;
   limits: Limits;
   allowFiles?: string[];
+  versionDescription: () => string | undefined;
 } {
+  const cwd = process.cwd();
   return {
-    cwd: process.cwd(),
+    cwd,
     stage: flags.stage,
     region: flags.region,
     config: flags.config,
     params: parseParams(flags.param),
     limits: parseLimits(flags.bound),
     allowFiles: flags.allowFile,
+    // Asked only when a machine has `versions: true`, so other services never start git.
+    versionDescription: () => flags.description ?? gitCommitDescription(cwd),
   };
 }
 

@@ -95,6 +95,39 @@ export async function resolveTarget(
   return { aws, arn: physical, key: summary.key, summary, pkg, label: summary.key };
 }
 
+/**
+ * `--alias live` / `--version 3`: the target becomes that alias or version of the machine (what StartExecution
+ * is given). Checked before any execution starts: an alias serverless.yml does not list, or one or a version
+ * that is not deployed, is an error saying what exists.
+ */
+export async function qualifyTarget(target: Target, q: { alias?: string; version?: string }): Promise<Target> {
+  if (q.alias === undefined && q.version === undefined) return target;
+  if (q.alias !== undefined && q.version !== undefined) throw new UsageError('--alias and --version both given', 'an execution starts through one alias or one version: pass one of them');
+  const v = await import('../aws/versions.js');
+  if (q.version !== undefined) {
+    if (!/^[1-9]\d*$/.test(q.version)) throw new UsageError(`--version ${q.version} is not a version number`, 'versions are numbered from 1: `stepf info` lists them');
+    const arn = v.qualified(target.arn, q.version);
+    if (!(await v.describeVersion(target.aws, arn))) {
+      throw new AwsError(`${target.label} has no version ${q.version}`, 'DescribeStateMachine', 'versions are published by deploys of a machine with `versions: true`; `stepf info` lists them');
+    }
+    return { ...target, arn, label: `${target.label}:${q.version}` };
+  }
+  const alias = q.alias!;
+  const listed = target.summary?.aliases;
+  if (target.summary && !listed?.includes(alias)) {
+    const close = listed?.length ? didYouMean(alias, listed) : undefined;
+    throw new UsageError(
+      `state machine ${target.label} has no alias ${alias} in serverless.yml`,
+      listed?.length ? `${close ? `did you mean '${close}'? ` : ''}its aliases: ${listed.join(', ')}` : `add \`versions: true\` and \`aliases: [{ name: ${alias} }]\` to stepFunctions.stateMachines.${target.key}, and deploy`,
+    );
+  }
+  const arn = v.qualified(target.arn, alias);
+  if (!(await v.describeAlias(target.aws, arn))) {
+    throw new AwsError(`alias ${alias} of ${target.label} is not deployed`, 'DescribeStateMachineAlias', 'deploy it with `stepf deploy`');
+  }
+  return { ...target, arn, label: `${target.label}:${alias}` };
+}
+
 /** An execution ARN given directly, or the newest execution of `status` of the machine `--last` names. */
 export async function executionTarget(
   arg: string | undefined,

@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { MachineModel, ResourcesModel } from './model.js';
+import { deploymentAlarmIds } from './versions.js';
 import { REST_API_LOGICAL_ID } from './naming.js';
 import { chooseResources, referencedIds, type ResourceChoice } from './resources.js';
 
@@ -109,6 +110,8 @@ export function chooseTaken(input: {
       ...Object.entries(input.resources.Resources ?? {}).filter(([id]) => !firstTaken.has(id)).map(([id, value]) => ({ path: ['resources', 'Resources', id], value })),
     ],
   });
-  const choice = serving.take.size ? chooseResources(input.resources, input.own, input.mode, serving.take) : first;
+  // An alarm an alias's deployment watches serves the machine too, so it moves into stepf's stack.
+  const take = new Set([...serving.take, ...deploymentAlarmIds(input.machines)]);
+  const choice = take.size ? chooseResources(input.resources, input.own, input.mode, take) : first;
   return { choice, errors: serving.errors };
 }

@@ -16,6 +16,7 @@ import {
 import { substitutePseudo } from './pseudo.js';
 import { checkReferences } from './references.js';
 import { compileStateMachine } from './state-machine.js';
+import { versionLogicalIds } from './versions.js';
 import type { CompileResult, MachineSummary, Template } from './types.js';
 
 /** Logical IDs stepf's own stack defines, known before anything is compiled (for cross-stack decisions). */
@@ -28,6 +29,7 @@ export function ownLogicalIds(svc: Pick<ServiceModel, 'machines' | 'activities'>
       ids.add(machineSelfPolicyLogicalId(m));
     }
     if (m.loggingConfig) ids.add(machineLogGroupLogicalId(m));
+    for (const id of versionLogicalIds(m)) ids.add(id);
   }
   for (const a of svc.activities) ids.add(activityLogicalId(a));
   return ids;

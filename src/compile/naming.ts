@@ -25,6 +25,21 @@ export function machineOutputKey(m: MachineNaming): string {
   return base ? `${normalize(base)}Arn` : `${normalize(m.key)}StepFunctionsStateMachineArn`;
 }
 
+/** `<SM>Version`: the version published when the machine changes (`versions: true`). */
+export function machineVersionLogicalId(m: MachineNaming): string {
+  return `${machineLogicalId(m)}Version`;
+}
+
+/** `<SM><Normalized alias>Alias`, `.` → `Dot` (alias names may hold dots; logical IDs may not). */
+export function machineAliasLogicalId(m: MachineNaming, alias: string): string {
+  return `${machineLogicalId(m)}${normalize(alias).replace(/\./g, 'Dot')}Alias`;
+}
+
+/** `<SM><Normalized alias>AliasArn`, beside the machine's `<SM>Arn`. */
+export function machineAliasOutputKey(m: MachineNaming, alias: string): string {
+  return `${machineAliasLogicalId(m, alias)}Arn`;
+}
+
 export function machineRoleLogicalId(m: MachineNaming): string {
   return `${machineLogicalId(m)}Role`;
 }

@@ -132,6 +132,7 @@ export function compileStateMachine(svc: ServiceModel, given: MachineModel, cros
       outputKey,
       roleLogicalId: summaryRole,
       grants,
+      ...(m.versions === true ? { versions: true, aliases: (m.aliases ?? []).map((a) => a.name) } : {}),
       definition: m.definition as Record<string, unknown>,
     },
     warnings,

@@ -50,6 +50,9 @@ export interface MachineSummary {
   roleLogicalId?: string;
   /** Granted actions and on what, for review before deploy (the IAM issue fills this). */
   grants?: Array<{ actions: string[]; resources: unknown[] }>;
+  /** `versions: true`: the machine publishes versions; `aliases`: their names, the first one the events' target. */
+  versions?: boolean;
+  aliases?: string[];
   /** The resolved definition before compiling (CloudFormation intrinsics left in place), for `stepf invoke --local`. */
   definition?: Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import type { AliasConfig } from './schema/aliases.js';
 import type { HttpApiLogs, ProviderHttpApi } from './schema/index.js';
 
 /**
@@ -25,6 +26,9 @@ export interface MachineModel {
   notifications?: unknown;
   useExactVersion?: boolean;
   configureTaskTimeouts?: boolean;
+  /** Publish a version whenever the machine changes (compile/versions.ts). */
+  versions?: boolean;
+  aliases?: AliasConfig[];
 }
 
 export interface FunctionModel {
@@ -69,4 +73,6 @@ export interface ServiceModel {
   resources: ResourcesModel;
   /** Logical IDs (with types and properties) of the resources that stay in the Serverless stack. */
   serverlessResources: Record<string, Record<string, unknown>>;
+  /** What the versions published by this deploy say (`--description`, else the git commit). */
+  versionDescription?: string;
 }

@@ -25,6 +25,10 @@ function rolesOf(t: Template, id: string): string[] {
   return asList(r?.Properties?.Roles).map((x) => (x as { Ref?: string })?.Ref ?? '').filter(Boolean);
 }
 
+function publishesVersions(t: Template, machineId: string): boolean {
+  return Object.values(t.Resources).some((r) => r.Type === 'AWS::StepFunctions::StateMachineVersion' && (r.Properties?.StateMachineArn as { Ref?: string } | undefined)?.Ref === machineId);
+}
+
 export function planHotswap(diff: TemplateDiff, deployed: Template | undefined, next: Template): HotswapPlan {
   const plan: HotswapPlan = { machines: [], blockers: [], notes: [] };
   if (!diff.stackExists || !deployed) {
@@ -40,6 +44,8 @@ export function planHotswap(diff: TemplateDiff, deployed: Template | undefined, 
     if (r.type === STATE_MACHINE) {
       const other = props.filter((p) => !HOTSWAPPABLE.has(p));
       if (other.length) plan.blockers.push(`state machine ${r.logicalId}: ${other.join(', ')} changed (only the definition, DefinitionSubstitutions, logging and tracing can be hotswapped)`);
+      // UpdateStateMachine would change the machine under its aliases without publishing a version.
+      else if (publishesVersions(next, r.logicalId)) plan.blockers.push(`state machine ${r.logicalId} publishes versions (versions: true): CloudFormation publishes the new version and moves its aliases`);
       else plan.machines.push(r.logicalId);
       continue;
     }

@@ -1,6 +1,7 @@
 // The end of deploy, info and remove: what a person reads, and the --json shape a script reads.
 import type { ChangeRow } from '../aws/events.js';
 import type { DeployedMachine, Endpoint } from '../aws/deployed.js';
+import type { VersionsView } from '../aws/versions.js';
 import { palette, statusPaint, type Palette } from './colour.js';
 
 export interface StackView {
@@ -13,6 +14,8 @@ export interface StackView {
   machines: DeployedMachine[];
   endpoints: Endpoint[];
   outputs: Record<string, string>;
+  /** info: the versions and aliases of each machine with `versions: true`, by key. */
+  versions?: Record<string, VersionsView>;
 }
 
 export interface DeployView extends StackView {
@@ -117,8 +120,25 @@ export function infoText(v: StackView, p: Palette = palette(false)): string {
     `status:  ${statusPaint(p, v.status ?? '')(v.status ?? 'unknown')}`,
     `updated: ${v.lastUpdated ?? 'unknown'}`,
     ...tail(v, p, true),
+    ...versionLines(v.versions, p),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `orders: v8 latest (8 published)` and per alias `live: v7 90%, v8 10%, shifting, 3 min left; watching alarm ...`. */
+function versionLines(versions: StackView['versions'], p: Palette): string[] {
+  const entries = Object.entries(versions ?? {});
+  if (!entries.length) return [];
+  const lines = ['versions and aliases:'];
+  for (const [key, v] of entries) {
+    lines.push(`  ${key}: ${v.unavailable !== undefined ? `versions not listed (${v.unavailable})` : v.latest !== undefined ? `v${v.latest} latest (${v.count} published)` : 'no version published yet'}`);
+    for (const a of v.aliases) {
+      const routing = a.shifting ? p.yellow(a.routing) : a.routing;
+      lines.push(`    ${a.name}: ${routing}${a.alarms.length ? `; watching ${a.alarms.length === 1 ? 'alarm' : 'alarms'} ${a.alarms.join(', ')}` : ''}`);
+    }
+    if (!v.aliases.length) lines.push('    (no alias deployed)');
+  }
+  return lines;
 }
 
 export function infoJson(v: StackView): Record<string, unknown> {
@@ -133,5 +153,6 @@ export function infoJson(v: StackView): Record<string, unknown> {
     machines: v.machines,
     endpoints: v.endpoints,
     outputs: v.outputs,
+    ...(v.versions ? { versions: v.versions } : {}),
   };
 }

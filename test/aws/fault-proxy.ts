@@ -3,9 +3,10 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = { status: number; code: string; message: string } | 'reset';
-/** Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action. */
-export type FaultRule = (action: string, n: number) => Fault | undefined;
+/** An error, a dropped connection, or (`json`) a successful answer of a JSON-protocol service such as Step Functions. */
+export type Fault = { status: number; code: string; message: string } | { status: number; json: unknown } | 'reset';
+/** Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action; `body` is the request's. */
+export type FaultRule = (action: string, n: number, body: string) => Fault | undefined;
 
 function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
@@ -27,9 +28,14 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       const n = counts.get(action) ?? 0;
       counts.set(action, n + 1);
       seen.push(action);
-      const fault = rule(action, n);
+      const fault = rule(action, n, body.toString());
       if (fault === 'reset') {
         req.socket.destroy();
+        return;
+      }
+      if (fault && 'json' in fault) {
+        res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify(fault.json));
         return;
       }
       if (fault) {

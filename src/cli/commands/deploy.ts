@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { UsageError } from '../../errors.js';
-import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
+import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, withDescriptionOption, type AwsCommandFlags } from '../options.js';
 import type { HotswapFlags } from '../deploy-service.js';
 
 export interface DeployFlags extends AwsCommandFlags, HotswapFlags {
@@ -38,7 +38,7 @@ export async function runDeploy(flags: DeployFlags): Promise<number> {
 }
 
 export function registerDeploy(program: Command): void {
-  withAwsOptions(program.command('deploy').description('package, create a CloudFormation change set, show it, execute it and stream events'))
+  withDescriptionOption(withAwsOptions(program.command('deploy').description('package, create a CloudFormation change set, show it, execute it and stream events')))
     .option('--no-execute', 'create and show the change set only; do not execute it')
     .option('-y, --yes', 'approve changes that delete or replace a state machine or widen IAM grants, without asking')
     .option('--wait-timeout <duration>', 'how long to wait for the stack (a busy stack first, then this deploy), e.g. 30m, 90s', '30m')

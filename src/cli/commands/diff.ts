@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
-import { withAwsOptions, type AwsCommandFlags } from '../options.js';
+import { withAwsOptions, withDescriptionOption, type AwsCommandFlags } from '../options.js';
 
 interface DiffFlags extends AwsCommandFlags {
   fail?: boolean;
@@ -46,7 +46,7 @@ async function runDiff(flags: DiffFlags): Promise<number> {
 }
 
 export function registerDiff(program: Command): void {
-  withAwsOptions(program.command('diff').description("show what a deploy would change against the deployed stack's CloudFormation template (IAM changes first); changes nothing"))
+  withDescriptionOption(withAwsOptions(program.command('diff').description("show what a deploy would change against the deployed stack's CloudFormation template (IAM changes first); changes nothing")))
     .option('--fail', 'exit 1 when there is a difference (for CI gates)')
     .action(action(runDiff));
 }

@@ -25,6 +25,21 @@ export async function runInfo(flags: AwsCommandFlags): Promise<number> {
     throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStacks', 'deploy it with `stepf deploy`, or check --stage, --region and --stack-name');
   }
   const { stack } = deployed;
+  const versioned = pkg.machines.filter((m) => m.versions);
+  let versions;
+  if (versioned.length) {
+    const { readVersions } = await import('../../aws/versions.js');
+    const physicalIds = new Map(deployed.resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+    const now = new Date();
+    versions = Object.fromEntries(
+      await Promise.all(
+        versioned
+          .map((m) => ({ m, arn: deployed.machines.find((d) => d.key === m.key)?.arn }))
+          .filter((x): x is { m: (typeof versioned)[number]; arn: string } => x.arn !== undefined)
+          .map(async ({ m, arn }) => [m.key, await readVersions(aws, { arn, logicalId: m.logicalId }, { template: pkg.template, physicalIds, stackStatus: stack.StackStatus, now })] as const),
+      ),
+    );
+  }
   const view = {
     stackName: pkg.stackName,
     region: pkg.region,
@@ -35,6 +50,7 @@ export async function runInfo(flags: AwsCommandFlags): Promise<number> {
     machines: deployed.machines,
     endpoints: deployed.endpoints,
     outputs: deployed.outputs,
+    ...(versions ? { versions } : {}),
   };
   if (flags.json) out.json(summary.infoJson(view));
   else out.result(summary.infoText(view, palette(colourWanted(process.stdout))));

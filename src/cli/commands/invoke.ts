@@ -21,6 +21,8 @@ export interface InvokeFlags extends TargetFlags {
   local?: boolean;
   mock?: string[];
   mocks?: string;
+  alias?: string;
+  version?: string;
 }
 
 interface Terminal {
@@ -64,6 +66,7 @@ export async function runInvoke(machine: string | undefined, flags: InvokeFlags)
   if (flags.local && flags.arn) throw new UsageError('--local runs the definition from serverless.yml; it cannot take --arn', 'name the machine by its key');
   if (!flags.local && (flags.mock?.length || flags.mocks)) throw new UsageError('--mock and --mocks only apply with --local', 'add --local, or drop the mocks');
   if (flags.async && flags.local) throw new UsageError('--async does not apply with --local');
+  if (flags.local && (flags.alias !== undefined || flags.version !== undefined)) throw new UsageError('--alias and --version name deployed versions; --local runs the definition in serverless.yml', 'drop --local to start the deployed alias or version');
   const timeoutMs = flags.timeout === undefined ? undefined : durationFlag('--timeout', flags.timeout);
   if (flags.path !== undefined) {
     if (flags.input !== undefined) throw new UsageError('--path and --input both given: they are the same (--path is the plugin\'s name for it)', 'pass one of them');
@@ -75,8 +78,9 @@ export async function runInvoke(machine: string | undefined, flags: InvokeFlags)
   const input = await readExecutionInput(flags);
   const term = await terminal(flags);
   if (flags.local) return runLocalInvoke(machine, flags, input, term);
-  const { resolveTarget } = await import('../target.js');
-  const target = await resolveTarget(flags, machine, pluginName(flags, machine, term.out));
+  const { qualifyTarget, resolveTarget } = await import('../target.js');
+  const machineTarget = await resolveTarget(flags, machine, pluginName(flags, machine, term.out));
+  const target = await qualifyTarget(machineTarget, flags);
   return runRemoteInvoke(target, flags, input, term, timeoutMs);
 }
 
@@ -226,6 +230,8 @@ export function registerInvoke(program: Command): void {
     .option('-p, --path <file>', 'the same as --input (the plugin\'s name for it)')
     .option('-d, --data <json>', 'execution input as JSON text')
     .option('-n, --name <name>', 'execution name (default: stepf-<time>-<random>, unique per run); with no machine given, a machine key here names the machine, as in the plugin')
+    .option('--alias <name>', 'start the execution through this alias of the machine (its routing picks the version)')
+    .option('--version <n>', 'start this published version of the machine')
     .option('--async', 'print the execution ARN and return without waiting')
     .option('-t, --timeout <duration>', 'STANDARD machines: stop waiting after this long (e.g. 90s, 10m; the execution goes on) and exit 5')
     .option('--timeline', 'also print the execution\'s timeline on stderr (always with --local; with --local --json it is in the JSON)')

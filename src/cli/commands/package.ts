@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
-import { configInput, withConfigOptions, type ConfigFlags } from '../options.js';
+import { configInput, withConfigOptions, withDescriptionOption, type ConfigFlags } from '../options.js';
 
 export interface PackageFlags extends ConfigFlags {
   out?: string;
@@ -51,11 +51,11 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
 }
 
 export function registerPackage(program: Command): void {
-  withConfigOptions(
+  withDescriptionOption(withConfigOptions(
     program
       .command('package')
       .description('compile serverless.yml into the CloudFormation template of stepf\'s stack (offline: no AWS call)'),
-  )
+  ))
     .option('-o, --out <dir>', 'output folder (default: .stepf/<stage>)')
     .option('--stdout', 'write the template to stdout instead of a file')
     .option('--pretty', 'indent the template for reading (deploy always sends it compact, as package writes it by default)')

@@ -5,7 +5,7 @@ import type { CrossStack } from '../cross-stack.js';
 import { substitutionFor } from '../definition.js';
 import { isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
-import { machineLogicalId } from '../naming.js';
+import { machineAliasLogicalId, machineLogicalId } from '../naming.js';
 import type { IamStatement, Resource, Template } from '../types.js';
 
 /** What every event/alarm/notification compiler shares: the service, the template being built, and the diagnostics. */
@@ -136,11 +136,12 @@ export function serviceRole(ctx: EventContext, principals: string[], policyName:
 
 /**
  * What an event (schedule, eventBridge, http, httpApi, a notification's stepFunctions target) starts, and so
- * what its role may start: every event kind takes its state machine target from here, so pointing events at
- * an alias is a change in this one function.
+ * what its role may start: the machine, or the first of its aliases, so traffic shifting applies to events
+ * too. Every event kind takes its state machine target from here.
  */
 export function startTarget(m: MachineModel): { Ref: string } {
-  return { Ref: machineLogicalId(m) };
+  const alias = m.versions === true ? m.aliases?.[0]?.name : undefined;
+  return { Ref: alias !== undefined ? machineAliasLogicalId(m, alias) : machineLogicalId(m) };
 }
 
 /** `states:StartExecution` on exactly what these machines' events start (the plugin's API role allowed `*`). */

@@ -3,6 +3,7 @@ import { compileAlarms } from '../alarms.js';
 import type { CrossStack } from '../cross-stack.js';
 import type { MachineModel, ServiceModel } from '../model.js';
 import { compileNotifications, newNotificationState } from '../notifications.js';
+import { compileVersions } from '../versions.js';
 import type { Template } from '../types.js';
 import { compileHttpApi } from './api/compile.js';
 import type { EventContext } from './common.js';
@@ -30,6 +31,7 @@ export function compileEventsAlarmsNotifications(
     compileSchedules(ctx, m);
     compileEventBridgeEvents(ctx, m);
     compileAlarms(ctx, m);
+    compileVersions(ctx, m);
     compileNotifications(ctx, m, notifications);
   }
   compileHttpApi(ctx, collectHttpEvents(ctx, machines));

@@ -2,6 +2,7 @@ import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { isPlainObject } from './common.js';
 import { EVENT_TYPES } from './events.js';
 import { NOTIFICATION_TARGETS } from './notifications.js';
+import { checkAliasRules } from './aliases.js';
 
 /**
  * Checks across keys (one of, not both) that a per-key schema cannot express. They run on the raw
@@ -133,4 +134,5 @@ export function checkMachineRules(m: unknown, path: ConfigPath, out: Diagnostic[
   }
   if (isPlainObject(m.alarms)) checkAlarms(m.alarms, [...path, 'alarms'], out);
   if (isPlainObject(m.notifications)) checkNotifications(m.notifications, m.type, [...path, 'notifications'], out);
+  checkAliasRules(m, path, out);
 }

@@ -5,6 +5,7 @@ import { buildIamStatement } from './iam.js';
 import { buildEventItem } from './events.js';
 import { buildAlarms } from './alarms.js';
 import { buildNotifications } from './notifications.js';
+import { buildAlias } from './aliases.js';
 
 /**
  * `definition`: an object, or a string holding JSON (parsed here, so the compiler always gets an object;
@@ -89,6 +90,8 @@ export function buildStateMachine() {
     events: deferred(() => array(buildEventItem())),
     alarms: deferred(buildAlarms),
     notifications: deferred(buildNotifications),
+    versions: optional(boolean()),
+    aliases: deferred(() => array(buildAlias())),
   });
 }
 
