@@ -12,9 +12,9 @@ import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
 import { crossReferenceWarnings, replacementInStepfStack } from './compile/resources.js';
 import { checkLimits } from './compile/limits.js';
-import { templateText } from './compile/template.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
+import { fitTemplate, type DefinitionObject } from './fit/index.js';
 
 export interface PackageOptions {
   cwd: string;
@@ -39,6 +39,8 @@ export interface PackageResult {
   template: Template;
   /** The size of the template as deploy sends it (compile/template.ts templateText). */
   templateBytes: number;
+  /** Definitions the template reads from the deployment bucket (DefinitionS3Location); empty for a small service. */
+  definitions: DefinitionObject[];
   configFile: string;
   stackName: string;
   serverlessStackName: string;
@@ -187,17 +189,21 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   );
   diagnostics.push(...compiled.warnings, ...resolver.warnings());
 
-  const templateBytes = Buffer.byteLength(templateText(compiled.template));
+  const stack = stackSettings(provider.config, custom.config);
+  // Definitions go to S3 when they would make the template too large; a template within the limit is as compiled.
+  const fitted = fitTemplate(compiled.template, { name: stack.deploymentBucket, stackName });
+  const templateBytes = fitted.bytes;
   budget.peak('templateSize', templateBytes);
   if (templateBytes > budget.limits.templateSize) {
     throw overLimit('templateSize', budget.limits, `the template would be ${count(templateBytes)} bytes`, { file: loaded.file });
   }
   const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded);
-  const overLimits = checkLimits(compiled.template, templateBytes, compiled.machines);
+  const overLimits = checkLimits(fitted.template, templateBytes, compiled.machines, fitted.definitions);
   if (overLimits.length) throw new UserError(locateAll(overLimits, loaded), warnings);
   return {
-    template: compiled.template,
+    template: fitted.template,
     templateBytes,
+    definitions: fitted.definitions,
     configFile: loaded.file,
     stackName,
     serverlessStackName: slsStack,
@@ -208,7 +214,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    stack: stackSettings(provider.config, custom.config),
+    stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };
 }

@@ -3,6 +3,7 @@
 // How the change is planned, applied and waited for is an ApplyStrategy (deploy/strategy.ts).
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { MachineSummary, Template } from '../compile/types.js';
+import type { DefinitionObject } from '../fit/index.js';
 import type { AwsClients } from './clients.js';
 import { listResources, readDeployed, type Deployed, type DeployedResource } from './deployed.js';
 import type { ChangeRow, ProgressSink } from './events.js';
@@ -19,6 +20,8 @@ export interface DeployRequest {
   stackName: string;
   /** Kept an object until change-set.ts writes it (compile/template.ts templateText). */
   template: Template;
+  /** Definitions the template reads from the deployment bucket, uploaded before the change set. */
+  definitions?: DefinitionObject[];
   parameters: Array<{ key: string; value: string }>;
   tags: Record<string, string>;
   policy?: unknown;

@@ -57,6 +57,7 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
       {
         stackName: pkg.stackName,
         template: pkg.template,
+        definitions: pkg.definitions,
         parameters,
         tags: pkg.stack.tags,
         policy: pkg.stack.policy,

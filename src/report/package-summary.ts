@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { plural } from '../util/plural.js';
 import { LIMITS } from '../compile/limits.js';
 import type { Diagnostic } from '../errors.js';
@@ -30,6 +31,9 @@ export function summaryText(r: PackageResult, file: string): string {
   const bytes = r.templateBytes;
   const viaS3 = bytes > LIMITS.templateInlineBytes ? `; over ${LIMITS.templateInlineBytes.toLocaleString('en-US')}, deploy uploads it to the deployment bucket` : '';
   lines.push(`template: ${file} (${bytes} bytes${viaS3})`);
+  if (r.definitions.length) {
+    lines.push(`definitions: ${plural(r.definitions.length, 'state machine')} read from the deployment bucket (the template is over ${LIMITS.templateBytes.toLocaleString('en-US')} bytes with them inline), written to ${join(dirname(file), 'definitions')}; deploy uploads the ones not there yet`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -43,6 +47,8 @@ export function summaryJson(r: PackageResult, file: string): Record<string, unkn
     serverlessStackName: r.serverlessStackName,
     template: file,
     templateBytes: r.templateBytes,
+    // The S3 keys of definitions the template reads from the deployment bucket, by logical ID.
+    ...(r.definitions.length ? { definitionsInS3: Object.fromEntries(r.definitions.map((d) => [d.logicalId, d.key])) } : {}),
     // The whole definitions are in the template; the summary stays short.
     machines: r.machines.map(({ definition: _definition, ...m }) => m),
     resources: Object.fromEntries(Object.entries(r.template.Resources).map(([id, res]) => [id, res.Type])),

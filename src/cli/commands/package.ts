@@ -1,5 +1,6 @@
 // `stepf package`: compile serverless.yml into stepf's CloudFormation template, offline.
-import { join, relative, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
@@ -40,6 +41,10 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
   const file = join(outDir, 'template.json');
   writeAtomic(file, `${body}\n`);
+  // Definitions the template reads from S3, beside it under the name of their key (last package's only).
+  const defsDir = join(outDir, 'definitions');
+  rmSync(defsDir, { recursive: true, force: true });
+  for (const d of result.definitions) writeAtomic(join(defsDir, basename(d.key)), d.body);
   const shown = relative(cwd, file) || file;
   if (flags.json) {
     out.json(summaryJson(result, shown));
