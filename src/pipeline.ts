@@ -14,7 +14,7 @@ import { crossReferenceWarnings, replacementInStepfStack } from './compile/resou
 import { checkLimits } from './compile/limits.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
-import { fitTemplate, type DefinitionObject } from './fit/index.js';
+import { fitService, fittedLimits, type ChildStack, type DefinitionObject, type SplitOptions } from './fit/index.js';
 
 export interface PackageOptions {
   cwd: string;
@@ -41,6 +41,10 @@ export interface PackageResult {
   templateBytes: number;
   /** Definitions the template reads from the deployment bucket (DefinitionS3Location); empty for a small service. */
   definitions: DefinitionObject[];
+  /** The nested stacks of a service one stack cannot hold (the template is then their parent); empty for one stack. */
+  stacks: ChildStack[];
+  /** The template as compiled and how it was split: deploy splits it again keeping deployed machines where they are. */
+  unsplit: { template: Template; options: SplitOptions };
   configFile: string;
   stackName: string;
   serverlessStackName: string;
@@ -190,20 +194,24 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   diagnostics.push(...compiled.warnings, ...resolver.warnings());
 
   const stack = stackSettings(provider.config, custom.config);
-  // Definitions go to S3 when they would make the template too large; a template within the limit is as compiled.
-  const fitted = fitTemplate(compiled.template, { name: stack.deploymentBucket, stackName });
+  // Definitions go to S3 when they would make the template too large, and a service one stack cannot hold is
+  // split into nested stacks; a template within the limits is as compiled.
+  const split: SplitOptions = { stackName, bucket: stack.deploymentBucket, maxResources: custom.config.maxStackResources };
+  const fitted = fitService(compiled.template, split);
   const templateBytes = fitted.bytes;
   budget.peak('templateSize', templateBytes);
   if (templateBytes > budget.limits.templateSize) {
     throw overLimit('templateSize', budget.limits, `the template would be ${count(templateBytes)} bytes`, { file: loaded.file });
   }
   const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded);
-  const overLimits = checkLimits(fitted.template, templateBytes, compiled.machines, fitted.definitions);
+  const overLimits = fittedLimits(fitted, compiled.machines);
   if (overLimits.length) throw new UserError(locateAll(overLimits, loaded), warnings);
   return {
     template: fitted.template,
     templateBytes,
     definitions: fitted.definitions,
+    stacks: fitted.stacks,
+    unsplit: { template: compiled.template, options: split },
     configFile: loaded.file,
     stackName,
     serverlessStackName: slsStack,

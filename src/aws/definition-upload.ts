@@ -1,6 +1,7 @@
-// Definitions a template reads from the deployment bucket (DefinitionS3Location) are uploaded before the
-// change set that points at them. Their keys are their bodies' hashes, so one listing of the stack's
-// definitions folder says which are already there: an unchanged definition is never uploaded again.
+// Definitions a template reads from the deployment bucket (DefinitionS3Location), and the templates of a
+// split service's nested stacks, are uploaded before the change set that points at them. Their keys are
+// their bodies' hashes, so one listing of their folder says which are already there: an unchanged one is
+// never uploaded again.
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DefinitionObject } from '../fit/index.js';
 import { plural } from '../util/plural.js';
@@ -29,12 +30,13 @@ function folderOf(key: string): string {
   return key.slice(0, key.lastIndexOf('/') + 1);
 }
 
-/** Uploads the definitions not yet in the bucket; returns the bucket and how many were uploaded. */
+/** Uploads the objects not yet in the bucket; returns the bucket and how many were uploaded. */
 export async function uploadDefinitions(
   aws: AwsClients,
   sink: ProgressSink,
-  opts: { definitions: DefinitionObject[]; deploymentBucket?: string },
+  opts: { definitions: Array<Pick<DefinitionObject, 'key' | 'body'>>; deploymentBucket?: string; what?: [string, string] },
 ): Promise<{ bucket: string; uploaded: number }> {
+  const [one, many] = opts.what ?? ['definition', 'definitions'];
   const bucket = await deploymentBucket(aws, sink, opts.deploymentBucket);
   const folders = [...new Set(opts.definitions.map((d) => folderOf(d.key)))];
   const there = new Set<string>();
@@ -50,7 +52,7 @@ export async function uploadDefinitions(
   }
   const kept = opts.definitions.length - missing.length;
   sink.note(
-    `${plural(opts.definitions.length, 'definition')} read from s3://${bucket}/${folders[0] ?? ''}: ${missing.length} uploaded${kept ? `, ${kept} unchanged (already there)` : ''}`,
+    `${plural(opts.definitions.length, one, many)} read from s3://${bucket}/${folders[0] ?? ''}: ${missing.length} uploaded${kept ? `, ${kept} unchanged (already there)` : ''}`,
   );
   return { bucket, uploaded: missing.length };
 }

@@ -4,6 +4,8 @@
 // the objects to upload out. The key is the body's hash, so an unchanged definition keeps its key: the
 // template does not change, and deploy finds the object already there.
 import { createHash } from 'node:crypto';
+import { LIMITS } from '../compile/limits.js';
+import { templateText } from '../compile/template.js';
 import type { Template } from '../compile/types.js';
 
 /** A definition to upload before the template that points at it. */
@@ -98,4 +100,12 @@ export function definitionsToS3(template: Template, bucket: DefinitionBucket): {
     };
   }
   return { template: { ...template, Resources: resources }, objects };
+}
+
+/** A template within 1,000,000 bytes as compiled; a larger one with its definitions read from S3. */
+export function fitDefinitions(template: Template, bucket: DefinitionBucket): { template: Template; bytes: number; definitions: DefinitionObject[] } {
+  const bytes = Buffer.byteLength(templateText(template));
+  if (bytes <= LIMITS.templateBytes) return { template, bytes, definitions: [] };
+  const moved = definitionsToS3(template, bucket);
+  return { template: moved.template, bytes: Buffer.byteLength(templateText(moved.template)), definitions: moved.objects };
 }

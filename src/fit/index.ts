@@ -1,24 +1,42 @@
-// The stage after compile that fits a template into CloudFormation's limits. A template within them is
+// The stage after compile that fits a service into CloudFormation's limits. A template within them is
 // left exactly as compiled (small services never see this stage); a larger one reads its definitions from
-// the deployment bucket.
-import { LIMITS } from '../compile/limits.js';
+// the deployment bucket; one that a single stack still cannot hold is split into nested stacks.
+import { checkLimits } from '../compile/limits.js';
 import { templateText } from '../compile/template.js';
-import type { Template } from '../compile/types.js';
-import { definitionsToS3, type DefinitionBucket, type DefinitionObject } from './definitions.js';
+import type { MachineSummary, Template } from '../compile/types.js';
+import type { Diagnostic } from '../errors.js';
+import { fitDefinitions, type DefinitionObject } from './definitions.js';
+import { needsSplit, splitTemplate, type ChildStack, type SplitOptions } from './split.js';
 
 export type { DefinitionObject } from './definitions.js';
+export type { ChildStack, SplitOptions } from './split.js';
 
 export interface Fitted {
+  /** The template of the stack deploy creates: the one compiled, or the parent of the nested stacks. */
   template: Template;
-  /** The size of the template as deploy sends it (templateText: compact, since the limit counts bytes). */
+  /** The size of that template as deploy sends it (templateText: compact, since the limit counts bytes). */
   bytes: number;
   /** Definitions to upload to the deployment bucket before the change set (none for a small service). */
   definitions: DefinitionObject[];
+  /** The nested stacks of a split service, uploaded before the change set; empty for one stack. */
+  stacks: ChildStack[];
 }
 
-export function fitTemplate(template: Template, bucket: DefinitionBucket): Fitted {
-  const bytes = Buffer.byteLength(templateText(template));
-  if (bytes <= LIMITS.templateBytes) return { template, bytes, definitions: [] };
-  const moved = definitionsToS3(template, bucket);
-  return { template: moved.template, bytes: Buffer.byteLength(templateText(moved.template)), definitions: moved.objects };
+export function fitService(template: Template, opts: SplitOptions): Fitted {
+  const one = fitDefinitions(template, { name: opts.bucket, stackName: opts.stackName });
+  // A service deployed split stays split: joining it again would move every machine.
+  const deployedSplit = Object.keys(opts.previous ?? {}).length > 0;
+  if (!deployedSplit && !needsSplit(template, one.bytes, opts.maxResources)) return { ...one, stacks: [] };
+  const split = splitTemplate(template, opts);
+  return { template: split.parent, bytes: Buffer.byteLength(templateText(split.parent)), definitions: split.children.flatMap((c) => c.definitions), stacks: split.children };
+}
+
+/** Every limit any stack of the fitted service breaks; a nested stack's errors name it. */
+export function fittedLimits(f: Fitted, machines: MachineSummary[]): Diagnostic[] {
+  const out = checkLimits(f.template, f.bytes, machines, f.definitions);
+  for (const c of f.stacks) {
+    const own = machines.filter((m) => m.logicalId in c.template.Resources);
+    out.push(...checkLimits(c.template, Buffer.byteLength(c.body), own, c.definitions).map((d) => ({ ...d, message: `nested stack ${c.logicalId}: ${d.message}` })));
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDefinition } from '../../src/compile/definition.js';
 import type { Template } from '../../src/compile/types.js';
 import { definitionKey, definitionsToS3, STEPF_BUCKET_SUB, toSubstitutions } from '../../src/fit/definitions.js';
-import { fitTemplate } from '../../src/fit/index.js';
+import { fitService } from '../../src/fit/index.js';
 import { packageService } from '../../src/pipeline.js';
 
 const machine = (definition: unknown): Template['Resources'][string] => ({
@@ -16,12 +16,13 @@ const machine = (definition: unknown): Template['Resources'][string] => ({
 const template = (resources: Template['Resources']): Template => ({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources });
 
 describe('definitions to S3 with DefinitionSubstitutions', () => {
-  it('a template within 1,000,000 bytes is returned as compiled, definitions inline', () => {
+  it('a template within every limit is returned as compiled: definitions inline, one stack', () => {
     const t = template({ M: machine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }) });
-    const fitted = fitTemplate(t, { stackName: 's' });
+    const fitted = fitService(t, { stackName: 's' });
     expect(fitted.template).toBe(t);
     expect(fitted.bytes).toBe(Buffer.byteLength(JSON.stringify(t)));
     expect(fitted.definitions).toEqual([]);
+    expect(fitted.stacks).toEqual([]);
   });
 
   it('Ref, GetAtt, pseudo parameters and other intrinsics become substitutions; a literal ${!x} becomes ${x}; a number stays a number', () => {

@@ -45,6 +45,10 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   const defsDir = join(outDir, 'definitions');
   rmSync(defsDir, { recursive: true, force: true });
   for (const d of result.definitions) writeAtomic(join(defsDir, basename(d.key)), d.body);
+  // A split service's nested stacks, by logical ID; compact as deploy uploads them, unless --pretty.
+  const stacksDir = join(outDir, 'stacks');
+  rmSync(stacksDir, { recursive: true, force: true });
+  for (const c of result.stacks) writeAtomic(join(stacksDir, `${c.logicalId}.json`), `${flags.pretty ? templateText(c.template, true) : c.body}\n`);
   const shown = relative(cwd, file) || file;
   if (flags.json) {
     out.json(summaryJson(result, shown));
