@@ -102,10 +102,12 @@ export function definitionsToS3(template: Template, bucket: DefinitionBucket): {
   return { template: { ...template, Resources: resources }, objects };
 }
 
-/** A template within 1,000,000 bytes as compiled; a larger one with its definitions read from S3. */
-export function fitDefinitions(template: Template, bucket: DefinitionBucket): { template: Template; bytes: number; definitions: DefinitionObject[] } {
-  const bytes = Buffer.byteLength(templateText(template));
-  if (bytes <= LIMITS.templateBytes) return { template, bytes, definitions: [] };
+/** A template within 1,000,000 bytes as compiled; a larger one with its definitions read from S3. `text` is what deploy sends. */
+export function fitDefinitions(template: Template, bucket: DefinitionBucket): { template: Template; text: string; bytes: number; definitions: DefinitionObject[] } {
+  const text = templateText(template);
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= LIMITS.templateBytes) return { template, text, bytes, definitions: [] };
   const moved = definitionsToS3(template, bucket);
-  return { template: moved.template, bytes: Buffer.byteLength(templateText(moved.template)), definitions: moved.objects };
+  const movedText = templateText(moved.template);
+  return { template: moved.template, text: movedText, bytes: Buffer.byteLength(movedText), definitions: moved.objects };
 }

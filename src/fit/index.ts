@@ -23,10 +23,13 @@ export interface Fitted {
 }
 
 export function fitService(template: Template, opts: SplitOptions): Fitted {
-  const one = fitDefinitions(template, { name: opts.bucket, stackName: opts.stackName });
   // A service deployed split stays split: joining it again would move every machine.
   const deployedSplit = Object.keys(opts.previous ?? {}).length > 0;
-  if (!deployedSplit && !needsSplit(template, one.bytes, opts.maxResources)) return { ...one, stacks: [] };
+  // Too many resources or outputs split it whatever its size: only a service that counts within them is measured.
+  if (!deployedSplit && !needsSplit(template, 0, opts.maxResources)) {
+    const one = fitDefinitions(template, { name: opts.bucket, stackName: opts.stackName });
+    if (!needsSplit(template, one.bytes, opts.maxResources)) return { template: one.template, bytes: one.bytes, definitions: one.definitions, stacks: [] };
+  }
   const split = splitTemplate(template, opts);
   return { template: split.parent, bytes: Buffer.byteLength(templateText(split.parent)), definitions: split.children.flatMap((c) => c.definitions), stacks: split.children };
 }

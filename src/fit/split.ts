@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { LIMITS } from '../compile/limits.js';
 import { nestedStackLogicalId } from '../compile/naming.js';
 import { getAttParts, subReferences } from '../compile/intrinsics.js';
-import { templateText } from '../compile/template.js';
 import type { Template } from '../compile/types.js';
 import { fitDefinitions, STEPF_BUCKET_SUB, type DefinitionObject } from './definitions.js';
 
@@ -209,7 +208,7 @@ export function splitTemplate(template: Template, opts: SplitOptions): SplitTemp
       ...(s.outputs.length ? { Outputs: outputs } : {}),
     };
     const fitted = fitDefinitions(child, { name: opts.bucket, stackName: opts.stackName });
-    const body = templateText(fitted.template);
+    const body = fitted.text;
     const key = childTemplateKey(opts.stackName, body);
     children.push({ logicalId, template: fitted.template, body, key, definitions: fitted.definitions });
     parentResources[logicalId] = {

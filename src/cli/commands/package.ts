@@ -1,5 +1,5 @@
 // `stepf package`: compile serverless.yml into stepf's CloudFormation template, offline.
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createOutput } from '../../report/output.js';
@@ -41,10 +41,13 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
   const file = join(outDir, 'template.json');
   writeAtomic(file, `${body}\n`);
-  // Definitions the template reads from S3, beside it under the name of their key (last package's only).
+  // Definitions the template reads from S3, beside it under the name of their key (last package's only). A
+  // name is its content's hash: a file already there is already right, so only the others are written.
   const defsDir = join(outDir, 'definitions');
-  rmSync(defsDir, { recursive: true, force: true });
-  for (const d of result.definitions) writeAtomic(join(defsDir, basename(d.key)), d.body);
+  const wanted = new Set(result.definitions.map((d) => basename(d.key)));
+  const present = new Set(existsSync(defsDir) ? readdirSync(defsDir) : []);
+  for (const f of present) if (!wanted.has(f)) rmSync(join(defsDir, f), { force: true });
+  for (const d of result.definitions) if (!present.has(basename(d.key))) writeAtomic(join(defsDir, basename(d.key)), d.body);
   // A split service's nested stacks, by logical ID; compact as deploy uploads them, unless --pretty.
   const stacksDir = join(outDir, 'stacks');
   rmSync(stacksDir, { recursive: true, force: true });
