@@ -1,12 +1,19 @@
 """Starts moto server on a loopback port with the Step Functions interpreter switched on, naming
 unnamed resources as CloudFormation does.
 
-Usage: python scripts/moto-launcher.py PORT [--moto-names]
+Usage: python scripts/moto-launcher.py PORT [--moto-names] [--no-s3-definitions]
 
 CloudFormation writes state machines into `moto.stepfunctions.models.stepfunctions_backends`, while the
 Step Functions API (with execute_state_machine on) reads `stepfunctions_parser_backends`. Pointing the
 first name at the second, before the server starts, makes stack-deployed machines runnable. The models
 module looks the name up at call time, so a module attribute assignment is enough (checked in 5.2.5).
+
+Definitions: moto's CloudFormation reads only DefinitionString for a state machine (DefinitionS3Location
+gives an empty definition, DefinitionSubstitutions are ignored). `definition_from_s3` below does what
+CloudFormation's own handler does (aws-cloudformation-resource-providers-stepfunctions,
+DefinitionProcessor): the body read from the bucket (moto's S3, in memory), then every `${key}` of
+DefinitionSubstitutions replaced by its value, repeatedly, an unknown `${...}` left as written; on create
+and on update. `--no-s3-definitions` keeps moto's own behaviour.
 
 Names: moto names a resource without a name property `<stack>-<LogicalId>-<12 chars>` whatever its type
 and length, so a state machine of the plugin's hello-world (no `name:`) in the stack
@@ -67,14 +74,60 @@ def generated_name(resource_type: str, stack_name: str, logical_id: str, moto_de
     return "-".join(parts + [moto.cloudformation.utils.random_suffix()[:SUFFIX]])
 
 
+def substitute(text: str, substitutions: dict) -> str:
+    """Replaces each `${key}` by its value until none is left, as StringUtils.replaceEachRepeatedly does."""
+    for _ in range(10):
+        before = text
+        for key, value in substitutions.items():
+            text = text.replace("${" + key + "}", str(value))
+        if text == before:
+            break
+    return text
+
+
+def definition_from_s3(properties: dict, account_id: str, region_name: str) -> None:
+    """Sets DefinitionString from DefinitionS3Location (moto's S3) and DefinitionSubstitutions, in place."""
+    location = properties.get("DefinitionS3Location")
+    substitutions = properties.get("DefinitionSubstitutions") or {}
+    if location and "DefinitionString" not in properties:
+        from moto.s3.models import s3_backends
+        from moto.utilities.utils import get_partition
+
+        key = s3_backends[account_id][get_partition(region_name)].get_object(location["Bucket"], location["Key"])
+        if key is None:
+            raise ValueError(f"DefinitionS3Location s3://{location['Bucket']}/{location['Key']} does not exist")
+        properties["DefinitionString"] = key.value.decode("utf-8")
+    if substitutions and "DefinitionString" in properties:
+        properties["DefinitionString"] = substitute(properties["DefinitionString"], substitutions)
+
+
+def read_definitions_from_s3() -> None:
+    machine = moto.stepfunctions.models.StateMachine
+    create, update = machine.create_from_cloudformation_json.__func__, machine.update_from_cloudformation_json.__func__
+
+    def create_from_s3(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        definition_from_s3(cloudformation_json.get("Properties", {}), account_id, region_name)
+        return create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    def update_from_s3(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        definition_from_s3(cloudformation_json.get("Properties", {}), account_id, region_name)
+        return update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+
+    machine.create_from_cloudformation_json = classmethod(create_from_s3)
+    machine.update_from_cloudformation_json = classmethod(update_from_s3)
+
+
 def main() -> None:
     args = sys.argv[1:]
     moto_names = "--moto-names" in args
-    args = [a for a in args if a != "--moto-names"]
+    s3_definitions = "--no-s3-definitions" not in args
+    args = [a for a in args if a not in ("--moto-names", "--no-s3-definitions")]
     if len(args) != 1 or not args[0].isdigit():
-        sys.stderr.write("usage: moto-launcher.py PORT [--moto-names]\n")
+        sys.stderr.write("usage: moto-launcher.py PORT [--moto-names] [--no-s3-definitions]\n")
         sys.exit(2)
     port = args[0]
+    if s3_definitions:
+        read_definitions_from_s3()
     if not moto_names:
         moto_default = moto.cloudformation.parsing.generate_resource_name
         moto.cloudformation.parsing.generate_resource_name = lambda t, s, l: generated_name(t, s, l, moto_default)

@@ -12,9 +12,9 @@ import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
 import { crossReferenceWarnings, replacementInStepfStack } from './compile/resources.js';
 import { checkLimits } from './compile/limits.js';
-import { templateText } from './compile/template.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
+import { fitService, fittedLimits, type ChildStack, type DefinitionObject, type SplitOptions } from './fit/index.js';
 
 export interface PackageOptions {
   cwd: string;
@@ -41,6 +41,12 @@ export interface PackageResult {
   template: Template;
   /** The size of the template as deploy sends it (compile/template.ts templateText). */
   templateBytes: number;
+  /** Definitions the template reads from the deployment bucket (DefinitionS3Location); empty for a small service. */
+  definitions: DefinitionObject[];
+  /** The nested stacks of a service one stack cannot hold (the template is then their parent); empty for one stack. */
+  stacks: ChildStack[];
+  /** The template as compiled and how it was split: deploy splits it again keeping deployed machines where they are. */
+  unsplit: { template: Template; options: SplitOptions };
   configFile: string;
   stackName: string;
   serverlessStackName: string;
@@ -190,17 +196,25 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   );
   diagnostics.push(...compiled.warnings, ...resolver.warnings());
 
-  const templateBytes = Buffer.byteLength(templateText(compiled.template));
+  const stack = stackSettings(provider.config, custom.config);
+  // Definitions go to S3 when they would make the template too large, and a service one stack cannot hold is
+  // split into nested stacks; a template within the limits is as compiled.
+  const split: SplitOptions = { stackName, bucket: stack.deploymentBucket, maxResources: custom.config.maxStackResources };
+  const fitted = fitService(compiled.template, split);
+  const templateBytes = fitted.bytes;
   budget.peak('templateSize', templateBytes);
   if (templateBytes > budget.limits.templateSize) {
     throw overLimit('templateSize', budget.limits, `the template would be ${count(templateBytes)} bytes`, { file: loaded.file });
   }
   const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded);
-  const overLimits = checkLimits(compiled.template, templateBytes, compiled.machines);
+  const overLimits = fittedLimits(fitted, compiled.machines);
   if (overLimits.length) throw new UserError(locateAll(overLimits, loaded), warnings);
   return {
-    template: compiled.template,
+    template: fitted.template,
     templateBytes,
+    definitions: fitted.definitions,
+    stacks: fitted.stacks,
+    unsplit: { template: compiled.template, options: split },
     configFile: loaded.file,
     stackName,
     serverlessStackName: slsStack,
@@ -211,7 +225,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    stack: stackSettings(provider.config, custom.config),
+    stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };
 }

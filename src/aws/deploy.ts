@@ -3,6 +3,7 @@
 // How the change is planned, applied and waited for is an ApplyStrategy (deploy/strategy.ts).
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { MachineSummary, Template } from '../compile/types.js';
+import type { DefinitionObject, SplitOptions } from '../fit/index.js';
 import type { AwsClients } from './clients.js';
 import { listResources, readDeployed, type Deployed, type DeployedResource } from './deployed.js';
 import type { ChangeRow, ProgressSink } from './events.js';
@@ -19,6 +20,10 @@ export interface DeployRequest {
   stackName: string;
   /** Kept an object until change-set.ts writes it (compile/template.ts templateText). */
   template: Template;
+  /** The service as compiled and how to split it: a split service deploys as nested stacks (deploy/nested.ts). */
+  nested?: { template: Template; options: SplitOptions; split: boolean };
+  /** Definitions the template reads from the deployment bucket, uploaded before the change set. */
+  definitions?: DefinitionObject[];
   parameters: Array<{ key: string; value: string }>;
   tags: Record<string, string>;
   policy?: unknown;
@@ -98,7 +103,9 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
   left.type = type;
   const { strategy, fellBackBecause, hotswap } = await during('plan', at, () => chooseStrategy(ctx, req, prepared));
   // A hotswap changes no name (a new or renamed machine falls back): only a change set can claim one.
-  if (strategy.name === 'change-set') await during('prepare', at, () => checkNamesFree(ctx, req, prepared));
+  // A split service's names are in its nested stacks: checked on the template as compiled.
+  const named = strategy.name === 'nested-stacks' && req.nested ? { ...req, template: req.nested.template } : req;
+  if (strategy.name !== 'hotswap') await during('prepare', at, () => checkNamesFree(ctx, named, prepared));
   const extra = fellBackBecause ? { fellBackBecause } : {};
 
   const plan = await during('plan', at, () => strategy.plan(ctx, req, prepared));
@@ -111,13 +118,13 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
     const repaired = await realignDrift(ctx, req, stack, resources);
     return repaired.length ? { ...out, hotswapped: repaired } : out;
   }
-  if (strategy.name === 'change-set') ctx.sink.changes(plan.changes, plan.id ?? '');
+  if (strategy.name !== 'hotswap') ctx.sink.changes(plan.changes, plan.id ?? '');
   if (!req.execute) {
     return { result: 'change-set-created', stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
 
   // A hotswap changes definitions only (it falls back to a change set when a grant would widen): nothing to ask.
-  if (strategy.name === 'change-set' && (await during('approve', at, () => approve(ctx, req, prepared, plan))) === 'declined') {
+  if (strategy.name !== 'hotswap' && (await during('approve', at, () => approve(ctx, req, prepared, plan))) === 'declined') {
     return { result: 'not-executed', left: unexecutedChangeSet(left), stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
   const applied = await during('apply', at, () => strategy.apply(ctx, req, prepared, plan));

@@ -8,7 +8,8 @@ import { canonical } from '../diff/values.js';
 import { machineDefinition, type StackFacts, Unresolvable } from '../diff/resolve.js';
 import { AwsError } from '../errors.js';
 import type { AwsClients } from './clients.js';
-import type { DeployedResource } from './deployed.js';
+import { listResources, type DeployedResource } from './deployed.js';
+import { NESTED_MARK } from '../fit/split.js';
 import { call, errorMessage, explainAwsError } from './explain.js';
 
 const missing = (err: unknown) => /does not exist/i.test(errorMessage(err));
@@ -29,6 +30,24 @@ export async function getDeployedTemplate(aws: AwsClients, stackName: string): P
   } catch {
     throw new AwsError(`the template of stack ${stackName} is not JSON (was it deployed by another tool?)`, 'GetTemplate', 'stepf compares only the JSON templates it deploys; run `stepf deploy` once to replace it');
   }
+}
+
+/**
+ * The template a service is deployed from: the stack's own, or, for a split service (its parent
+ * template's description says so), the parent's nested stacks' templates read and joined into one, as compiled.
+ */
+export async function getDeployedServiceTemplate(aws: AwsClients, stackName: string): Promise<Template | undefined> {
+  const parent = await getDeployedTemplate(aws, stackName);
+  if (!parent?.Description?.endsWith(NESTED_MARK)) return parent;
+  const joined: Template = { AWSTemplateFormatVersion: '2010-09-09', Description: parent.Description?.slice(0, -NESTED_MARK.length).trimEnd(), ...(parent.Parameters ? { Parameters: parent.Parameters } : {}), Resources: {} };
+  for (const r of (await listResources(aws, stackName)) ?? []) {
+    if (r.nestedIn || r.ResourceType !== 'AWS::CloudFormation::Stack' || !r.PhysicalResourceId) continue;
+    const child = await getDeployedTemplate(aws, r.PhysicalResourceId);
+    Object.assign(joined.Resources, child?.Resources);
+    if (child?.Outputs) joined.Outputs = { ...joined.Outputs, ...child.Outputs };
+    if (child?.Conditions) joined.Conditions = { ...joined.Conditions, ...child.Conditions };
+  }
+  return joined;
 }
 
 /** Region, account and partition from the stack's ARN; physical IDs from its resources (those listed). */

@@ -13,8 +13,11 @@ import { call, errorMessage } from './explain.js';
 import { realClock } from './poll.js';
 import { describeStack } from './stack.js';
 
-/** A resource of the stack: its logical ID, its physical ID (a machine's ARN) and its type. */
-export type DeployedResource = Pick<StackResourceSummary, 'LogicalResourceId' | 'PhysicalResourceId' | 'ResourceType' | 'ResourceStatus'>;
+/**
+ * A resource of the stack: its logical ID, its physical ID (a machine's ARN) and its type; `nestedIn`, the
+ * logical ID of the nested stack that holds it (a split service's machines are in its nested stacks).
+ */
+export type DeployedResource = Pick<StackResourceSummary, 'LogicalResourceId' | 'PhysicalResourceId' | 'ResourceType' | 'ResourceStatus'> & { nestedIn?: string };
 
 export interface DeployedMachine {
   key: string;
@@ -81,8 +84,19 @@ export async function readDeployed(aws: AwsClients, stackName: string, opts: Rea
   };
 }
 
-/** Every resource of the stack, or undefined when it does not exist. */
+/**
+ * Every resource of the stack and of its nested stacks (`nestedIn` says which), or undefined when it does
+ * not exist.
+ */
 export async function listResources(aws: AwsClients, stackName: string): Promise<DeployedResource[] | undefined> {
+  const own = await listOwnResources(aws, stackName);
+  if (!own) return undefined;
+  const nested = own.filter((r) => r.ResourceType === 'AWS::CloudFormation::Stack' && r.PhysicalResourceId);
+  const inside = await Promise.all(nested.map(async (r) => ((await listOwnResources(aws, r.PhysicalResourceId!)) ?? []).map((x) => ({ ...x, nestedIn: r.LogicalResourceId }))));
+  return [...own, ...inside.flat()];
+}
+
+async function listOwnResources(aws: AwsClients, stackName: string): Promise<DeployedResource[] | undefined> {
   const cfn = await aws.cloudFormation();
   const out: DeployedResource[] = [];
   let token: string | undefined;

@@ -138,7 +138,12 @@ export function firstFailure(events: StackEventLine[], stackName: string): Stack
 export class WaitTimeout extends AwsError {}
 
 /** Polls until the stack is settled, streaming events. Returns the final stack (DELETE_COMPLETE for a deleted one). */
-export async function waitForStack(ctx: StackCtx, stackId: string, cursor: EventCursor, opts: { timeoutMs: number; what: string }): Promise<Stack> {
+export async function waitForStack(
+  ctx: StackCtx,
+  stackId: string,
+  cursor: EventCursor,
+  opts: { timeoutMs: number; what: string; alsoPoll?: (stack: Stack | undefined) => Promise<void> },
+): Promise<Stack> {
   const started = ctx.clock.now();
   const delays = backoffDelays(ctx.backoff ?? DEFAULT_BACKOFF);
   const cfn = await ctx.aws.cloudFormation();
@@ -146,6 +151,8 @@ export async function waitForStack(ctx: StackCtx, stackId: string, cursor: Event
     const out = await send(ctx, 'DescribeStacks', (abortSignal) => cfn.send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }));
     const stack = out.Stacks?.[0];
     await pollEvents(ctx, stackId, cursor);
+    // A split service: the nested stacks' events, streamed with the parent's.
+    await opts.alsoPoll?.(stack);
     if (!stack || isSettled(stack.StackStatus)) {
       return stack ?? ({ StackStatus: 'DELETE_COMPLETE', StackId: stackId } as Stack);
     }
@@ -172,6 +179,8 @@ export interface ChangeSetSpec {
   tags: Record<string, string>;
   notificationArns?: string[];
   roleArn?: string;
+  /** A split service: the change set describes the nested stacks' changes too. */
+  includeNestedStacks?: boolean;
 }
 
 export interface ChangeSetResult {
@@ -210,6 +219,7 @@ export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promi
         Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
         NotificationARNs: spec.notificationArns,
         RoleARN: spec.roleArn,
+        ...(spec.includeNestedStacks ? { IncludeNestedStacks: true } : {}),
         Description: 'stepf deploy',
       }),
       { abortSignal: ctx.signal },
@@ -232,14 +242,29 @@ export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promi
     ctx.sink.phase(`change set: ${st ?? 'pending'}`);
     await ctx.clock.sleep(delays.next().value as number, ctx.signal);
   }
-  const changes: ChangeRow[] = (out.Changes ?? []).map(toRow);
+  const raw: Change[] = [...(out.Changes ?? [])];
   let token = out.NextToken;
   while (token) {
     const more = await send(ctx, 'DescribeChangeSet', (abortSignal) =>
       cfn.send(new DescribeChangeSetCommand({ ChangeSetName: arn, NextToken: token }), { abortSignal }),
     );
-    changes.push(...(more.Changes ?? []).map(toRow));
+    raw.push(...(more.Changes ?? []));
     token = more.NextToken;
+  }
+  const changes: ChangeRow[] = raw.map(toRow);
+  // IncludeNestedStacks: a nested stack's row carries its own change set; its rows follow, prefixed by it.
+  for (const c of spec.includeNestedStacks ? raw : []) {
+    const nestedId = c.ResourceChange?.ChangeSetId;
+    if (!nestedId) continue;
+    let next: string | undefined;
+    do {
+      const page = await send(ctx, 'DescribeChangeSet', (abortSignal) => cfn.send(new DescribeChangeSetCommand({ ChangeSetName: nestedId, NextToken: next }), { abortSignal }));
+      for (const n of page.Changes ?? []) {
+        const row = toRow(n);
+        changes.push({ ...row, logicalId: `${c.ResourceChange?.LogicalResourceId}/${row.logicalId}` });
+      }
+      next = page.NextToken;
+    } while (next);
   }
   if (out.Status === 'FAILED') {
     await deleteChangeSet(ctx, arn);

@@ -101,22 +101,26 @@ export async function createStepfBucket(aws: AwsClients, bucket: string, sink?: 
   await call('PutBucketPolicy', () => s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) })));
 }
 
+/** provider.deploymentBucket when given, else stepf's own bucket of the caller's account, made on first need. */
+export async function deploymentBucket(aws: AwsClients, sink: ProgressSink, given?: string): Promise<string> {
+  if (given) return given;
+  const sts = await aws.sts();
+  const id = await call('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
+  const bucket = stepfBucketName(id.Account ?? 'unknown', aws.region);
+  if (!(await bucketExists(aws, bucket))) {
+    sink.note(`creating deployment bucket ${bucket} (encrypted, public access blocked, TLS only); it is reused by later deploys`);
+    await createStepfBucket(aws, bucket, sink);
+  }
+  return bucket;
+}
+
 /** Uploads the template and returns its TemplateURL. */
 export async function uploadTemplate(
   aws: AwsClients,
   sink: ProgressSink,
   opts: { templateBody: string; stackName: string; deploymentBucket?: string },
 ): Promise<{ url: string; bucket: string; key: string }> {
-  let bucket = opts.deploymentBucket;
-  if (!bucket) {
-    const sts = await aws.sts();
-    const id = await call('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
-    bucket = stepfBucketName(id.Account ?? 'unknown', aws.region);
-    if (!(await bucketExists(aws, bucket))) {
-      sink.note(`creating deployment bucket ${bucket} (encrypted, public access blocked, TLS only); it is reused by later deploys`);
-      await createStepfBucket(aws, bucket, sink);
-    }
-  }
+  const bucket = await deploymentBucket(aws, sink, opts.deploymentBucket);
   const hash = createHash('sha256').update(opts.templateBody).digest('hex').slice(0, 16);
   const key = `stepf/${opts.stackName}/${hash}.json`;
   const s3 = await aws.s3();

@@ -57,6 +57,8 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
       {
         stackName: pkg.stackName,
         template: pkg.template,
+        definitions: pkg.definitions,
+        nested: { template: pkg.unsplit.template, options: pkg.unsplit.options, split: pkg.stacks.length > 0 },
         parameters,
         tags: pkg.stack.tags,
         policy: pkg.stack.policy,

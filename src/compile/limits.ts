@@ -59,9 +59,10 @@ function limitError(path: ConfigPath, code: string, message: string, hint: strin
 
 /**
  * Every limit the template breaks, each as an error naming the limit, the count and what to do.
- * `bytes` is the size of the template exactly as it will be sent.
+ * `bytes` is the size of the template exactly as it will be sent; `inS3` the definitions it reads from the
+ * deployment bucket, held to the same 1 MiB quota.
  */
-export function checkLimits(template: Template, bytes: number, machines: MachineSummary[]): Diagnostic[] {
+export function checkLimits(template: Template, bytes: number, machines: MachineSummary[], inS3: ReadonlyArray<{ logicalId: string; body: string }> = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byLogicalId = new Map(machines.map((m) => [m.logicalId, m]));
   const pathOf = (logicalId: string): ConfigPath => {
@@ -108,6 +109,7 @@ export function checkLimits(template: Template, bytes: number, machines: Machine
   }
 
   const sizes: Array<[string, number]> = [];
+  const s3Bodies = new Map(inS3.map((o) => [o.logicalId, o.body]));
   for (const [id, r] of Object.entries(template.Resources)) {
     for (const [prop, max] of NAME_LIMITS[r.Type] ?? []) {
       const text = literalText(r.Properties?.[prop]);
@@ -116,10 +118,12 @@ export function checkLimits(template: Template, bytes: number, machines: Machine
       }
     }
     if (r.Type !== 'AWS::StepFunctions::StateMachine') continue;
-    const text = definitionText(r.Properties);
+    const inline = definitionText(r.Properties);
+    const text = inline ?? s3Bodies.get(id);
     if (text === undefined) continue;
     const bytes = Buffer.byteLength(text);
-    sizes.push([id, bytes]);
+    // Only a definition still in the template makes the template larger.
+    if (inline !== undefined) sizes.push([id, bytes]);
     if (bytes > LIMITS.definitionBytes) {
       out.push(
         limitError(

@@ -290,3 +290,8 @@ export function httpApiRoleLogicalId(key: string): string {
 export function httpApiPolicyName(stage: string, region: string, service: string, key: string): string {
   return `${stage}-${region}-${service}-${key}-httpapi`;
 }
+
+/** The nested stack that holds the n-th group of a split service's machines (1-based). */
+export function nestedStackLogicalId(n: number): string {
+  return `StepfGroup${n}`;
+}

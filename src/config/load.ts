@@ -39,6 +39,9 @@ export function findConfig(cwd: string, configPath?: string): string {
   });
 }
 
+// Every alias written: `*` starting a node (at a line's start, after a space, `[`, `{` or `,`) and a name.
+const MAY_HOLD_ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
+
 /**
  * Parses YAML (with CloudFormation short-form tags) or JSON text; syntax errors name file:line:column.
  * The data is checked against the shape bounds (cycles, depth, string length, expanded size) before
@@ -70,7 +73,9 @@ export function parseText(text: string, file: string, budget: Budget = new Budge
   try {
     // js-yaml's own guards (4.3+, not in its types yet) kept above stepf's: checkShape reports depth with the config path.
     const guards = { maxDepth: 2 * limits.depth + 2, maxTotalMergeKeys: limits.expandedSize };
-    data = yaml.load(body, { schema: CFN_SCHEMA, filename: file, listener: aliases.listener, ...guards } as yaml.LoadOptions);
+    // The listener sees every node; a file that cannot hold an alias (no `*name` after a space, bracket or comma) needs none.
+    const listener = MAY_HOLD_ALIAS.test(body) ? aliases.listener : undefined;
+    data = yaml.load(body, { schema: CFN_SCHEMA, filename: file, listener, ...guards } as yaml.LoadOptions);
   } catch (err) {
     if (err instanceof UserError) throw err;
     if (err instanceof RangeError) throw overLimit('depth', limits, `mappings and lists nest too deep to parse`, { file });

@@ -8,14 +8,36 @@ import type { Position } from './locate.js';
  * a scalar's value, else the key); anything else (flow collections, anchors, tags, complex keys) is left
  * to the tree (makeLocator falls back), so a position is never guessed.
  */
-export type LineIndex = Map<string, Position>;
+/** One key (or item) of the file: where it stands, and its children by key. A tree, so no path is ever joined. */
+interface Node {
+  pos?: Position;
+  children?: Map<string, Node>;
+}
 
-const SEP = '\u0000';
-export const indexKey = (path: ConfigPath): string => path.map(String).join(SEP);
+export class LineIndex {
+  constructor(private readonly root: Node) {}
+
+  get(path: ConfigPath): Position | undefined {
+    let node: Node | undefined = this.root;
+    for (const seg of path) {
+      node = node.children?.get(String(seg));
+      if (!node) return undefined;
+    }
+    return node.pos;
+  }
+}
+
+function child(parent: Node, key: string): Node {
+  let map = parent.children;
+  if (!map) map = parent.children = new Map();
+  let node = map.get(key);
+  if (!node) map.set(key, (node = {}));
+  return node;
+}
 
 interface Frame {
   indent: number;
-  path: string[];
+  node: Node;
   seq: boolean;
   count: number;
 }
@@ -41,15 +63,14 @@ function closesOnLine(text: string): boolean {
 }
 
 export function buildLineIndex(text: string): LineIndex | undefined {
-  const index: LineIndex = new Map();
+  const root: Node = {};
   const lines = text.split('\n');
-  const stack: Frame[] = [{ indent: -1, path: [], seq: false, count: 0 }];
-  // A key (or item) whose value starts on a later line: the indent it was written at and its path.
-  let open: { indent: number; path: string[] } | undefined;
+  const stack: Frame[] = [{ indent: -1, node: root, seq: false, count: 0 }];
+  // A key (or item) whose value starts on a later line: the indent it was written at and its node.
+  let open: { indent: number; node: Node } | undefined;
   let blockAbove = -2; // skip the lines of a | or > block scalar: those indented deeper than its key
-  const record = (path: string[], line: number, column: number) => {
-    const k = path.join(SEP);
-    if (!index.has(k)) index.set(k, { line, column });
+  const record = (node: Node, line: number, column: number) => {
+    node.pos ??= { line, column };
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -69,7 +90,7 @@ export function buildLineIndex(text: string): LineIndex | undefined {
     // A key left open whose next line is no child of it has an empty value: where that stands is the tree's.
     const childOfOpen = open && (col > open.indent || (col === open.indent && (content === '-' || content.startsWith('- '))));
     if (open && !childOfOpen) {
-      index.delete(open.path.join(SEP));
+      open.node.pos = undefined;
       open = undefined;
     }
     const lineNo = i + 1;
@@ -79,6 +100,8 @@ export function buildLineIndex(text: string): LineIndex | undefined {
     // A sequence written at its key's own indent ends at the next key of that map.
     if (!dash && stack.length > 1 && stack[stack.length - 1].seq && stack[stack.length - 1].indent === col) stack.pop();
     let top = stack[stack.length - 1];
+    // The key on this line, matched once (undefined: not matched yet).
+    let m: RegExpExecArray | null | undefined;
 
     // Sequence items ("- x", "- key: v", "-"): one level per dash.
     if (dash) {
@@ -87,41 +110,40 @@ export function buildLineIndex(text: string): LineIndex | undefined {
           open = undefined;
           continue;
         }
-        top = { indent: col, path: open.path, seq: true, count: 0 };
+        top = { indent: col, node: open.node, seq: true, count: 0 };
         stack.push(top);
       }
-      const itemPath = [...top.path, String(top.count++)];
+      const item = child(top.node, String(top.count++));
       const rest = content.slice(1).replace(/^ +/, '');
       open = undefined;
       if (!rest || rest.startsWith('#')) {
-        open = { indent: col, path: itemPath };
+        open = { indent: col, node: item };
         continue;
       }
       const restCol = col + content.length - rest.length;
       if (rest.startsWith('- ') || rest === '-') continue; // a sequence in a sequence: left to the tree
       if (/^[{[]/.test(rest) && !closesOnLine(rest)) return undefined; // a flow collection over several lines
-      const keyed = KEY.exec(rest);
+      const keyed = (m = KEY.exec(rest));
       if (!keyed) {
         if (/^[|>]/.test(rest)) blockAbove = col;
-        if (!/^[&*!{[]/.test(rest)) record(itemPath, lineNo, restCol + 1);
+        if (!/^[&*!{[]/.test(rest)) record(item, lineNo, restCol + 1);
         continue;
       }
       // "- key: v": a map whose keys stand at the column after the dash.
-      top = { indent: restCol, path: itemPath, seq: false, count: 0 };
+      top = { indent: restCol, node: item, seq: false, count: 0 };
       stack.push(top);
       col = restCol;
       content = rest;
     } else if (!(top.indent === col && !top.seq)) {
-      const keyed = KEY.exec(content);
+      const keyed = (m = KEY.exec(content));
       if (open && col > open.indent) {
         if (keyed) {
-          top = { indent: col, path: open.path, seq: false, count: 0 };
+          top = { indent: col, node: open.node, seq: false, count: 0 };
           stack.push(top);
         } else {
           // A scalar value on the line after its key: the tree points at the value.
           // Anything else (a tag, an anchor, a line that looks like a key but is not one) is the tree's to answer.
-          if (!/^[&*!{[|>]/.test(content) && !/:(\s|$)/.test(content)) index.set(open.path.join(SEP), { line: lineNo, column: col + 1 });
-          else index.delete(open.path.join(SEP));
+          open.node.pos = !/^[&*!{[|>]/.test(content) && !/:(\s|$)/.test(content) ? { line: lineNo, column: col + 1 } : undefined;
           open = undefined;
           continue;
         }
@@ -131,7 +153,7 @@ export function buildLineIndex(text: string): LineIndex | undefined {
       }
     }
 
-    const m = KEY.exec(content);
+    if (m === undefined) m = KEY.exec(content);
     open = undefined;
     if (!m) continue;
     let key: string;
@@ -141,24 +163,24 @@ export function buildLineIndex(text: string): LineIndex | undefined {
       continue; // a YAML escape JSON lacks: the tree reads it
     }
     if (key === '<<') continue;
-    const path = [...top.path, key];
+    const node = child(top.node, key);
     let rest = content.slice(m[0].length);
     const restCol = col + m[0].length;
     if (rest.startsWith('#') || /^\s*$/.test(rest)) rest = '';
     if (!rest) {
-      record(path, lineNo, col + 1);
-      open = { indent: col, path };
+      record(node, lineNo, col + 1);
+      open = { indent: col, node };
       continue;
     }
     if (/^[{[]/.test(rest)) {
       if (!closesOnLine(rest)) return undefined; // a flow collection over several lines: the tree reads this file
-      record(path, lineNo, col + 1); // a flow collection: the tree points at the key; what is inside is the tree's
+      record(node, lineNo, col + 1); // a flow collection: the tree points at the key; what is inside is the tree's
       continue;
     }
     if (/^[&*!]/.test(rest)) continue; // anchors, aliases and tags: the tree knows where their node starts
     if (/^[|>]/.test(rest)) blockAbove = col;
-    record(path, lineNo, restCol + 1);
+    record(node, lineNo, restCol + 1);
   }
-  if (open) index.delete(open.path.join(SEP));
-  return index;
+  if (open) open.node.pos = undefined;
+  return new LineIndex(root);
 }

@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { ConfigPath } from '../errors.js';
 import { CFN_TAG_NAMES } from './cfn-tags.js';
-import { buildLineIndex, indexKey, type LineIndex } from './locate-lines.js';
+import { buildLineIndex, type LineIndex } from './locate-lines.js';
 
 export interface Position {
   line: number;
@@ -26,7 +26,7 @@ export function makeLocator(text: string): (path: ConfigPath) => Position | unde
   return (path) => {
     // One pass over the lines answers most paths; the syntax tree, built only when needed, the rest.
     if (lines === undefined) lines = buildLineIndex(text) ?? null;
-    return lines?.get(indexKey(path)) ?? tree(path);
+    return lines?.get(path) ?? tree(path);
   };
 }
 

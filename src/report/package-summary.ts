@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { plural } from '../util/plural.js';
 import { LIMITS } from '../compile/limits.js';
 import type { Diagnostic } from '../errors.js';
@@ -30,6 +31,17 @@ export function summaryText(r: PackageResult, file: string): string {
   const bytes = r.templateBytes;
   const viaS3 = bytes > LIMITS.templateInlineBytes ? `; over ${LIMITS.templateInlineBytes.toLocaleString('en-US')}, deploy uploads it to the deployment bucket` : '';
   lines.push(`template: ${file} (${bytes} bytes${viaS3})`);
+  if (r.stacks.length) {
+    const machines = new Set(r.machines.map((m) => m.logicalId));
+    lines.push(`nested stacks: ${r.stacks.length} (one stack cannot hold the service), written to ${join(dirname(file), 'stacks')}`);
+    for (const c of r.stacks) {
+      const ids = Object.keys(c.template.Resources);
+      lines.push(`  ${c.logicalId}: ${plural(ids.filter((id) => machines.has(id)).length, 'state machine')}, ${plural(ids.length, 'resource')}, ${plural(Object.keys(c.template.Outputs ?? {}).length, 'output')}, ${Buffer.byteLength(c.body)} bytes`);
+    }
+  }
+  if (r.definitions.length) {
+    lines.push(`definitions: ${plural(r.definitions.length, 'state machine')} read from the deployment bucket (the template is over ${LIMITS.templateBytes.toLocaleString('en-US')} bytes with them inline), written to ${join(dirname(file), 'definitions')}; deploy uploads the ones not there yet`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -43,6 +55,9 @@ export function summaryJson(r: PackageResult, file: string): Record<string, unkn
     serverlessStackName: r.serverlessStackName,
     template: file,
     templateBytes: r.templateBytes,
+    // The S3 keys of definitions the template reads from the deployment bucket, by logical ID.
+    ...(r.stacks.length ? { nestedStacks: Object.fromEntries(r.stacks.map((c) => [c.logicalId, Object.keys(c.template.Resources)])) } : {}),
+    ...(r.definitions.length ? { definitionsInS3: Object.fromEntries(r.definitions.map((d) => [d.logicalId, d.key])) } : {}),
     // The whole definitions are in the template; the summary stays short.
     machines: r.machines.map(({ definition: _definition, ...m }) => m),
     resources: Object.fromEntries(Object.entries(r.template.Resources).map(([id, res]) => [id, res.Type])),

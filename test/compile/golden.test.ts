@@ -62,6 +62,17 @@ describe.each(fixtures)('fixture %s', (name) => {
       if (warningText) writeFileSync(warnings, `${warningText}\n`);
       else if (existsSync(warnings)) rmSync(warnings);
     }
+    // A split service's nested stacks have goldens of their own, stepf.stack.<logical ID>.json.
+    const stackGoldens = readdirSync(dir).filter((f) => /^stepf\.stack\..+\.json$/.test(f));
+    if (update) {
+      for (const f of stackGoldens) rmSync(join(dir, f));
+      for (const c of result!.stacks) writeFileSync(join(dir, `stepf.stack.${c.logicalId}.json`), `${JSON.stringify(c.template, null, 2)}\n`);
+    }
+    expect(update ? result!.stacks.length : stackGoldens.length).toBe(result!.stacks.length);
+    for (const c of result!.stacks) {
+      expect(JSON.parse(readFileSync(join(dir, `stepf.stack.${c.logicalId}.json`), 'utf8'))).toEqual(c.template);
+      expect(c.body).toBe(JSON.stringify(c.template));
+    }
     expect(JSON.parse(readFileSync(golden, 'utf8'))).toEqual(result!.template);
     expect(result!.templateBytes).toBe(Buffer.byteLength(JSON.stringify(result!.template)));
     expect(warningText ? `${warningText}\n` : '').toBe(existsSync(warnings) ? readFileSync(warnings, 'utf8') : '');
@@ -70,9 +81,11 @@ describe.each(fixtures)('fixture %s', (name) => {
 });
 
 describe('cfn-lint, the outside judge', () => {
-  it('finds no error in any golden template', async () => {
+  it('finds no error in any golden template, nested stacks included', async () => {
     expect(produced.size).toBeGreaterThan(0);
-    const results = await lintTemplates(Object.fromEntries([...produced].map(([n, r]) => [n, r.template])));
+    const templates = [...produced].flatMap(([n, r]) => [[n, r.template] as const, ...r.stacks.map((c) => [`${n}/${c.logicalId}`, c.template] as const)]);
+    expect(templates.some(([n]) => n.startsWith('split/'))).toBe(true);
+    const results = await lintTemplates(Object.fromEntries(templates));
     const errors = Object.entries(results).flatMap(([n, r]) => r.errors.map((e) => `${n}: ${JSON.stringify(e)}`));
     expect(errors).toEqual([]);
   });

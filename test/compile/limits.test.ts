@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,28 +35,43 @@ const bare = (extra: Partial<Template> = {}): Template => ({ AWSTemplateFormatVe
 const codes = (t: Template) => checkLimits(t, Buffer.byteLength(JSON.stringify(t)), []).map((d) => d.code);
 
 describe('limits checked at package time', () => {
-  it('more than 500 resources is an error naming the count, the limit and what to do', async () => {
-    const errors = await limitErrors(generateLarge(tmp(), 251, 2));
+  it('more resources than one stack holds are split into nested stacks; a group of more than 500 that references tie together is an error naming its nested stack', async () => {
+    const r = await packageService({ cwd: generateLarge(tmp(), 251, 2), stage: 'dev', region: 'us-east-1' });
+    expect(r.stacks.length).toBeGreaterThan(1);
+    for (const c of r.stacks) expect(Object.keys(c.template.Resources).length).toBeLessThanOrEqual(500);
+    expect(r.stacks.flatMap((c) => Object.keys(c.template.Resources)).sort()).toEqual(Object.keys(r.unsplit.template.Resources).sort());
+
+    // Every machine's alarm names one topic: the 167 machines, their roles and alarms cannot be parted.
+    const alarm = '      alarms:\n        topics:\n          alarm: !Ref AlertsTopic\n        metrics:\n          - executionsFailed\n';
+    const machines = Array.from({ length: 167 }, (_, i) => passMachine(`m${i}`).replace('      definition:', `${alarm}      definition:`)).join('');
+    const dir = service(machines);
+    writeFileSync(join(dir, 'serverless.yml'), `${readFileSync(join(dir, 'serverless.yml'), 'utf8')}resources:\n  Resources:\n    AlertsTopic:\n      Type: AWS::SNS::Topic\n`);
+    const errors = await limitErrors(dir);
     const line = errors.find((e) => e.includes('resources'))!;
-    expect(line).toMatch(/serverless\.yml:\d+:\d+ stepFunctions\.stateMachines: the template has 502 resources \(251 state machines .*\); CloudFormation allows at most 500 in one stack/);
+    expect(line).toMatch(/stepFunctions\.stateMachines: nested stack StepfGroup1: the template has 502 resources \(167 state machines .*\); CloudFormation allows at most 500 in one stack/);
     expect(line).toContain('hint: split the service');
   });
 
-  it('more than 200 outputs is an error whose hint is noOutput; with noOutput the same service packages', async () => {
+  it('more than 200 outputs are split into nested stacks of at most 200 outputs each, every machine\'s ARN an output of one of them', async () => {
     const machines = Array.from({ length: 201 }, (_, i) => passMachine(`m${i}`)).join('');
-    const errors = await limitErrors(service(machines));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('the template has 201 outputs; CloudFormation allows at most 200 in one stack');
-    expect(errors[0]).toContain('stepFunctions.noOutput: true');
-    expect(await limitErrors(service(machines, '  noOutput: true\n'))).toEqual([]);
+    const r = await packageService({ cwd: service(machines), stage: 'dev', region: 'us-east-1' });
+    expect(r.stacks.length).toBe(2);
+    for (const c of r.stacks) expect(Object.keys(c.template.Outputs ?? {}).length).toBeLessThanOrEqual(200);
+    const outputs = r.stacks.flatMap((c) => Object.values(c.template.Outputs ?? {}).map((o) => (o.Value as { Ref: string }).Ref));
+    expect(outputs.sort()).toEqual(r.machines.map((m) => m.logicalId).sort());
+    // With noOutput one stack holds them.
+    expect((await packageService({ cwd: service(machines, '  noOutput: true\n'), stage: 'dev', region: 'us-east-1' })).stacks).toEqual([]);
   });
 
-  it('a template over 1,000,000 bytes is an error naming its size and its largest definitions', async () => {
+  it('definitions that would make the template pass 1,000,000 bytes are read from S3; a template over it without them is an error naming its size', async () => {
     const big = 'y'.repeat(400_000);
-    const errors = await limitErrors(service(['a', 'b', 'c'].map((k) => passMachine(k, big)).join('')));
+    expect(await limitErrors(service(['a', 'b', 'c'].map((k) => passMachine(k, big)).join('')))).toEqual([]);
+    const dir = service(passMachine('a'));
+    writeFileSync(join(dir, 'serverless.yml'), `${readFileSync(join(dir, 'serverless.yml'), 'utf8')}resources:\n  Resources:\n    Big:\n      Type: AWS::SSM::Parameter\n      Properties:\n        Type: String\n        Value: "${'z'.repeat(1_100_000)}"\n`);
+    const errors = await limitErrors(dir);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/the template is 1,20\d,\d{3} bytes; CloudFormation accepts at most 1,000,000 \(through S3; 51,200 inline\)/);
-    expect(errors[0]).toMatch(/the largest definitions are [abc] \(400,\d{3} bytes\)/);
+    expect(errors[0]).toMatch(/the template is 1,10\d,\d{3} bytes; CloudFormation accepts at most 1,000,000 \(through S3; 51,200 inline\)/);
+    expect(errors[0]).not.toContain('the largest definitions');
   });
 
   it('a definition over 1 MiB is an error at that machine\'s definition', async () => {

@@ -8,6 +8,8 @@ import { addedGrants, type Grant } from '../../diff/broadening.js';
 import { ApprovalRequired } from '../../errors.js';
 import type { ChangeRow } from '../events.js';
 import { call } from '../explain.js';
+import { getDeployedServiceTemplate } from '../deployed-template.js';
+import { NESTED_MARK } from '../../fit/split.js';
 import type { StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
@@ -37,7 +39,11 @@ async function deployedTemplate(ctx: StackCtx, stackName: string): Promise<Templ
  */
 async function broadening(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Grant[]> {
   if (prepared.type === 'CREATE' || req.requireApproval === 'never') return [];
-  return addedGrants(await deployedTemplate(ctx, req.stackName), req.template);
+  const deployed = await deployedTemplate(ctx, req.stackName);
+  // A split service's grants are in its nested stacks: compared as one template, joined, against the one compiled.
+  const deployedSplit = Boolean(deployed?.Description?.endsWith(NESTED_MARK));
+  if (!req.nested || (!req.nested.split && !deployedSplit)) return addedGrants(deployed, req.template);
+  return addedGrants(deployedSplit ? await getDeployedServiceTemplate(ctx.aws, req.stackName) : deployed, req.nested.template);
 }
 
 export function grantLines(grants: Grant[]): string {

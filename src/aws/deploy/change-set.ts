@@ -16,6 +16,7 @@ import {
 } from '../stack.js';
 import { generatedNameHint, generatedNameIn } from '../generated-names.js';
 import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
+import { uploadDefinitions } from '../definition-upload.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
 import type { Applied, ApplyStrategy, Plan } from './strategy.js';
@@ -24,9 +25,15 @@ async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Prom
   // The one place the template becomes text for CloudFormation.
   let templateBody: string | undefined = templateText(req.template);
   let templateUrl: string | undefined;
+  let bucket = req.deploymentBucket;
+  if (req.definitions?.length) {
+    // Before the change set: CloudFormation reads each one when it creates or updates its machine.
+    ctx.sink.phase('uploading the definitions');
+    bucket = (await uploadDefinitions(ctx.aws, ctx.sink, { definitions: req.definitions, deploymentBucket: bucket })).bucket;
+  }
   if (Buffer.byteLength(templateBody) > TEMPLATE_BODY_LIMIT) {
     ctx.sink.phase('uploading the template');
-    templateUrl = (await uploadTemplate(ctx.aws, ctx.sink, { templateBody, stackName: req.stackName, deploymentBucket: req.deploymentBucket })).url;
+    templateUrl = (await uploadTemplate(ctx.aws, ctx.sink, { templateBody, stackName: req.stackName, deploymentBucket: bucket })).url;
     templateBody = undefined;
   }
   ctx.sink.phase(`creating a change set (${type})`);

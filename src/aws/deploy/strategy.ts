@@ -8,6 +8,7 @@ import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
 import { UserError } from '../../errors.js';
 import { changeSetStrategy } from './change-set.js';
+import { isNestedParent, nestedStrategy } from './nested.js';
 import { decideHotswap, hotswapStrategy, type HotswapDecision } from './hotswap.js';
 
 /** What a strategy would change, before anything is changed. */
@@ -30,7 +31,7 @@ export interface Applied {
 }
 
 export interface ApplyStrategy {
-  readonly name: 'change-set' | 'hotswap';
+  readonly name: 'change-set' | 'hotswap' | 'nested-stacks';
   plan(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Plan>;
   apply(ctx: StackCtx, req: DeployRequest, prepared: Prepared, plan: Plan): Promise<Applied>;
   /** Until the stack settles; the stack as it ends, or an error saying why it failed. */
@@ -61,6 +62,12 @@ export interface Chosen {
  * the diff against CloudFormation's template allows updating the machines directly.
  */
 export async function chooseStrategy(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<Chosen> {
+  // A split service (or one deployed split, which stays so: joining it would move every machine).
+  if (req.nested && (req.nested.split || isNestedParent(prepared.stack))) {
+    if (req.hotswap === 'only') throw new HotswapRefused(['the service is split into nested stacks, which only CloudFormation updates']);
+    if (req.hotswap === 'fallback') ctx.sink.note('hotswap not possible, deploying through a change set: the service is split into nested stacks');
+    return { strategy: nestedStrategy, ...(req.hotswap === 'fallback' ? { fellBackBecause: ['the service is split into nested stacks'] } : {}) };
+  }
   if (!req.hotswap || req.hotswap === 'off') return { strategy: changeSetStrategy };
   ctx.sink.phase(`comparing with stack ${req.stackName}`);
   const decision = await decideHotswap(ctx, req, prepared);

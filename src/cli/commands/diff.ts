@@ -28,10 +28,13 @@ async function runDiff(flags: DiffFlags): Promise<number> {
   const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: (l) => out.debug(l) });
   const stack = await describeStack({ aws, sink: silentSink, clock: realClock }, pkg.stackName);
   // A stack never executed (REVIEW_IN_PROGRESS) has no resources yet: everything is still to be added.
-  const template = stack && stack.StackStatus !== 'REVIEW_IN_PROGRESS' ? await deployed.getDeployedTemplate(aws, pkg.stackName) : undefined;
+  // A split service is compared as one template: its nested stacks' templates joined, against the one compiled.
+  const template = stack && stack.StackStatus !== 'REVIEW_IN_PROGRESS' ? await deployed.getDeployedServiceTemplate(aws, pkg.stackName) : undefined;
   const nextParameters = Object.fromEntries((await readCrossStackParameters(aws, pkg.parameters)).map((p) => [p.key, p.value]));
   const deployedParameters = Object.fromEntries((stack?.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
-  const diff = diffTemplates({ deployed: template, next: pkg.template, deployedParameters, nextParameters });
+  const { NESTED_MARK } = await import('../../fit/split.js');
+  const split = pkg.stacks.length > 0 || Boolean(template?.Description?.endsWith(NESTED_MARK));
+  const diff = diffTemplates({ deployed: template, next: split ? pkg.unsplit.template : pkg.template, deployedParameters, nextParameters });
   let drifted: string[] = [];
   if (template && stack) {
     const resources = (await listResources(aws, stack.StackId ?? pkg.stackName)) ?? [];

@@ -1,5 +1,6 @@
 // `stepf package`: compile serverless.yml into stepf's CloudFormation template, offline.
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
@@ -40,6 +41,17 @@ export async function runPackage(flags: PackageFlags): Promise<number> {
   const outDir = resolve(cwd, flags.out ?? join('.stepf', result.stage));
   const file = join(outDir, 'template.json');
   writeAtomic(file, `${body}\n`);
+  // Definitions the template reads from S3, beside it under the name of their key (last package's only). A
+  // name is its content's hash: a file already there is already right, so only the others are written.
+  const defsDir = join(outDir, 'definitions');
+  const wanted = new Set(result.definitions.map((d) => basename(d.key)));
+  const present = new Set(existsSync(defsDir) ? readdirSync(defsDir) : []);
+  for (const f of present) if (!wanted.has(f)) rmSync(join(defsDir, f), { force: true });
+  for (const d of result.definitions) if (!present.has(basename(d.key))) writeAtomic(join(defsDir, basename(d.key)), d.body);
+  // A split service's nested stacks, by logical ID; compact as deploy uploads them, unless --pretty.
+  const stacksDir = join(outDir, 'stacks');
+  rmSync(stacksDir, { recursive: true, force: true });
+  for (const c of result.stacks) writeAtomic(join(stacksDir, `${c.logicalId}.json`), `${flags.pretty ? templateText(c.template, true) : c.body}\n`);
   const shown = relative(cwd, file) || file;
   if (flags.json) {
     out.json(summaryJson(result, shown));

@@ -100,6 +100,8 @@ export function buildStepfCustom() {
     tests: optional(string()),
     protectedStages: optional(array(string())),
     requireApproval: optional(oneOf(['broadening', 'never'])),
+    /** The most resources one stack holds before the service is split into nested stacks (CloudFormation's 500). */
+    maxStackResources: optional(leaf<number>((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 500, 'a whole number from 1 to 500')),
   });
 }
 
