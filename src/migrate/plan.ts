@@ -109,7 +109,8 @@ export function planMigration(input: PlanInput): MigrationPlan {
   }
 
   // What stays in the Serverless stack and refers to a resource that would move pins it there.
-  const staying = [...oldIds].filter((id) => !pairs.has(id));
+  // (A resource of the template that is not deployed, a false Condition's, refers to nothing.)
+  const staying = [...oldIds].filter((id) => !pairs.has(id) && oldPhysical[id]);
   for (const id of staying) {
     for (const ref of referencesIn(oldRes[id].Properties ?? {}, oldIds)) {
       if (!pairs.has(ref.id)) continue;

@@ -1,23 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src/compile/types.js';
 import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
+import { mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
 
 /**
- * The migration plan held against the plugin itself: fixtures/<name>/plugin.template.json is what the plugin
- * deployed (the Serverless stack), without-plugin.resources.json what the Framework writes without it (both
- * made by scripts/oracle.sh), so what the plugin adds is known without asking stepf. Every one of those, and
- * every `resources:` entry stepf's template takes, is mapped (moved, or listed as unmovable with a reason);
- * nothing else is.
+ * The migration plan held against the plugin itself (test/support/migrate-oracle.ts): every resource the
+ * plugin deployed for a machine, and every `resources:` entry stepf's template takes, is mapped (moved, or
+ * listed as unmovable with a reason); nothing else is.
  */
-const root = resolve(__dirname, '../../fixtures');
-const fixtures = [...readdirSync(root), ...readdirSync(join(root, 'real')).map((n) => `real/${n}`)]
-  .filter((n) => existsSync(join(root, n, 'without-plugin.resources.json')) && existsSync(join(root, n, 'stepf.template.json')))
-  .sort();
-
+const fixtures = migrationFixtures();
 const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
-const read = (name: string, file: string) => JSON.parse(readFileSync(join(root, name, file), 'utf8'));
 
 /** Physical IDs as a deploy of the plugin's template would give them (their shape matters only for machines). */
 export function fakePhysicalIds(t: Template): Record<string, string> {
@@ -48,14 +40,8 @@ function planFor(name: string): { plan: MigrationPlan; plugin: Template; stepf: 
 
 describe.each(fixtures)('migration plan of fixture %s', (name) => {
   it("maps every resource the plugin deployed for a machine, and every resources: entry stepf's stack takes, and nothing else", () => {
-    const { plan, plugin, stepf } = planFor(name);
-    const alone = read(name, 'without-plugin.resources.json') as Record<string, string>;
-    const expected = Object.entries(plugin.Resources)
-      .filter(([id, r]) => r.Type !== 'AWS::Lambda::Version' && (!(id in alone) || id in stepf.Resources))
-      .map(([id]) => id)
-      .sort();
-    const mapped = [...plan.rows.filter((r) => r.action === 'move').map((r) => r.from!), ...plan.unmovable.map((u) => u.logicalId)].sort();
-    expect(mapped).toEqual(expected);
+    const { plan } = planFor(name);
+    expect(mappedBy(plan)).toEqual(servingMachines(name));
   });
 
   it('gives each move the physical ID deployed, and a reason to each resource that cannot move', () => {
