@@ -164,7 +164,10 @@ export async function waitForStack(ctx: StackCtx, stackId: string, cursor: Event
 
 export interface ChangeSetSpec {
   stackName: string;
-  type: 'CREATE' | 'UPDATE';
+  /** IMPORT brings existing resources in (resourcesToImport), on a new stack or an existing one. */
+  type: 'CREATE' | 'UPDATE' | 'IMPORT';
+  resourcesToImport?: Array<{ ResourceType: string; LogicalResourceId: string; ResourceIdentifier: Record<string, string> }>;
+  description?: string;
   templateBody?: string;
   templateUrl?: string;
   capabilities: Capability[];
@@ -210,7 +213,8 @@ export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promi
         Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
         NotificationARNs: spec.notificationArns,
         RoleARN: spec.roleArn,
-        Description: 'stepf deploy',
+        ResourcesToImport: spec.resourcesToImport,
+        Description: spec.description ?? 'stepf deploy',
       }),
       { abortSignal: ctx.signal },
     );

@@ -53,6 +53,9 @@ export interface StackState {
   template: Template;
   /** Logical ID → physical ID of each resource deployed. */
   physicalIds: Record<string, string>;
+  /** The stack's Parameters as deployed, and its ID (what a moved resource's references to them become). */
+  parameters?: Record<string, string>;
+  stackId?: string;
 }
 
 export interface PlanInput {
@@ -106,6 +109,10 @@ export function planMigration(input: PlanInput): MigrationPlan {
     if (deployedNew[newId] && deployedNew[newId] !== oldPhysical[oldId]) {
       block(oldId, `stepf's stack already has its own ${newId} (${deployedNew[newId]})`, `stepf remove --stage <stage> first if the plugin's one is to be kept, then migrate again`);
     }
+  }
+
+  for (const oldId of pairs.keys()) {
+    if (oldRes[oldId].Condition) block(oldId, `it has a Condition (${oldRes[oldId].Condition}), which a move cannot carry`, 'move it by hand, or drop the condition with a serverless deploy first');
   }
 
   // What stays in the Serverless stack and refers to a resource that would move pins it there.

@@ -99,3 +99,17 @@ describe('stepf migrate (plan) as text', () => {
     expect(r.stderr).toMatch(/hint: .*needs no migration \(stepf deploy\)/);
   });
 });
+
+describe('stepf migrate --execute against moto (moto lacks stack refactoring: the refactor path itself is tested with injected answers)', () => {
+  it('stops with the endpoint\'s refusal, exit 3, and leaves both stacks as they were', async () => {
+    const dir = copy('standalone');
+    const exists = await cfn.send(new DescribeStacksCommand({ StackName: 'stepf-standalone-dev' })).then(() => true, () => false);
+    if (!exists) await deployPluginStack('standalone', dir);
+    const before = (await cfn.send(new GetTemplateCommand({ StackName: 'stepf-standalone-dev' }))).TemplateBody;
+    const r = await stepf(dir, ['migrate', '--stage', 'dev', '--execute']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error: CreateStackRefactor: /);
+    expect((await cfn.send(new GetTemplateCommand({ StackName: 'stepf-standalone-dev' }))).TemplateBody).toBe(before);
+    await expect(cfn.send(new DescribeStacksCommand({ StackName: 'stepf-standalone-dev-stepf' }))).rejects.toThrow(/does not exist/);
+  });
+});

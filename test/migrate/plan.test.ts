@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src/compile/types.js';
 import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
-import { mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
+import { fakePhysicalIds, mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
 
 /**
  * The migration plan held against the plugin itself (test/support/migrate-oracle.ts): every resource the
@@ -10,22 +10,6 @@ import { mappedBy, migrationFixtures, readFixtureJson as read, servingMachines }
  */
 const fixtures = migrationFixtures();
 const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
-
-/** Physical IDs as a deploy of the plugin's template would give them (their shape matters only for machines). */
-export function fakePhysicalIds(t: Template): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(t.Resources).map(([id, r]) => {
-      const name = (r.Properties?.StateMachineName ?? r.Properties?.Name) as unknown;
-      if (r.Type === 'AWS::StepFunctions::StateMachine') return [id, `arn:aws:states:us-east-1:123456789012:stateMachine:${typeof name === 'string' ? name : `${id}-AbCdEf123456`}`];
-      if (r.Type === 'AWS::StepFunctions::Activity') return [id, `arn:aws:states:us-east-1:123456789012:activity:${typeof name === 'string' ? name : id}`];
-      const named = (key: string) => (typeof r.Properties?.[key] === 'string' ? (r.Properties[key] as string) : undefined);
-      if (r.Type === 'AWS::SNS::Topic') return [id, `arn:aws:sns:us-east-1:123456789012:${named('TopicName') ?? `${id}-AbC123`}`];
-      if (r.Type === 'AWS::SQS::Queue') return [id, `https://sqs.us-east-1.amazonaws.com/123456789012/${named('QueueName') ?? `${id}-AbC123`}`];
-      if (r.Type === 'AWS::Lambda::Function') return [id, named('FunctionName') ?? `${id}-AbC123`];
-      return [id, `${id.toLowerCase()}-phys`];
-    }),
-  );
-}
 
 function planFor(name: string): { plan: MigrationPlan; plugin: Template; stepf: Template } {
   const plugin = read(name, 'plugin.template.json') as Template;

@@ -35,3 +35,19 @@ export function servingMachines(name: string): string[] {
 export function mappedBy(plan: Pick<MigrationPlan, 'rows' | 'unmovable'>): string[] {
   return [...plan.rows.filter((r) => r.action === 'move').map((r) => r.from!), ...plan.unmovable.map((u) => u.logicalId)].sort();
 }
+
+/** Physical IDs as a deploy of the plugin's template would give them (their shape matters only for machines). */
+export function fakePhysicalIds(t: Template): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(t.Resources).map(([id, r]) => {
+      const name = (r.Properties?.StateMachineName ?? r.Properties?.Name) as unknown;
+      if (r.Type === 'AWS::StepFunctions::StateMachine') return [id, `arn:aws:states:us-east-1:123456789012:stateMachine:${typeof name === 'string' ? name : `${id}-AbCdEf123456`}`];
+      if (r.Type === 'AWS::StepFunctions::Activity') return [id, `arn:aws:states:us-east-1:123456789012:activity:${typeof name === 'string' ? name : id}`];
+      const named = (key: string) => (typeof r.Properties?.[key] === 'string' ? (r.Properties[key] as string) : undefined);
+      if (r.Type === 'AWS::SNS::Topic') return [id, `arn:aws:sns:us-east-1:123456789012:${named('TopicName') ?? `${id}-AbC123`}`];
+      if (r.Type === 'AWS::SQS::Queue') return [id, `https://sqs.us-east-1.amazonaws.com/123456789012/${named('QueueName') ?? `${id}-AbC123`}`];
+      if (r.Type === 'AWS::Lambda::Function') return [id, named('FunctionName') ?? `${id}-AbC123`];
+      return [id, `${id.toLowerCase()}-phys`];
+    }),
+  );
+}

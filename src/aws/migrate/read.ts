@@ -74,7 +74,8 @@ async function stateOf(aws: AwsClients, stack: Stack): Promise<StackState> {
   const resources = (await listResources(aws, stack.StackId ?? name)) ?? [];
   const physicalIds: Record<string, string> = {};
   for (const r of resources) if (r.LogicalResourceId && r.PhysicalResourceId) physicalIds[r.LogicalResourceId] = r.PhysicalResourceId;
-  return { name, template, physicalIds };
+  const parameters = Object.fromEntries((stack.Parameters ?? []).map((x) => [x.ParameterKey ?? '', x.ResolvedValue ?? x.ParameterValue ?? '']));
+  return { name, template, physicalIds, parameters, stackId: stack.StackId };
 }
 
 /**
