@@ -122,7 +122,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     for (const ref of referencesIn(oldRes[id].Properties ?? {}, oldIds)) {
       if (!pairs.has(ref.id)) continue;
       if (oldRes[ref.id].Type === REST_API) {
-        block(ref.id, `the Serverless stack's API also serves the functions' http events (${id} is one of them), so it stays there`, 'stepf\'s stack gets its own API (a new URL); to keep the URLs, share this API: provider.apiGateway.restApiId (README "Two stacks, one service", step 5)');
+        block(ref.id, `the Serverless stack's API also serves the functions' http events (${id} is one of them), so it stays there`, 'stepf\'s stack gets its own API (a new URL); to keep the URLs, share this API: provider.apiGateway.restApiId (README "Two stacks, one service", What goes where, item 5)');
       } else {
         block(ref.id, `${id}, which stays in the Serverless stack, refers to it`, `make serverless.yml refer to it by its ARN or name (${oldPhysical[ref.id] ?? 'its physical ID'}) instead of Ref/Fn::GetAtt (stepf package warns where), serverless deploy, then migrate`);
       }
