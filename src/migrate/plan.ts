@@ -68,6 +68,8 @@ export interface PlanInput {
   env: { region: string; accountId: string; partition: string };
   /** The values stepf's Parameters get (read from the Serverless stack as deploy reads them). */
   parameterValues?: Record<string, string>;
+  /** Attributes of the Serverless stack's resources read from their services (`ApiGatewayRestApi.RootResourceId`). */
+  knownAttributes?: Record<string, string>;
   /** Exports of the Serverless stack that other stacks import (ListImports): an output leaving would break them. */
   importedExports?: Record<string, string[]>;
 }
@@ -142,7 +144,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     changed = false;
     for (const [oldId] of pairs) {
       if (blocked.has(oldId)) continue;
-      const why = pinnedBy(oldId, oldRes, oldIds, pairs, blocked, oldPhysical);
+      const why = pinnedBy(oldId, oldRes, oldIds, pairs, blocked, oldPhysical, input.knownAttributes ?? {});
       if (why) {
         block(oldId, why.reason, why.hint);
         changed = true;
@@ -263,6 +265,7 @@ function pinnedBy(
   pairs: Map<string, string>,
   blocked: Map<string, { reason: string; hint?: string }>,
   oldPhysical: Record<string, string>,
+  known: Record<string, string>,
 ): { reason: string; hint?: string } | undefined {
   for (const ref of referencesIn(oldRes[oldId].Properties ?? {}, oldIds)) {
     if (ref.id === oldId) continue;
@@ -274,7 +277,7 @@ function pinnedBy(
       }
       return { reason: `it refers to ${ref.id}, which cannot move (${b.reason})`, hint: b.hint };
     }
-    if (!crossesStacks(ref, oldRes[ref.id], oldPhysical)) {
+    if (!crossesStacks(ref, oldRes[ref.id], oldPhysical) && !(ref.attr && `${ref.id}.${ref.attr}` in known)) {
       return { reason: `it refers to ${ref.id}${ref.attr ? `.${ref.attr}` : ''} in the Serverless stack, a value CloudFormation alone knows`, hint: 'refer to it by its ARN or name in serverless.yml instead' };
     }
   }

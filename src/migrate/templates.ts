@@ -42,6 +42,7 @@ export function migrationTemplates(input: PlanInput, plan: MigrationPlan): Migra
     if (PSEUDO_DIFFERING.has(id)) return { literal: id === 'AWS::StackName' ? input.serverless.name : input.serverless.stackId ?? '' };
     if (id.startsWith('AWS::')) return undefined;
     if (id in params && !attr) return { literal: params[id] };
+    if (attr && input.knownAttributes?.[`${id}.${attr}`] !== undefined) return { literal: input.knownAttributes[`${id}.${attr}`] };
     if (!old.Resources[id]) return undefined;
     try {
       return { literal: resolveValue(before, attr ? { 'Fn::GetAtt': [id, attr] } : { Ref: id }) };

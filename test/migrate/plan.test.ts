@@ -1,7 +1,12 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src/compile/types.js';
+import { packageService } from '../../src/pipeline.js';
+import { migrationTemplates } from '../../src/migrate/templates.js';
 import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
-import { fakePhysicalIds, mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
+import { fakePhysicalIds, fixturesRoot, mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
 
 /**
  * The migration plan held against the plugin itself (test/support/migrate-oracle.ts): every resource the
@@ -118,5 +123,39 @@ describe('migration plan', () => {
     });
     expect(plan.unmovable.map((u) => u.logicalId).sort()).toEqual(Object.keys(own).sort());
     expect(plan.unmovable[0].reason).toMatch(/already has its own/);
+  });
+});
+
+describe('migration plan onto a shared API (provider.apiGateway.restApiId)', () => {
+  async function sharedApiTemplate(): Promise<Template> {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-shared-api-'));
+    cpSync(join(fixturesRoot, 'real/alvaromoca-example'), dir, { recursive: true });
+    const yml = join(dir, 'serverless.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace('provider:\n', 'provider:\n  apiGateway:\n    restApiId: apigatewayrestapi-phys\n    restApiRootResourceId: root-123\n'));
+    return (await packageService({ cwd: dir, stage: 'dev' })).template;
+  }
+
+  it("moves the machines' methods and resources onto the API the functions share, given its root resource ID; the API stays", async () => {
+    const plugin = read('real/alvaromoca-example', 'plugin.template.json') as Template;
+    const stepf = await sharedApiTemplate();
+    expect(stepf.Resources.ApiGatewayRestApi).toBeUndefined();
+    const plan = planMigration({
+      serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) },
+      stepf: { name: 's-stepf', template: stepf },
+      env: ENV,
+      knownAttributes: { 'ApiGatewayRestApi.RootResourceId': 'root-123' },
+    });
+    expect(plan.unmovable).toEqual([]);
+    const moved = plan.rows.filter((r) => r.action === 'move').map((r) => r.from);
+    expect(moved).toEqual(expect.arrayContaining(['ApiGatewayResourceHellostep', 'ApiGatewayMethodHellostepGet', 'StepFunctionsUnderscoretest04']));
+    expect(moved).not.toContain('ApiGatewayRestApi');
+    const templates = migrationTemplates({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: stepf }, env: ENV, knownAttributes: { 'ApiGatewayRestApi.RootResourceId': 'root-123' } }, plan);
+    expect(templates.stepf.Resources.ApiGatewayResourceHellostep.Properties).toMatchObject({ RestApiId: 'apigatewayrestapi-phys', ParentId: 'root-123' });
+  });
+
+  it('without the root resource ID, a resource at the root of the shared API cannot move, and says why', async () => {
+    const plugin = read('real/alvaromoca-example', 'plugin.template.json') as Template;
+    const plan = planMigration({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: await sharedApiTemplate() }, env: ENV });
+    expect(plan.unmovable.find((u) => u.logicalId === 'ApiGatewayResourceHellostep')?.reason).toBe('it refers to ApiGatewayRestApi.RootResourceId in the Serverless stack, a value CloudFormation alone knows');
   });
 });

@@ -1,6 +1,7 @@
 // What `stepf migrate` plans from: the Serverless stack (template, physical IDs, who imports its exports) and
 // stepf's stack if it exists, read fresh on every run so a re-run plans from what is deployed now.
 import { ListExportsCommand, ListImportsCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { GetResourcesCommand } from '@aws-sdk/client-api-gateway';
 import type { PackageResult } from '../../pipeline.js';
 import type { PlanInput, StackState } from '../../migrate/plan.js';
 import { AwsError } from '../../errors.js';
@@ -60,11 +61,30 @@ export async function readMigrationState(aws: AwsClients, pkg: PackageResult): P
       parameterValues,
       readsFromServerless,
       importedExports: await importersOf(aws, serverless, new Set(Object.keys(pkg.template.Resources)), notes),
+      knownAttributes: await rootResourceIds(aws, serverless),
     },
     serverlessStack,
     stepfStack,
     notes,
   };
+}
+
+/**
+ * The root resource ID of each REST API in the Serverless stack, which its methods reach by
+ * Fn::GetAtt RootResourceId: a move onto a shared API (provider.apiGateway.restApiId) carries it as a value.
+ */
+async function rootResourceIds(aws: AwsClients, serverless: StackState): Promise<Record<string, string>> {
+  const apis = Object.entries(serverless.template.Resources).filter(([id, r]) => r.Type === 'AWS::ApiGateway::RestApi' && serverless.physicalIds[id]);
+  if (!apis.length || !JSON.stringify(serverless.template.Resources).includes('RootResourceId')) return {};
+  const gw = await aws.apiGateway();
+  const out: Record<string, string> = {};
+  for (const [id] of apis) {
+    const restApiId = serverless.physicalIds[id];
+    const res = await call('GetResources', () => gw.send(new GetResourcesCommand({ restApiId, limit: 500 })), { region: aws.region, profile: aws.profile });
+    const root = res.items?.find((r) => r.path === '/')?.id;
+    if (root) out[`${id}.RootResourceId`] = root;
+  }
+  return out;
 }
 
 async function stateOf(aws: AwsClients, stack: Stack): Promise<StackState> {
