@@ -159,3 +159,20 @@ describe('migration plan onto a shared API (provider.apiGateway.restApiId)', () 
     expect(plan.unmovable.find((u) => u.logicalId === 'ApiGatewayResourceHellostep')?.reason).toBe('it refers to ApiGatewayRestApi.RootResourceId in the Serverless stack, a value CloudFormation alone knows');
   });
 });
+
+describe.each(fixtures)('the Serverless stack after the move, fixture %s', (name) => {
+  it('holds what the Framework deploys without the plugin, besides what could not move: serverless deploy without the plugin then adds nothing and deletes only those', () => {
+    const { plan, plugin, stepf } = planFor(name);
+    const input = { serverless: { name: 'svc-dev', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 'svc-dev-stepf', template: stepf }, env: ENV };
+    const t = migrationTemplates(input, plan);
+    const alone = read(name, 'without-plugin.resources.json') as Record<string, string>;
+    const versionless = (ids: string[], types: Record<string, string>) => ids.filter((id) => types[id] !== 'AWS::Lambda::Version').sort();
+    // What cannot move and is the plugin's alone is what serverless deploy then deletes (a shared API stays).
+    const unmovable = new Set(plan.unmovable.map((u) => u.logicalId).filter((id) => !(id in alone)));
+    const after = Object.keys(t.serverless.Resources).filter((id) => !unmovable.has(id));
+    const moved = new Set(t.moves.map((m) => m.from));
+    const types = Object.fromEntries(Object.entries(plugin.Resources).map(([id, r]) => [id, r.Type]));
+    expect(versionless(after, types)).toEqual(versionless(Object.keys(alone).filter((id) => !moved.has(id)), alone));
+    for (const m of t.moves) expect(t.stepf.Resources[m.to]?.Type).toBe(m.type);
+  });
+});
