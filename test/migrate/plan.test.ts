@@ -176,3 +176,16 @@ describe.each(fixtures)('the Serverless stack after the move, fixture %s', (name
     for (const m of t.moves) expect(t.stepf.Resources[m.to]?.Type).toBe(m.type);
   });
 });
+
+describe('migration plan: what stays and is read across', () => {
+  it("marks keep what stays in the Serverless stack and stepf's stack reads through a Parameter", async () => {
+    const pkg = await packageService({ cwd: join(fixturesRoot, 'cross-stack'), stage: 'dev', params: {} });
+    const plugin = read('cross-stack', 'plugin.template.json') as Template;
+    const reads = Object.fromEntries(pkg.parameters.filter((p) => p.source.kind !== 'output').map((p) => [p.name, p.source.logicalId]));
+    expect(Object.keys(reads).length).toBeGreaterThan(0);
+    const plan = planMigration({ serverless: { name: pkg.serverlessStackName, template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: pkg.stackName, template: pkg.template }, env: ENV, readsFromServerless: reads });
+    for (const [param, id] of Object.entries(reads)) {
+      expect(plan.rows.find((r) => r.from === id)).toMatchObject({ action: 'keep', why: `stepf's stack reads it (Parameter ${param})`, physicalId: fakePhysicalIds(plugin)[id] });
+    }
+  });
+});
