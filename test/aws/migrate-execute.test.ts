@@ -142,6 +142,15 @@ describe('migrate --execute by stack refactor (injected: moto has no stack refac
     expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
   });
 
+  it('takes no other path when CreateStackRefactor refuses for another reason: an error, no change set', async () => {
+    const input = inputOf('hello');
+    cf.on(CreateStackRefactorCommand).rejects(Object.assign(new Error('Template format error: unsupported structure.'), { name: 'ValidationError' }));
+    const err = (await executeMigration(ctxOf(), input, planMigration(input), options()).catch((e: unknown) => e)) as AwsError;
+    expect(err).toBeInstanceOf(AwsError);
+    expect(err.message).toContain('Template format error: unsupported structure.');
+    expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+
   it('reports a refactor that failed while executing as rolled back by CloudFormation, and a failed rollback with the command that shows where each resource is', async () => {
     const input = inputOf('hello');
     cf.on(CreateStackRefactorCommand).resolves({ StackRefactorId: 'refactor-1' });

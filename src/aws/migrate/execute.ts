@@ -19,7 +19,7 @@ import { AwsError, Interrupted } from '../../errors.js';
 import type { MigrationPlan, PlanInput } from '../../migrate/plan.js';
 import { factsOf } from '../../migrate/plan.js';
 import { importIdentifier, migrationTemplates, retained, type MigrationTemplates, type ResourceToImport } from '../../migrate/templates.js';
-import { errorMessage, explainAwsError } from '../explain.js';
+import { errorMessage, errorName, explainAwsError } from '../explain.js';
 import { backoffDelays, DEFAULT_BACKOFF } from '../poll.js';
 import { requiredCapabilities } from '../../compile/template.js';
 import { createChangeSet, describeStack, EventCursor, executeChangeSet, isFailedEnd, isSettled, waitForStack, type StackCtx } from '../stack.js';
@@ -40,8 +40,12 @@ export interface Executed {
   why?: string;
 }
 
-/** CreateStackRefactor is not offered here (a partition without it, an old endpoint). */
-const REFACTOR_UNAVAILABLE = /not (?:supported|available)|unknown ?operation|invalidaction|unrecognized|could not be found|not implemented/i;
+/** CreateStackRefactor is not offered here (a partition or region without it): the error's name, or its message. */
+const UNAVAILABLE_NAMES = new Set(['UnknownOperationException', 'InvalidAction', 'InvalidActionException']);
+const UNAVAILABLE_MESSAGE = /(?:is )?not (?:supported|available) in (?:this|the) (?:region|partition)|unknown operation|is not valid for this web service/i;
+function refactorUnavailable(err: unknown): boolean {
+  return UNAVAILABLE_NAMES.has(errorName(err)) || UNAVAILABLE_MESSAGE.test(errorMessage(err));
+}
 /** CloudFormation checked the refactor and a resource type cannot be refactored. */
 const TYPE_UNSUPPORTED = /(?:resource )?types? .*(?:not supported|unsupported|does not support|cannot be refactored)|(?:not supported|unsupported) .*resource type/i;
 
@@ -63,7 +67,7 @@ export async function finishOpenRefactor(ctx: StackCtx, names: { serverless: str
       page = await cfn.send(new ListStackRefactorsCommand({ ExecutionStatusFilter: ['EXECUTE_IN_PROGRESS'], NextToken: token }));
     } catch (err) {
       // Not knowing of an earlier refactor is no reason to stop: CloudFormation refuses a second one on busy stacks.
-      if (!REFACTOR_UNAVAILABLE.test(errorMessage(err))) ctx.sink.warn(`could not list stack refactors (${errorMessage(err).split('\n')[0].slice(0, 120)}); going on`);
+      if (!refactorUnavailable(err)) ctx.sink.warn(`could not list stack refactors (${errorMessage(err).split('\n')[0].slice(0, 120)}); going on`);
       return undefined;
     }
     const open = (page.StackRefactorSummaries ?? []).find((s) => s.Description === description && s.StackRefactorId);
@@ -113,8 +117,7 @@ async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplat
     id = out.StackRefactorId ?? '';
   } catch (err) {
     if (ctx.signal?.aborted) throw new Interrupted('interrupted while creating the stack refactor: nothing was moved; run stepf migrate --execute again');
-    const msg = errorMessage(err);
-    if (REFACTOR_UNAVAILABLE.test(msg)) return { unavailable: msg };
+    if (refactorUnavailable(err)) return { unavailable: errorMessage(err) };
     throw explainAwsError(err, 'CreateStackRefactor', { region: ctx.aws.region, profile: ctx.aws.profile });
   }
 
