@@ -18,6 +18,7 @@ import {
   ExecuteChangeSetCommand,
   ExecuteStackRefactorCommand,
   ListStackRefactorsCommand,
+  ListStackResourcesCommand,
   type CreateChangeSetCommandInput,
 } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
@@ -69,6 +70,13 @@ function options(dir = mkdtempSync(join(tmpdir(), 'stepf-migrate-'))): ExecuteOp
 
 const ctxOf = (clock = fakeClock(), signal?: AbortSignal) => ({ aws: new AwsClients({ region: 'us-east-1' }), sink: recordingSink(), clock, signal });
 const settledStacks = () => cf.on(DescribeStacksCommand).callsFake((i: { StackName: string }) => ({ Stacks: [{ StackName: i.StackName, StackId: `id-${i.StackName}`, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] }));
+/** stepf's stack, as ListStackResources gives it after the move: each moved resource under its physical ID. */
+const stepfHolds = (input: PlanInput, rename: (phys: string) => string = (p) => p) =>
+  cf.on(ListStackResourcesCommand, { StackName: NEW }).resolves({
+    StackResourceSummaries: planMigration(input)
+      .rows.filter((r) => r.action === 'move')
+      .map((r) => ({ LogicalResourceId: r.to, PhysicalResourceId: rename(r.physicalId!), ResourceType: r.type, ResourceStatus: 'UPDATE_COMPLETE', LastUpdatedTimestamp: new Date() })),
+  });
 const describes = (...answers: Array<Record<string, string>>) => {
   const stub = cf.on(DescribeStackRefactorCommand);
   for (const a of answers) stub.resolvesOnce({ StackRefactorId: 'refactor-1', Description: `stepf migrate ${OLD} -> ${NEW}`, ...a });
@@ -87,6 +95,7 @@ describe('migrate --execute by stack refactor (injected: moto has no stack refac
     );
     cf.on(ExecuteStackRefactorCommand).resolves({});
     settledStacks();
+    stepfHolds(input);
 
     const done = await executeMigration(ctxOf(), input, plan, options());
     expect(done).toEqual({ path: 'refactor', id: 'refactor-1' });
@@ -122,6 +131,7 @@ describe('migrate --execute by stack refactor (injected: moto has no stack refac
     describes({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' }, { Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_COMPLETE' });
     cf.on(ExecuteStackRefactorCommand).resolves({});
     settledStacks();
+    stepfHolds(input);
     await executeMigration(ctxOf(), input, plan, options());
     const destination = JSON.parse(cf.commandCalls(CreateStackRefactorCommand)[0].args[0].input.StackDefinitions![1].TemplateBody!) as Template;
     expect(destination.Resources.Hellostepfunc1StepFunctionsStateMachine.Properties!.DefinitionString).toEqual({
@@ -220,6 +230,7 @@ describe('migrate --execute by resource import (injected: moto has neither stack
     const input = inputOf('hello');
     cf.on(CreateStackRefactorCommand).rejects(Object.assign(new Error('Stack refactoring is not supported in this region'), { name: 'ValidationError' }));
     const made = changeSets();
+    stepfHolds(input);
     const opts = options();
     const ctx = ctxOf();
     const done = await executeMigration(ctx, input, planMigration(input), opts);
@@ -239,6 +250,17 @@ describe('migrate --execute by resource import (injected: moto has neither stack
       { ResourceType: 'AWS::StepFunctions::StateMachine', LogicalResourceId: 'Hellostepfunc1StepFunctionsStateMachine', ResourceIdentifier: { Arn: input.serverless.physicalIds.Hellostepfunc1StepFunctionsStateMachine } },
     ]);
     expect(existsSync(opts.importStateFile)).toBe(false);
+  });
+
+  it('reports an IMPORT that made new resources instead of taking over the old ones (as moto does: it treats IMPORT as a create), naming each', async () => {
+    const input = inputOf('hello');
+    changeSets();
+    stepfHolds(input, (p) => `${p}-new`);
+    const err = (await executeMigration(ctxOf(), input, planMigration(input), { ...options(), importOnly: true }).catch((e: unknown) => e)) as AwsError;
+    expect(err).toBeInstanceOf(AwsError);
+    const arn = input.serverless.physicalIds.Hellostepfunc1StepFunctionsStateMachine;
+    expect(err.message).toContain(`the IMPORT change set did not take over`);
+    expect(err.message).toContain(`Hellostepfunc1StepFunctionsStateMachine (${arn}; ${NEW} has ${arn}-new)`);
   });
 
   it('refuses before changing anything when it cannot name a moved resource for CloudFormation (no identifier known for its type)', async () => {
@@ -274,6 +296,7 @@ describe('migrate --execute by resource import (injected: moto has neither stack
     made.length = 0;
     cf.on(ExecuteChangeSetCommand).resolves({});
     settledStacks();
+    stepfHolds(input);
     const ctx = ctxOf();
     expect(await finishRecordedImport(ctx, opts)).toMatchObject({ path: 'import' });
     expect(made.map((m) => [m.StackName, m.ChangeSetType])).toEqual([[NEW, 'IMPORT']]);

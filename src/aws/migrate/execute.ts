@@ -19,6 +19,7 @@ import { AwsError, Interrupted } from '../../errors.js';
 import type { MigrationPlan, PlanInput } from '../../migrate/plan.js';
 import { factsOf } from '../../migrate/plan.js';
 import { importIdentifier, migrationTemplates, retained, type MigrationTemplates, type ResourceToImport } from '../../migrate/templates.js';
+import { listResources } from '../deployed.js';
 import { errorMessage, errorName, explainAwsError } from '../explain.js';
 import { backoffDelays, DEFAULT_BACKOFF } from '../poll.js';
 import { requiredCapabilities } from '../../compile/template.js';
@@ -149,6 +150,7 @@ async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplat
     throw explainAwsError(err, 'ExecuteStackRefactor', { region: ctx.aws.region, profile: ctx.aws.profile });
   }
   await waitExecuted(ctx, id, names, opts);
+  await adopted(ctx, names.stepf, Object.fromEntries(t.moves.map((m) => [m.to, m.physicalId])), 'stack refactor');
   return { path: 'refactor', id };
 }
 
@@ -183,6 +185,25 @@ async function waitExecuted(ctx: StackCtx, id: string, names: { serverless: stri
   }
   for (const name of [names.serverless, names.stepf]) await settled(ctx, name, opts.timeoutMs);
 }
+
+/**
+ * Checks that stepf's stack holds each moved resource under the physical ID it had: a move that made new
+ * resources instead (as an endpoint that does not really import would) is reported, not taken for a move.
+ */
+async function adopted(ctx: StackCtx, stackName: string, expected: Record<string, string>, how: string): Promise<void> {
+  const resources = (await listResources(ctx.aws, stackName)) ?? [];
+  const got = Object.fromEntries(resources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+  const wrong = Object.entries(expected).filter(([id, phys]) => got[id] !== phys);
+  if (!wrong.length) return;
+  throw new NotTakenOver(
+    `the ${how} did not take over ${wrong.map(([id, phys]) => `${id} (${phys}; ${stackName} has ${got[id] || 'nothing'})`).join(', ')}`,
+    'ListStackResources',
+    `stepf's stack holds other resources under those logical IDs; compare (aws cloudformation list-stack-resources --stack-name ${stackName}) and look the old ones up by their physical IDs before deploying again; stepf changed nothing after that step`,
+  );
+}
+
+/** The move ended, but stepf's stack does not hold the resources it should have taken over. */
+export class NotTakenOver extends AwsError {}
 
 async function pollRefactor(
   ctx: StackCtx,
@@ -227,6 +248,8 @@ interface ImportState {
   /** stepf's stack's Parameters as deployed (an IMPORT into an existing stack keeps them). */
   parameters: Array<{ key: string; value: string }>;
   resources: ResourceToImport[];
+  /** New logical ID → the physical ID it must have once imported. */
+  physicalIds: Record<string, string>;
 }
 
 function importResources(input: PlanInput, t: MigrationTemplates): ResourceToImport[] {
@@ -264,6 +287,7 @@ async function importPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates
     template: retained(t.stepf, t.moves.map((m) => m.to)),
     parameters: Object.entries(input.stepf.deployed?.parameters ?? {}).map(([key, value]) => ({ key, value })),
     resources,
+    physicalIds: Object.fromEntries(t.moves.map((m) => [m.to, m.physicalId])),
   };
   const old = input.serverless.name;
   const parameters = Object.entries(input.serverless.parameters ?? {}).map(([key, value]) => ({ key, value }));
@@ -286,7 +310,7 @@ async function importPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates
   } catch (err) {
     const finish = `\`stepf migrate --stage ${opts.stage} --execute\` again finishes it from ${opts.importStateFile}, which records them`;
     if (err instanceof Interrupted) throw new Interrupted(`interrupted during the import path: the resources are retained (never deleted); ${finish}`);
-    if (err instanceof AwsError) throw new AwsError(err.message, err.operation, `the resources are retained (never deleted); once the cause is fixed, ${finish}`);
+    if (err instanceof AwsError && !(err instanceof NotTakenOver)) throw new AwsError(err.message, err.operation, `the resources are retained (never deleted); once the cause is fixed, ${finish}`);
     throw err;
   }
 }
@@ -308,6 +332,7 @@ async function importRecorded(ctx: StackCtx, state: ImportState, opts: ExecuteOp
   });
   await executeChangeSet(ctx, cs.arn!, state.stepfStack);
   await settled(ctx, state.stepfStack, opts.timeoutMs);
+  await adopted(ctx, state.stepfStack, state.physicalIds, 'IMPORT change set');
   rmSync(opts.importStateFile, { force: true });
   return { path: 'import', id: cs.arn, why };
 }

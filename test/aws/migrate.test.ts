@@ -113,3 +113,17 @@ describe('stepf migrate --execute against moto (moto lacks stack refactoring: th
     await expect(cfn.send(new DescribeStacksCommand({ StackName: 'stepf-standalone-dev-stepf' }))).rejects.toThrow(/does not exist/);
   });
 });
+
+describe('stepf migrate --import against moto (moto ignores DeletionPolicy Retain when a resource leaves a stack and treats an IMPORT change set as a create)', () => {
+  it('runs the Retain and removal updates for real, then reports that the IMPORT did not take the resources over, naming each (exit 3)', async () => {
+    const dir = copy('real/plugin-cloudwatch-event');
+    const stackName = await deployPluginStack('real/plugin-cloudwatch-event', dir);
+    const r = await stepf(dir, ['migrate', '--stage', 'dev', '--import']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error: ListStackResources: the IMPORT change set did not take over \S+ \(/);
+    expect(r.stderr).toContain("hint: stepf's stack holds other resources under those logical IDs");
+    // The Serverless stack went through both updates: the moved resources left it.
+    const left = ((await cfn.send(new ListStackResourcesCommand({ StackName: stackName }))).StackResourceSummaries ?? []).map((x) => x.LogicalResourceId);
+    expect(left.some((id) => id?.endsWith('Role') && id !== 'IamRoleLambdaExecution')).toBe(false);
+  });
+});
