@@ -150,6 +150,15 @@ export function planMigration(input: PlanInput): MigrationPlan {
         changed = true;
       }
     }
+    // And what cannot move keeps what it refers to (a machine that stays keeps its role).
+    for (const [oldId] of pairs) {
+      if (!blocked.has(oldId)) continue;
+      for (const ref of referencesIn(oldRes[oldId].Properties ?? {}, oldIds)) {
+        if (ref.id === oldId || !pairs.has(ref.id) || blocked.has(ref.id)) continue;
+        block(ref.id, `${oldId}, which cannot move, refers to it`, blocked.get(oldId)?.hint);
+        changed = true;
+      }
+    }
   }
 
   const rows: MigrateRow[] = [];
@@ -272,10 +281,11 @@ function pinnedBy(
     if (pairs.has(ref.id)) {
       const b = blocked.get(ref.id);
       if (!b) continue;
+      // On an API that stays, a method or resource stays too: stepf's stack makes them anew on its own API.
       if (oldRes[ref.id].Type === REST_API) {
         return { reason: `it belongs to the Serverless stack's API ${oldPhysical[ref.id] ?? ref.id}, which stays (it serves the functions too); stepf's stack makes its own`, hint: b.hint };
       }
-      return { reason: `it refers to ${ref.id}, which cannot move (${b.reason})`, hint: b.hint };
+      // Anything else that stays is referred to by value, as what stays outside the plugin's resources is.
     }
     if (!crossesStacks(ref, oldRes[ref.id], oldPhysical) && !(ref.attr && `${ref.id}.${ref.attr}` in known)) {
       return { reason: `it refers to ${ref.id}${ref.attr ? `.${ref.attr}` : ''} in the Serverless stack, a value CloudFormation alone knows`, hint: 'refer to it by its ARN or name in serverless.yml instead' };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src/compile/types.js';
 import { packageService } from '../../src/pipeline.js';
 import { migrationTemplates } from '../../src/migrate/templates.js';
+import { referencesIn } from '../../src/migrate/refs.js';
 import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
 import { fakePhysicalIds, fixturesRoot, mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
 
@@ -186,6 +187,20 @@ describe('migration plan: what stays and is read across', () => {
     const plan = planMigration({ serverless: { name: pkg.serverlessStackName, template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: pkg.stackName, template: pkg.template }, env: ENV, readsFromServerless: reads });
     for (const [param, id] of Object.entries(reads)) {
       expect(plan.rows.find((r) => r.from === id)).toMatchObject({ action: 'keep', why: `stepf's stack reads it (Parameter ${param})`, physicalId: fakePhysicalIds(plugin)[id] });
+    }
+  });
+});
+
+describe.each(fixtures)('migration plan of fixture %s, checked for references across the two stacks', (name) => {
+  it('leaves no reference between what moves and what stays, except by value', () => {
+    const { plan, plugin } = planFor(name);
+    const moved = new Set(plan.rows.filter((r) => r.action === 'move').map((r) => r.from!));
+    const ids = new Set(Object.keys(plugin.Resources));
+    const deployed = fakePhysicalIds(plugin);
+    for (const [id, r] of Object.entries(plugin.Resources)) {
+      if (moved.has(id) || !deployed[id]) continue;
+      const into = referencesIn(r.Properties ?? {}, ids).filter((ref) => moved.has(ref.id));
+      expect(into, `${id} stays and refers to a moved resource`).toEqual([]);
     }
   });
 });
