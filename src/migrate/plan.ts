@@ -46,6 +46,8 @@ export interface MigrationPlan {
   outputsLeaving: string[];
   /** Nothing left to move (a re-run after the move, or nothing of the plugin's deployed). */
   nothingToMove: boolean;
+  /** Entries of serverless.yml's `resources:` that stepf's stack holds (or takes with the move): `serverless deploy` reads them too. */
+  fromResourcesBlock: string[];
 }
 
 export interface StackState {
@@ -68,6 +70,8 @@ export interface PlanInput {
   env: { region: string; accountId: string; partition: string };
   /** The values stepf's Parameters get (read from the Serverless stack as deploy reads them). */
   parameterValues?: Record<string, string>;
+  /** The `resources:` entries stepf's template takes from serverless.yml (PackageResult.takenResources). */
+  takenResources?: string[];
   /** Attributes of the Serverless stack's resources read from their services (`ApiGatewayRestApi.RootResourceId`). */
   knownAttributes?: Record<string, string>;
   /** Exports of the Serverless stack that other stacks import (ListImports): an output leaving would break them. */
@@ -149,6 +153,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     unmovable,
     outputsLeaving,
     nothingToMove: moving.size === 0,
+    fromResourcesBlock: (input.takenResources ?? []).filter((id) => id in newRes).sort(),
   };
 }
 

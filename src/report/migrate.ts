@@ -66,6 +66,14 @@ export function migrateText(v: MigrateView, p: Palette): string {
     out.push('');
   }
   if (plan.outputsLeaving.length) out.push(`Outputs leaving the Serverless stack: ${plan.outputsLeaving.join(', ')}`, '');
+  if (plan.fromResourcesBlock.length) {
+    out.push(
+      p.yellow(`From serverless.yml's resources: and in stepf's stack: ${plan.fromResourcesBlock.join(', ')}.`),
+      '  serverless deploy reads the same resources: block: it would make them again in the Serverless stack, or fail on',
+      '  their references to the machines. stepf has no resources: block of its own yet (README "What goes where", item 2).',
+      '',
+    );
+  }
   for (const n of v.notes) out.push(`note: ${n}`);
   if (v.notes.length) out.push('');
   out.push('Next:', ...nextSteps(v).map((s, i) => `  ${i + 1}. ${s}`));
@@ -83,6 +91,7 @@ export function migrateJson(v: MigrateView): Record<string, unknown> {
     rows: v.plan.rows,
     unmovable: v.plan.unmovable,
     outputsLeaving: v.plan.outputsLeaving,
+    fromResourcesBlock: v.plan.fromResourcesBlock,
     nothingToMove: v.plan.nothingToMove,
     notes: v.notes,
     next: nextSteps(v),

@@ -179,6 +179,14 @@ describe.each(fixtures)('the Serverless stack after the move, fixture %s', (name
 });
 
 describe('migration plan: what stays and is read across', () => {
+  it("lists the entries of serverless.yml's resources: that stepf's stack takes (serverless deploy reads them too)", async () => {
+    const pkg = await packageService({ cwd: join(fixturesRoot, 'demo'), stage: 'dev' });
+    const plugin = read('demo', 'plugin.template.json') as Template;
+    const plan = planMigration({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: pkg.template }, env: ENV, takenResources: pkg.takenResources });
+    expect(plan.fromResourcesBlock).toEqual(['ReceiptsQueue']);
+    expect(plan.rows.find((r) => r.from === 'ReceiptsQueue')?.action).toBe('move');
+  });
+
   it("marks keep what stays in the Serverless stack and stepf's stack reads through a Parameter", async () => {
     const pkg = await packageService({ cwd: join(fixturesRoot, 'cross-stack'), stage: 'dev', params: {} });
     const plugin = read('cross-stack', 'plugin.template.json') as Template;

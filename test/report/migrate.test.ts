@@ -11,6 +11,7 @@ const plan: MigrationPlan = {
   unmovable: [],
   outputsLeaving: [],
   nothingToMove: true,
+  fromResourcesBlock: [],
 };
 
 describe('stepf migrate output', () => {

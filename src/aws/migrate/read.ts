@@ -60,6 +60,7 @@ export async function readMigrationState(aws: AwsClients, pkg: PackageResult): P
       env: { region, accountId, partition },
       parameterValues,
       readsFromServerless,
+      takenResources: pkg.takenResources,
       importedExports: await importersOf(aws, serverless, new Set(Object.keys(pkg.template.Resources)), notes),
       knownAttributes: await rootResourceIds(aws, serverless),
     },
