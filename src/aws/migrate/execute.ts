@@ -139,7 +139,7 @@ async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplat
     throw new AwsError(
       `CloudFormation refused stack refactor ${id}: ${reason}`,
       'CreateStackRefactor',
-      'nothing was moved: both stacks are as they were; fix what it names (stepf migrate shows the plan), then run stepf migrate --execute again',
+      `nothing was moved: both stacks are as they were; fix what it names (stepf migrate shows the plan) and run stepf migrate --stage ${opts.stage} --execute again, or move by resource import instead: stepf migrate --stage ${opts.stage} --import`,
     );
   }
   ctx.sink.phase(`executing stack refactor ${id}`);
