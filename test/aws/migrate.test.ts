@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync } from '../support/cli.js';
-import { fixturesRoot, mappedBy, readFixtureJson, servingMachines } from '../support/migrate-oracle.js';
+import { fakePhysicalIds, fixturesRoot, mappedBy, readFixtureJson, servingMachines } from '../support/migrate-oracle.js';
+import type { Template } from '../../src/compile/types.js';
+import { planMigration } from '../../src/migrate/plan.js';
+import { migrationTemplates } from '../../src/migrate/templates.js';
 
 const FIXTURES = [
   'hello',
@@ -125,5 +128,32 @@ describe('stepf migrate --import against moto (moto ignores DeletionPolicy Retai
     // The Serverless stack went through both updates: the moved resources left it.
     const left = ((await cfn.send(new ListStackResourcesCommand({ StackName: stackName }))).StackResourceSummaries ?? []).map((x) => x.LogicalResourceId);
     expect(left.some((id) => id?.endsWith('Role') && id !== 'IamRoleLambdaExecution')).toBe(false);
+  });
+});
+
+describe('stepf migrate after the move, against moto (the two stacks as a move leaves them, deployed there)', () => {
+  it('plans nothing to move, and --execute then changes nothing and says so (exit 0)', async () => {
+    const name = 'real/plugin-circular-dependency';
+    const dir = copy(name);
+    const pkg = JSON.parse((await stepf(dir, ['package', '--stage', 'dev', '--json'])).stdout);
+    const plugin = readFixtureJson(name, 'plugin.template.json') as Template;
+    const input = { serverless: { name: pkg.serverlessStackName, template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: pkg.stackName, template: readFixtureJson(name, 'stepf.template.json') as Template }, env: { region: 'us-east-1', accountId: '123456789012', partition: 'aws' } };
+    const moved = migrationTemplates(input, planMigration(input));
+    expect(moved.moves.length).toBeGreaterThan(0);
+    for (const [stackName, t] of [[pkg.serverlessStackName, moved.serverless], [pkg.stackName, moved.stepf]] as const) {
+      await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(t), Capabilities: ['CAPABILITY_NAMED_IAM'] }));
+    }
+    const plan = await stepf(dir, ['migrate', '--stage', 'dev', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const json = JSON.parse(plan.stdout);
+    expect(json.nothingToMove).toBe(true);
+    expect(json.rows.filter((r: { action: string }) => r.action === 'done').map((r: { to: string }) => r.to).sort()).toEqual(moved.moves.map((m) => m.to).sort());
+
+    const before = (await cfn.send(new GetTemplateCommand({ StackName: pkg.stackName }))).TemplateBody;
+    const again = await stepf(dir, ['migrate', '--stage', 'dev', '--execute']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`nothing of the plugin's is left to move: ${pkg.stackName} holds it`);
+    expect(again.stderr).not.toMatch(/creating a stack refactor|CreateStackRefactor/);
+    expect((await cfn.send(new GetTemplateCommand({ StackName: pkg.stackName }))).TemplateBody).toBe(before);
   });
 });
