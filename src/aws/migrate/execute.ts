@@ -300,7 +300,14 @@ async function importPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates
     await settled(ctx, old, opts.timeoutMs);
   };
   // 1. Keep them when the Serverless stack lets go of them.
-  await update(retained(input.serverless.template, t.moves.map((m) => m.from)), 'DeletionPolicy Retain on the resources that move');
+  try {
+    await update(retained(input.serverless.template, t.moves.map((m) => m.from)), 'DeletionPolicy Retain on the resources that move');
+  } catch (err) {
+    if (err instanceof Interrupted && err.bare) {
+      throw new Interrupted(`interrupted while ${old} took DeletionPolicy Retain: nothing was removed from it; \`stepf migrate --stage ${opts.stage} --execute\` again starts from the stacks as they are`);
+    }
+    throw err;
+  }
   // 2. Recorded before they leave: until stepf's stack imports them, this file is the only list of them.
   mkdirSync(dirname(opts.importStateFile), { recursive: true });
   writeFileSync(opts.importStateFile, `${JSON.stringify(state, null, 2)}\n`);
@@ -342,5 +349,10 @@ export async function finishRecordedImport(ctx: StackCtx, opts: ExecuteOptions):
   if (!existsSync(opts.importStateFile)) return undefined;
   const state = JSON.parse(readFileSync(opts.importStateFile, 'utf8')) as ImportState;
   ctx.sink.note(`an earlier stepf migrate removed ${state.resources.length} resources from ${state.serverlessStack} (retained) and did not import them: importing them into ${state.stepfStack} now`);
-  return importRecorded(ctx, state, opts, `finishing the import recorded in ${opts.importStateFile}`);
+  try {
+    return await importRecorded(ctx, state, opts, `finishing the import recorded in ${opts.importStateFile}`);
+  } catch (err) {
+    if (err instanceof Interrupted && err.bare) throw new Interrupted(`interrupted during the import into ${state.stepfStack}: the resources are retained; \`stepf migrate --stage ${opts.stage} --execute\` again finishes it from ${opts.importStateFile}`);
+    throw err;
+  }
 }

@@ -3,6 +3,8 @@
 // any. Plans by default (read-only); --execute moves, by stack refactor or else by resource import.
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { Interrupted } from '../../errors.js';
+import type { Executed } from '../../aws/migrate/execute.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
@@ -18,6 +20,7 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
   const [{ interruptSignal }, { chooseProfile, packageForAws }] = await Promise.all([import('../terminal.js'), import('../target.js')]);
   const progress = await out.progress();
   const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
+  let executed: Executed | undefined;
   try {
     progress.phase('reading the config');
     const pkg = await packageForAws(flags);
@@ -34,7 +37,6 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
     const ctx = { aws, sink: progress, clock: realClock, signal: interrupt.signal };
     const opts = { stage: pkg.stage, timeoutMs: waitTimeoutMs, importStateFile: join(process.cwd(), '.stepf', pkg.stage, 'migration-import.json'), importOnly: flags.import };
 
-    let executed;
     if (flags.execute || flags.import) {
       const { finishOpenRefactor, finishRecordedImport, executeMigration } = await import('../../aws/migrate/execute.js');
       // An earlier run stopped half way: finish that first, then plan from what is deployed.
@@ -55,6 +57,10 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
     else out.result(report.migrateText(view, colour.palette(colour.colourWanted(process.stdout))));
     if (flags.verbose) progress.debug(`this migrate made ${aws.summary()}`);
     return 0;
+  } catch (err) {
+    // Each step that changes a stack says what it left; any other Ctrl-C comes before anything changed.
+    if (!(err instanceof Interrupted && err.bare)) throw err;
+    throw new Interrupted(executed ? `interrupted after the move (${executed.path}); \`stepf migrate\` shows the plan again` : 'interrupted before anything was moved: both stacks are unchanged');
   } finally {
     progress.stop();
     interrupt.dispose();
