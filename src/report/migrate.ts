@@ -2,9 +2,13 @@
 // differs from what is deployed, what to run next) and as data for --json.
 import type { MigrationPlan } from '../migrate/plan.js';
 import type { Palette } from './colour.js';
+import { plural } from '../util/plural.js';
 
 export interface MigrateView {
+  /** The plan (after a move in this run: the plan it followed). */
   plan: MigrationPlan;
+  /** After a move in this run: the plan read back from both stacks. */
+  after?: MigrationPlan;
   region: string;
   stage: string;
   notes: string[];
@@ -46,7 +50,12 @@ export function migrateText(v: MigrateView, p: Palette): string {
     for (const r of plan.rows) rows.push([r.action, r.from ?? '', r.from && r.to ? '→' : '', r.to ?? '', r.type.replace(/^AWS::/, ''), r.physicalId ?? (r.why ? `(${r.why})` : '')]);
     out.push(...table(rows), '');
   }
-  if (plan.nothingToMove) out.push(`  nothing of the plugin's is left to move${plan.rows.some((r) => r.action === 'done') ? `: ${plan.stepfStack} holds it` : ''}`, '');
+  const now = v.after ?? plan;
+  if (v.after) {
+    const count = (p: MigrationPlan, a: string) => p.rows.filter((r) => r.action === a).length;
+    out.push(`  moved ${plural(count(plan, 'move'), 'resource')}; read back: ${count(now, 'done')} in ${now.stepfStack}, ${count(now, 'move')} still to move`, '');
+  }
+  if (now.nothingToMove) out.push(`  nothing of the plugin's is left to move${now.rows.some((r) => r.action === 'done') ? `: ${now.stepfStack} holds it` : ''}`, '');
   if (plan.unmovable.length) {
     out.push(p.yellow(`Cannot move (${plan.unmovable.length}); serverless deploy without the plugin deletes them:`));
     for (const u of plan.unmovable) {
@@ -88,11 +97,12 @@ export function migrateJson(v: MigrateView): Record<string, unknown> {
     region: v.region,
     stage: v.stage,
     ...(v.executed ? { executed: v.executed } : {}),
+    ...(v.after ? { after: { rows: v.after.rows, unmovable: v.after.unmovable, nothingToMove: v.after.nothingToMove } } : {}),
     rows: v.plan.rows,
     unmovable: v.plan.unmovable,
     outputsLeaving: v.plan.outputsLeaving,
     fromResourcesBlock: v.plan.fromResourcesBlock,
-    nothingToMove: v.plan.nothingToMove,
+    nothingToMove: (v.after ?? v.plan).nothingToMove,
     notes: v.notes,
     next: nextSteps(v),
   };

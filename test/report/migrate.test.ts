@@ -33,4 +33,20 @@ describe('stepf migrate output', () => {
       'stepf deploy --stage prod   # creates what is marked create',
     ]);
   });
+
+  it('after a move in the same run shows the plan it followed, with the differences stepf deploy now makes, and what it read back', () => {
+    const followed: MigrationPlan = {
+      ...plan,
+      nothingToMove: false,
+      rows: [{ action: 'move', type: 'AWS::IAM::Role', from: 'OrdersRole', to: 'OrdersRole', physicalId: 'orders-role', differences: [{ path: 'Properties.Policies[0].PolicyDocument.Statement[0].Resource', deployed: '*', stepf: 'arn:aws:states:us-east-1:123456789012:stateMachine:orders' }] }],
+    };
+    const after: MigrationPlan = { ...plan, rows: [{ action: 'done', type: 'AWS::IAM::Role', to: 'OrdersRole', physicalId: 'orders-role' }] };
+    const view = { plan: followed, after, region: 'us-east-1', stage: 'prod', notes: [], executed: { path: 'refactor' as const, id: 'refactor-1' } };
+    const text = migrateText(view, plain);
+    expect(text).toMatch(/move\s+OrdersRole\s+→\s+OrdersRole\s+IAM::Role\s+orders-role/);
+    expect(text).toContain('path taken: stack refactor refactor-1');
+    expect(text).toContain('moved 1 resource; read back: 1 in svc-prod-stepf, 0 still to move');
+    expect(text).toContain('Properties.Policies[0].PolicyDocument.Statement[0].Resource: * → arn:aws:states:us-east-1:123456789012:stateMachine:orders');
+    expect(migrateJson(view)).toMatchObject({ rows: followed.rows, after: { rows: after.rows, nothingToMove: true }, nothingToMove: true });
+  });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Interrupted } from '../../errors.js';
 import type { Executed } from '../../aws/migrate/execute.js';
+import type { MigrationPlan } from '../../migrate/plan.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
 import { DEFAULT_WAIT_MS, parseDuration, withAwsOptions, type AwsCommandFlags } from '../options.js';
@@ -21,6 +22,7 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
   const progress = await out.progress();
   const interrupt = interruptSignal(() => progress.note('stopping (Ctrl-C again to quit at once)'));
   let executed: Executed | undefined;
+  let moved: MigrationPlan | undefined;
   try {
     progress.phase('reading the config');
     const pkg = await packageForAws(flags);
@@ -45,14 +47,18 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
         progress.phase(`reading ${pkg.serverlessStackName} and ${pkg.stackName}`);
         const before = await readMigrationState(aws, pkg);
         const plan = planMigration(before.input);
-        if (!plan.nothingToMove) executed = await executeMigration(ctx, before.input, plan, opts);
+        if (!plan.nothingToMove) {
+          executed = await executeMigration(ctx, before.input, plan, opts);
+          moved = plan;
+        }
       }
     }
     progress.phase(`reading ${pkg.serverlessStackName} and ${pkg.stackName}`);
     const state = await readMigrationState(aws, pkg);
     const plan = planMigration(state.input);
     progress.stop();
-    const view = { plan, region: pkg.region, stage: pkg.stage, notes: state.notes, executed };
+    // After a move, the plan it followed (what moved, and the differences stepf deploy now makes), then the stacks as they are.
+    const view = { plan: moved ?? plan, after: moved ? plan : undefined, region: pkg.region, stage: pkg.stage, notes: state.notes, executed };
     if (flags.json) out.json(report.migrateJson(view));
     else out.result(report.migrateText(view, colour.palette(colour.colourWanted(process.stdout))));
     if (flags.verbose) progress.debug(`this migrate made ${aws.summary()}`);
