@@ -21,6 +21,7 @@ import {
   ListStackResourcesCommand,
   type CreateChangeSetCommandInput,
 } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../src/aws/clients.js';
 import { executeMigration, finishOpenRefactor, finishRecordedImport, type ExecuteOptions } from '../../src/aws/migrate/execute.js';
 import type { Clock } from '../../src/aws/poll.js';
@@ -119,6 +120,31 @@ describe('migrate --execute by stack refactor (injected: moto has no stack refac
     expect(cf.commandCalls(ExecuteStackRefactorCommand).map((c) => c.args[0].input)).toEqual([{ StackRefactorId: 'refactor-1' }]);
     expect(cf.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName)).toEqual([OLD, NEW]);
     expect(cf.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+
+  it('sends a template over the 51,200-byte TemplateBody limit as a TemplateURL in the deployment bucket', async () => {
+    const input = inputOf('hello');
+    for (let i = 0; i < 400; i++) input.serverless.template.Resources[`Queue${i}`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: `a-queue-with-a-long-enough-name-${i}`, Tags: [{ Key: 'purpose', Value: 'make the template large' }] } };
+    input.serverless.physicalIds = fakePhysicalIds(input.serverless.template);
+    const s3 = mockClient(S3Client);
+    s3.on(PutObjectCommand).resolves({});
+    try {
+      cf.on(CreateStackRefactorCommand).resolves({ StackRefactorId: 'refactor-1' });
+      describes({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' }, { Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_COMPLETE' });
+      cf.on(ExecuteStackRefactorCommand).resolves({});
+      settledStacks();
+      stepfHolds(input);
+      await executeMigration(ctxOf(), input, planMigration(input), { ...options(), deploymentBucket: 'my-deployments' });
+      const [source, destination] = cf.commandCalls(CreateStackRefactorCommand)[0].args[0].input.StackDefinitions!;
+      expect(source.TemplateBody).toBeUndefined();
+      expect(source.TemplateURL).toMatch(new RegExp(`^https://my-deployments\\.s3\\.us-east-1\\.amazonaws\\.com/stepf/${OLD}/[0-9a-f]{16}\\.json$`));
+      expect(destination.TemplateBody).toBeDefined();
+      const put = s3.commandCalls(PutObjectCommand)[0].args[0].input;
+      expect(put.Bucket).toBe('my-deployments');
+      expect(Object.keys(JSON.parse(String(put.Body)).Resources)).not.toContain('Hellostepfunc1StepFunctionsStateMachine');
+    } finally {
+      s3.restore();
+    }
   });
 
   it('turns a moved resource\'s references to what stays behind into their values (a function ARN, the old stack\'s name)', async () => {

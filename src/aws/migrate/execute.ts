@@ -20,6 +20,7 @@ import type { MigrationPlan, PlanInput } from '../../migrate/plan.js';
 import { factsOf } from '../../migrate/plan.js';
 import { importIdentifier, migrationTemplates, retained, type MigrationTemplates, type ResourceToImport } from '../../migrate/templates.js';
 import { listResources } from '../deployed.js';
+import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
 import { errorMessage, errorName, explainAwsError } from '../explain.js';
 import { backoffDelays, DEFAULT_BACKOFF } from '../poll.js';
 import { requiredCapabilities } from '../../compile/template.js';
@@ -32,6 +33,16 @@ export interface ExecuteOptions {
   importStateFile: string;
   /** --import: take the import path without trying a refactor. */
   importOnly?: boolean;
+  /** provider.deploymentBucket: where a template over the TemplateBody limit goes (else stepf's own bucket). */
+  deploymentBucket?: string;
+}
+
+/** TemplateBody, or TemplateURL through S3 for a template over CloudFormation's 51,200-byte TemplateBody limit. */
+async function templateSource(ctx: StackCtx, stackName: string, template: Template, opts: ExecuteOptions): Promise<{ TemplateBody?: string; TemplateURL?: string }> {
+  const templateBody = JSON.stringify(template);
+  if (Buffer.byteLength(templateBody) <= TEMPLATE_BODY_LIMIT) return { TemplateBody: templateBody };
+  const { url } = await uploadTemplate(ctx.aws, ctx.sink, { templateBody, stackName, deploymentBucket: opts.deploymentBucket });
+  return { TemplateURL: url };
 }
 
 export interface Executed {
@@ -98,6 +109,10 @@ async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplat
   const cfn = await ctx.aws.cloudFormation();
   const names = { serverless: input.serverless.name, stepf: input.stepf.name };
   ctx.sink.phase(`creating a stack refactor: ${t.moves.length} resources from ${names.serverless} to ${names.stepf}`);
+  const definitions = [
+    { StackName: names.serverless, ...(await templateSource(ctx, names.serverless, t.serverless, opts)) },
+    { StackName: names.stepf, ...(await templateSource(ctx, names.stepf, t.stepf, opts)) },
+  ];
   let id: string;
   try {
     const out = await cfn.send(
@@ -108,10 +123,7 @@ async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplat
           Source: { StackName: names.serverless, LogicalResourceId: m.from },
           Destination: { StackName: names.stepf, LogicalResourceId: m.to },
         })),
-        StackDefinitions: [
-          { StackName: names.serverless, TemplateBody: JSON.stringify(t.serverless) },
-          { StackName: names.stepf, TemplateBody: JSON.stringify(t.stepf) },
-        ],
+        StackDefinitions: definitions,
       }),
       { abortSignal: ctx.signal },
     );
@@ -292,8 +304,8 @@ async function importPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates
   const old = input.serverless.name;
   const parameters = Object.entries(input.serverless.parameters ?? {}).map(([key, value]) => ({ key, value }));
   const update = async (template: Template, what: string) => {
-    const body = JSON.stringify(template);
-    const cs = await createChangeSet(ctx, { stackName: old, type: 'UPDATE', templateBody: body, capabilities: requiredCapabilities(template), parameters, tags: {}, description: `stepf migrate: ${what}` });
+    const source = await templateSource(ctx, old, template, opts);
+    const cs = await createChangeSet(ctx, { stackName: old, type: 'UPDATE', templateBody: source.TemplateBody, templateUrl: source.TemplateURL, capabilities: requiredCapabilities(template), parameters, tags: {}, description: `stepf migrate: ${what}` });
     if (cs.state === 'up-to-date') return;
     ctx.sink.phase(`${old}: ${what}`);
     await executeChangeSet(ctx, cs.arn!, old);
@@ -324,13 +336,14 @@ async function importPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates
 
 /** Step 3 of the import path, also what a re-run after an interruption starts from. */
 async function importRecorded(ctx: StackCtx, state: ImportState, opts: ExecuteOptions, why: string): Promise<Executed> {
-  const body = JSON.stringify(state.template);
+  const source = await templateSource(ctx, state.stepfStack, state.template, opts);
   const exists = await describeStack(ctx, state.stepfStack);
   ctx.sink.phase(`${state.stepfStack}: importing ${state.resources.length} resources`);
   const cs = await createChangeSet(ctx, {
     stackName: state.stepfStack,
     type: 'IMPORT',
-    templateBody: body,
+    templateBody: source.TemplateBody,
+    templateUrl: source.TemplateURL,
     capabilities: requiredCapabilities(state.template),
     parameters: state.parameters,
     tags: {},

@@ -37,7 +37,7 @@ async function runMigrate(flags: MigrateFlags): Promise<number> {
     if (!flags.json) progress.warnings(pkg.warnings);
     const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
     const ctx = { aws, sink: progress, clock: realClock, signal: interrupt.signal };
-    const opts = { stage: pkg.stage, timeoutMs: waitTimeoutMs, importStateFile: join(process.cwd(), '.stepf', pkg.stage, 'migration-import.json'), importOnly: flags.import };
+    const opts = { stage: pkg.stage, timeoutMs: waitTimeoutMs, importStateFile: join(process.cwd(), '.stepf', pkg.stage, 'migration-import.json'), importOnly: flags.import, deploymentBucket: pkg.stack.deploymentBucket };
 
     if (flags.execute || flags.import) {
       const { finishOpenRefactor, finishRecordedImport, executeMigration } = await import('../../aws/migrate/execute.js');
