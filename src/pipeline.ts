@@ -61,6 +61,8 @@ export interface PackageResult {
   testsDir?: string;
   /** The config file and every file it read through ${file()} (absolute paths): what `stepf watch` watches. */
   files: string[];
+  /** The `resources:` entries stepf's stack takes (Resources section): `serverless deploy` reads them too. */
+  takenResources: string[];
 }
 
 /** `stateMachines:` written but null or {}, with no activities either: nothing to deploy (absent is the schema's). */
@@ -225,6 +227,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
+    takenResources: choice.Resources,
     stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

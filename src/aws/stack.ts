@@ -171,7 +171,10 @@ export async function waitForStack(
 
 export interface ChangeSetSpec {
   stackName: string;
-  type: 'CREATE' | 'UPDATE';
+  /** IMPORT brings existing resources in (resourcesToImport), on a new stack or an existing one. */
+  type: 'CREATE' | 'UPDATE' | 'IMPORT';
+  resourcesToImport?: Array<{ ResourceType: string; LogicalResourceId: string; ResourceIdentifier: Record<string, string> }>;
+  description?: string;
   templateBody?: string;
   templateUrl?: string;
   capabilities: Capability[];
@@ -220,7 +223,8 @@ export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promi
         NotificationARNs: spec.notificationArns,
         RoleARN: spec.roleArn,
         ...(spec.includeNestedStacks ? { IncludeNestedStacks: true } : {}),
-        Description: 'stepf deploy',
+        ResourcesToImport: spec.resourcesToImport,
+        Description: spec.description ?? 'stepf deploy',
       }),
       { abortSignal: ctx.signal },
     );

@@ -16,6 +16,7 @@ import { registerRedrive } from './commands/redrive.js';
 import { registerGraph } from './commands/graph.js';
 import { registerTest } from './commands/test.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerMigrate } from './commands/migrate.js';
 
 // A reader that stops early (`stepf --help | head`, `stepf executions --json | jq -n 'first(inputs)'`)
 // closes the pipe: stop writing to it, as `git log | head` does, instead of dying on an unhandled
@@ -42,6 +43,7 @@ registerPackage(program);
 registerValidate(program);
 registerDiff(program);
 registerDeploy(program);
+registerMigrate(program);
 registerWatch(program);
 registerInfo(program);
 registerRemove(program);

@@ -46,6 +46,8 @@ export interface MigrationPlan {
   outputsLeaving: string[];
   /** Nothing left to move (a re-run after the move, or nothing of the plugin's deployed). */
   nothingToMove: boolean;
+  /** Entries of serverless.yml's `resources:` that stepf's stack holds (or takes with the move): `serverless deploy` reads them too. */
+  fromResourcesBlock: string[];
 }
 
 export interface StackState {
@@ -53,6 +55,9 @@ export interface StackState {
   template: Template;
   /** Logical ID → physical ID of each resource deployed. */
   physicalIds: Record<string, string>;
+  /** The stack's Parameters as deployed, and its ID (what a moved resource's references to them become). */
+  parameters?: Record<string, string>;
+  stackId?: string;
 }
 
 export interface PlanInput {
@@ -65,6 +70,10 @@ export interface PlanInput {
   env: { region: string; accountId: string; partition: string };
   /** The values stepf's Parameters get (read from the Serverless stack as deploy reads them). */
   parameterValues?: Record<string, string>;
+  /** The `resources:` entries stepf's template takes from serverless.yml (PackageResult.takenResources). */
+  takenResources?: string[];
+  /** Attributes of the Serverless stack's resources read from their services (`ApiGatewayRestApi.RootResourceId`). */
+  knownAttributes?: Record<string, string>;
   /** Exports of the Serverless stack that other stacks import (ListImports): an output leaving would break them. */
   importedExports?: Record<string, string[]>;
 }
@@ -96,51 +105,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
   const byId = new Set(pairs.keys());
   pairAttached(input, pairs);
 
-  const blocked = new Map<string, Omit<Unmovable, 'logicalId' | 'type' | 'physicalId'>>();
-  const block = (oldId: string, reason: string, hint?: string) => {
-    if (!blocked.has(oldId)) blocked.set(oldId, hint ? { reason, hint } : { reason });
-  };
-
-  // stepf's stack already holds a resource of that logical ID (an earlier stepf deploy made its own).
-  for (const [oldId, newId] of pairs) {
-    if (deployedNew[newId] && deployedNew[newId] !== oldPhysical[oldId]) {
-      block(oldId, `stepf's stack already has its own ${newId} (${deployedNew[newId]})`, `stepf remove --stage <stage> first if the plugin's one is to be kept, then migrate again`);
-    }
-  }
-
-  // What stays in the Serverless stack and refers to a resource that would move pins it there.
-  const staying = [...oldIds].filter((id) => !pairs.has(id));
-  for (const id of staying) {
-    for (const ref of referencesIn(oldRes[id].Properties ?? {}, oldIds)) {
-      if (!pairs.has(ref.id)) continue;
-      if (oldRes[ref.id].Type === REST_API) {
-        block(ref.id, `the Serverless stack's API also serves the functions' http events (${id} is one of them), so it stays there`, 'stepf\'s stack gets its own API (a new URL); to keep the URLs, share this API: provider.apiGateway.restApiId (README "Two stacks, one service", step 5)');
-      } else {
-        block(ref.id, `${id}, which stays in the Serverless stack, refers to it`, `make serverless.yml refer to it by its ARN or name (${oldPhysical[ref.id] ?? 'its physical ID'}) instead of Ref/Fn::GetAtt (stepf package warns where), serverless deploy, then migrate`);
-      }
-    }
-  }
-  for (const [key, out] of Object.entries(input.serverless.template.Outputs ?? {})) {
-    const exportName = (out.Export as { Name?: unknown } | undefined)?.Name;
-    const importers = typeof exportName === 'string' ? input.importedExports?.[exportName] : undefined;
-    if (!importers?.length) continue;
-    for (const ref of referencesIn(out.Value, oldIds)) {
-      if (pairs.has(ref.id)) block(ref.id, `output ${key} exports it as ${exportName}, which ${importers.join(', ')} import${importers.length === 1 ? 's' : ''}`, `make ${importers.join(', ')} read it another way (its ARN, or \${cf:${input.stepf.name}.${key}} once stepf's stack has it), then migrate`);
-    }
-  }
-
-  // A moved resource must take along what it refers to, or refer to it across the stacks by a value known now.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [oldId] of pairs) {
-      if (blocked.has(oldId)) continue;
-      const why = pinnedBy(oldId, oldRes, oldIds, pairs, blocked, oldPhysical);
-      if (why) {
-        block(oldId, why.reason, why.hint);
-        changed = true;
-      }
-    }
-  }
+  const blocked = blockers(input, pairs);
 
   const rows: MigrateRow[] = [];
   const unmovable: Unmovable[] = [];
@@ -188,6 +153,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     unmovable,
     outputsLeaving,
     nothingToMove: moving.size === 0,
+    fromResourcesBlock: (input.takenResources ?? []).filter((id) => id in newRes).sort(),
   };
 }
 
@@ -210,6 +176,77 @@ function settled(f: StackFacts, v: unknown, pairs?: Map<string, string>): string
     if (!(err instanceof Unresolvable)) throw err;
     return canonical(pairs ? renamed(v, pairs) : v);
   }
+}
+
+type Blocker = Omit<Unmovable, 'logicalId' | 'type' | 'physicalId'>;
+
+/** Why each pair that cannot move cannot (old logical ID → reason and hint). */
+function blockers(input: PlanInput, pairs: Map<string, string>): Map<string, Blocker> {
+  const oldRes = input.serverless.template.Resources ?? {};
+  const oldIds = new Set(Object.keys(oldRes));
+  const deployedNew = input.stepf.deployed?.physicalIds ?? {};
+  const oldPhysical = input.serverless.physicalIds;
+  const blocked = new Map<string, Blocker>();
+  const block = (oldId: string, reason: string, hint?: string) => {
+    if (!blocked.has(oldId)) blocked.set(oldId, hint ? { reason, hint } : { reason });
+  };
+
+  // stepf's stack already holds a resource of that logical ID (an earlier stepf deploy made its own).
+  for (const [oldId, newId] of pairs) {
+    if (deployedNew[newId] && deployedNew[newId] !== oldPhysical[oldId]) {
+      block(oldId, `stepf's stack already has its own ${newId} (${deployedNew[newId]})`, `stepf remove --stage <stage> first if the plugin's one is to be kept, then migrate again`);
+    }
+  }
+
+  for (const oldId of pairs.keys()) {
+    if (oldRes[oldId].Condition) block(oldId, `it has a Condition (${oldRes[oldId].Condition}), which a move cannot carry`, 'move it by hand, or drop the condition with a serverless deploy first');
+  }
+
+  // What stays in the Serverless stack and refers to a resource that would move pins it there.
+  // (A resource of the template that is not deployed, a false Condition's, refers to nothing.)
+  const staying = [...oldIds].filter((id) => !pairs.has(id) && oldPhysical[id]);
+  for (const id of staying) {
+    for (const ref of referencesIn(oldRes[id].Properties ?? {}, oldIds)) {
+      if (!pairs.has(ref.id)) continue;
+      if (oldRes[ref.id].Type === REST_API) {
+        block(ref.id, `the Serverless stack's API also serves the functions' http events (${id} is one of them), so it stays there`, 'stepf\'s stack gets its own API (a new URL); to keep the URLs, share this API: provider.apiGateway.restApiId (README "Two stacks, one service", What goes where, item 5)');
+      } else {
+        block(ref.id, `${id}, which stays in the Serverless stack, refers to it`, `make serverless.yml refer to it by its ARN or name (${oldPhysical[ref.id] ?? 'its physical ID'}) instead of Ref/Fn::GetAtt (stepf package warns where), serverless deploy, then migrate`);
+      }
+    }
+  }
+  for (const [key, out] of Object.entries(input.serverless.template.Outputs ?? {})) {
+    const exportName = (out.Export as { Name?: unknown } | undefined)?.Name;
+    const importers = typeof exportName === 'string' ? input.importedExports?.[exportName] : undefined;
+    if (!importers?.length) continue;
+    for (const ref of referencesIn(out.Value, oldIds)) {
+      if (pairs.has(ref.id)) block(ref.id, `output ${key} exports it as ${exportName}, which ${importers.join(', ')} import${importers.length === 1 ? 's' : ''}`, `make ${importers.join(', ')} read it another way (its ARN, or \${cf:${input.stepf.name}.${key}} once stepf's stack has it), then migrate`);
+    }
+  }
+
+  // A moved resource must take along what it refers to, or refer to it across the stacks by a value known now.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [oldId] of pairs) {
+      if (blocked.has(oldId)) continue;
+      const why = pinnedBy(oldId, oldRes, oldIds, pairs, blocked, oldPhysical, input.knownAttributes ?? {});
+      if (why) {
+        block(oldId, why.reason, why.hint);
+        changed = true;
+      }
+    }
+    // And what cannot move keeps what it refers to (a machine that stays keeps its role).
+    for (const [oldId] of pairs) {
+      if (!blocked.has(oldId)) continue;
+      for (const ref of referencesIn(oldRes[oldId].Properties ?? {}, oldIds)) {
+        if (ref.id === oldId || !pairs.has(ref.id) || blocked.has(ref.id)) continue;
+        block(ref.id, `${oldId}, which cannot move, refers to it`, blocked.get(oldId)?.hint);
+        changed = true;
+      }
+    }
+  }
+
+  return blocked;
 }
 
 function pairAttached(input: PlanInput, pairs: Map<string, string>): void {
@@ -255,18 +292,20 @@ function pinnedBy(
   pairs: Map<string, string>,
   blocked: Map<string, { reason: string; hint?: string }>,
   oldPhysical: Record<string, string>,
+  known: Record<string, string>,
 ): { reason: string; hint?: string } | undefined {
   for (const ref of referencesIn(oldRes[oldId].Properties ?? {}, oldIds)) {
     if (ref.id === oldId) continue;
     if (pairs.has(ref.id)) {
       const b = blocked.get(ref.id);
       if (!b) continue;
+      // On an API that stays, a method or resource stays too: stepf's stack makes them anew on its own API.
       if (oldRes[ref.id].Type === REST_API) {
         return { reason: `it belongs to the Serverless stack's API ${oldPhysical[ref.id] ?? ref.id}, which stays (it serves the functions too); stepf's stack makes its own`, hint: b.hint };
       }
-      return { reason: `it refers to ${ref.id}, which cannot move (${b.reason})`, hint: b.hint };
+      // Anything else that stays is referred to by value, as what stays outside the plugin's resources is.
     }
-    if (!crossesStacks(ref, oldRes[ref.id], oldPhysical)) {
+    if (!crossesStacks(ref, oldRes[ref.id], oldPhysical) && !(ref.attr && `${ref.id}.${ref.attr}` in known)) {
       return { reason: `it refers to ${ref.id}${ref.attr ? `.${ref.attr}` : ''} in the Serverless stack, a value CloudFormation alone knows`, hint: 'refer to it by its ARN or name in serverless.yml instead' };
     }
   }

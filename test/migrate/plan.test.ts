@@ -1,39 +1,21 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../../src/compile/types.js';
+import { packageService } from '../../src/pipeline.js';
+import { migrationTemplates } from '../../src/migrate/templates.js';
+import { referencesIn } from '../../src/migrate/refs.js';
 import { planMigration, type MigrationPlan } from '../../src/migrate/plan.js';
+import { fakePhysicalIds, fixturesRoot, mappedBy, migrationFixtures, readFixtureJson as read, servingMachines } from '../support/migrate-oracle.js';
 
 /**
- * The migration plan held against the plugin itself: fixtures/<name>/plugin.template.json is what the plugin
- * deployed (the Serverless stack), without-plugin.resources.json what the Framework writes without it (both
- * made by scripts/oracle.sh), so what the plugin adds is known without asking stepf. Every one of those, and
- * every `resources:` entry stepf's template takes, is mapped (moved, or listed as unmovable with a reason);
- * nothing else is.
+ * The migration plan held against the plugin itself (test/support/migrate-oracle.ts): every resource the
+ * plugin deployed for a machine, and every `resources:` entry stepf's template takes, is mapped (moved, or
+ * listed as unmovable with a reason); nothing else is.
  */
-const root = resolve(__dirname, '../../fixtures');
-const fixtures = [...readdirSync(root), ...readdirSync(join(root, 'real')).map((n) => `real/${n}`)]
-  .filter((n) => existsSync(join(root, n, 'without-plugin.resources.json')) && existsSync(join(root, n, 'stepf.template.json')))
-  .sort();
-
+const fixtures = migrationFixtures();
 const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
-const read = (name: string, file: string) => JSON.parse(readFileSync(join(root, name, file), 'utf8'));
-
-/** Physical IDs as a deploy of the plugin's template would give them (their shape matters only for machines). */
-export function fakePhysicalIds(t: Template): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(t.Resources).map(([id, r]) => {
-      const name = (r.Properties?.StateMachineName ?? r.Properties?.Name) as unknown;
-      if (r.Type === 'AWS::StepFunctions::StateMachine') return [id, `arn:aws:states:us-east-1:123456789012:stateMachine:${typeof name === 'string' ? name : `${id}-AbCdEf123456`}`];
-      if (r.Type === 'AWS::StepFunctions::Activity') return [id, `arn:aws:states:us-east-1:123456789012:activity:${typeof name === 'string' ? name : id}`];
-      const named = (key: string) => (typeof r.Properties?.[key] === 'string' ? (r.Properties[key] as string) : undefined);
-      if (r.Type === 'AWS::SNS::Topic') return [id, `arn:aws:sns:us-east-1:123456789012:${named('TopicName') ?? `${id}-AbC123`}`];
-      if (r.Type === 'AWS::SQS::Queue') return [id, `https://sqs.us-east-1.amazonaws.com/123456789012/${named('QueueName') ?? `${id}-AbC123`}`];
-      if (r.Type === 'AWS::Lambda::Function') return [id, named('FunctionName') ?? `${id}-AbC123`];
-      return [id, `${id.toLowerCase()}-phys`];
-    }),
-  );
-}
 
 function planFor(name: string): { plan: MigrationPlan; plugin: Template; stepf: Template } {
   const plugin = read(name, 'plugin.template.json') as Template;
@@ -48,14 +30,8 @@ function planFor(name: string): { plan: MigrationPlan; plugin: Template; stepf: 
 
 describe.each(fixtures)('migration plan of fixture %s', (name) => {
   it("maps every resource the plugin deployed for a machine, and every resources: entry stepf's stack takes, and nothing else", () => {
-    const { plan, plugin, stepf } = planFor(name);
-    const alone = read(name, 'without-plugin.resources.json') as Record<string, string>;
-    const expected = Object.entries(plugin.Resources)
-      .filter(([id, r]) => r.Type !== 'AWS::Lambda::Version' && (!(id in alone) || id in stepf.Resources))
-      .map(([id]) => id)
-      .sort();
-    const mapped = [...plan.rows.filter((r) => r.action === 'move').map((r) => r.from!), ...plan.unmovable.map((u) => u.logicalId)].sort();
-    expect(mapped).toEqual(expected);
+    const { plan } = planFor(name);
+    expect(mappedBy(plan)).toEqual(servingMachines(name));
   });
 
   it('gives each move the physical ID deployed, and a reason to each resource that cannot move', () => {
@@ -148,5 +124,91 @@ describe('migration plan', () => {
     });
     expect(plan.unmovable.map((u) => u.logicalId).sort()).toEqual(Object.keys(own).sort());
     expect(plan.unmovable[0].reason).toMatch(/already has its own/);
+  });
+});
+
+describe('migration plan onto a shared API (provider.apiGateway.restApiId)', () => {
+  async function sharedApiTemplate(): Promise<Template> {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-shared-api-'));
+    cpSync(join(fixturesRoot, 'real/alvaromoca-example'), dir, { recursive: true });
+    const yml = join(dir, 'serverless.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace('provider:\n', 'provider:\n  apiGateway:\n    restApiId: apigatewayrestapi-phys\n    restApiRootResourceId: root-123\n'));
+    return (await packageService({ cwd: dir, stage: 'dev' })).template;
+  }
+
+  it("moves the machines' methods and resources onto the API the functions share, given its root resource ID; the API stays", async () => {
+    const plugin = read('real/alvaromoca-example', 'plugin.template.json') as Template;
+    const stepf = await sharedApiTemplate();
+    expect(stepf.Resources.ApiGatewayRestApi).toBeUndefined();
+    const plan = planMigration({
+      serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) },
+      stepf: { name: 's-stepf', template: stepf },
+      env: ENV,
+      knownAttributes: { 'ApiGatewayRestApi.RootResourceId': 'root-123' },
+    });
+    expect(plan.unmovable).toEqual([]);
+    const moved = plan.rows.filter((r) => r.action === 'move').map((r) => r.from);
+    expect(moved).toEqual(expect.arrayContaining(['ApiGatewayResourceHellostep', 'ApiGatewayMethodHellostepGet', 'StepFunctionsUnderscoretest04']));
+    expect(moved).not.toContain('ApiGatewayRestApi');
+    const templates = migrationTemplates({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: stepf }, env: ENV, knownAttributes: { 'ApiGatewayRestApi.RootResourceId': 'root-123' } }, plan);
+    expect(templates.stepf.Resources.ApiGatewayResourceHellostep.Properties).toMatchObject({ RestApiId: 'apigatewayrestapi-phys', ParentId: 'root-123' });
+  });
+
+  it('without the root resource ID, a resource at the root of the shared API cannot move, and says why', async () => {
+    const plugin = read('real/alvaromoca-example', 'plugin.template.json') as Template;
+    const plan = planMigration({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: await sharedApiTemplate() }, env: ENV });
+    expect(plan.unmovable.find((u) => u.logicalId === 'ApiGatewayResourceHellostep')?.reason).toBe('it refers to ApiGatewayRestApi.RootResourceId in the Serverless stack, a value CloudFormation alone knows');
+  });
+});
+
+describe.each(fixtures)('the Serverless stack after the move, fixture %s', (name) => {
+  it('holds what the Framework deploys without the plugin, besides what could not move: serverless deploy without the plugin then adds nothing and deletes only those', () => {
+    const { plan, plugin, stepf } = planFor(name);
+    const input = { serverless: { name: 'svc-dev', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 'svc-dev-stepf', template: stepf }, env: ENV };
+    const t = migrationTemplates(input, plan);
+    const alone = read(name, 'without-plugin.resources.json') as Record<string, string>;
+    const versionless = (ids: string[], types: Record<string, string>) => ids.filter((id) => types[id] !== 'AWS::Lambda::Version').sort();
+    // What cannot move and is the plugin's alone is what serverless deploy then deletes (a shared API stays).
+    const unmovable = new Set(plan.unmovable.map((u) => u.logicalId).filter((id) => !(id in alone)));
+    const after = Object.keys(t.serverless.Resources).filter((id) => !unmovable.has(id));
+    const moved = new Set(t.moves.map((m) => m.from));
+    const types = Object.fromEntries(Object.entries(plugin.Resources).map(([id, r]) => [id, r.Type]));
+    expect(versionless(after, types)).toEqual(versionless(Object.keys(alone).filter((id) => !moved.has(id)), alone));
+    for (const m of t.moves) expect(t.stepf.Resources[m.to]?.Type).toBe(m.type);
+  });
+});
+
+describe('migration plan: what stays and is read across', () => {
+  it("lists the entries of serverless.yml's resources: that stepf's stack takes (serverless deploy reads them too)", async () => {
+    const pkg = await packageService({ cwd: join(fixturesRoot, 'demo'), stage: 'dev' });
+    const plugin = read('demo', 'plugin.template.json') as Template;
+    const plan = planMigration({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: pkg.template }, env: ENV, takenResources: pkg.takenResources });
+    expect(plan.fromResourcesBlock).toEqual(['ReceiptsQueue']);
+    expect(plan.rows.find((r) => r.from === 'ReceiptsQueue')?.action).toBe('move');
+  });
+
+  it("marks keep what stays in the Serverless stack and stepf's stack reads through a Parameter", async () => {
+    const pkg = await packageService({ cwd: join(fixturesRoot, 'cross-stack'), stage: 'dev', params: {} });
+    const plugin = read('cross-stack', 'plugin.template.json') as Template;
+    const reads = Object.fromEntries(pkg.parameters.filter((p) => p.source.kind !== 'output').map((p) => [p.name, p.source.logicalId]));
+    expect(Object.keys(reads).length).toBeGreaterThan(0);
+    const plan = planMigration({ serverless: { name: pkg.serverlessStackName, template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: pkg.stackName, template: pkg.template }, env: ENV, readsFromServerless: reads });
+    for (const [param, id] of Object.entries(reads)) {
+      expect(plan.rows.find((r) => r.from === id)).toMatchObject({ action: 'keep', why: `stepf's stack reads it (Parameter ${param})`, physicalId: fakePhysicalIds(plugin)[id] });
+    }
+  });
+});
+
+describe.each(fixtures)('migration plan of fixture %s, checked for references across the two stacks', (name) => {
+  it('leaves no reference between what moves and what stays, except by value', () => {
+    const { plan, plugin } = planFor(name);
+    const moved = new Set(plan.rows.filter((r) => r.action === 'move').map((r) => r.from!));
+    const ids = new Set(Object.keys(plugin.Resources));
+    const deployed = fakePhysicalIds(plugin);
+    for (const [id, r] of Object.entries(plugin.Resources)) {
+      if (moved.has(id) || !deployed[id]) continue;
+      const into = referencesIn(r.Properties ?? {}, ids).filter((ref) => moved.has(ref.id));
+      expect(into, `${id} stays and refers to a moved resource`).toEqual([]);
+    }
   });
 });

@@ -64,7 +64,7 @@ export async function checkNamesFree(ctx: StackCtx, req: DeployRequest, prepared
     'DescribeStateMachine',
     first.holder
       ? `a name moves to a new logical ID only through a new name: give ${nameKey} a new value for one deploy`
-      : `if the serverless-step-functions plugin deployed it, run \`serverless deploy\` without the plugin first (that deletes it, with its execution history), or give ${nameKey} a new value; stepf cannot adopt an existing machine yet`,
+      : `if the serverless-step-functions plugin deployed it, \`stepf migrate\` moves it into stepf's stack with its ARN and history (it shows the plan first); or run \`serverless deploy\` without the plugin first (that deletes it, with its execution history), or give ${nameKey} a new value`,
   );
 }
 
