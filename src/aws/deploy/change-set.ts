@@ -16,7 +16,6 @@ import {
 } from '../stack.js';
 import { generatedNameHint, generatedNameIn } from '../generated-names.js';
 import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
-import { uploadDefinitions } from '../definition-upload.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
 import type { Applied, ApplyStrategy, Plan } from './strategy.js';
@@ -29,6 +28,8 @@ async function plan(ctx: StackCtx, req: DeployRequest, { type }: Prepared): Prom
   if (req.definitions?.length) {
     // Before the change set: CloudFormation reads each one when it creates or updates its machine.
     ctx.sink.phase('uploading the definitions');
+    // Loaded only here: a deploy without definitions in S3 needs no S3 client.
+    const { uploadDefinitions } = await import('../definition-upload.js');
     bucket = (await uploadDefinitions(ctx.aws, ctx.sink, { definitions: req.definitions, deploymentBucket: bucket })).bucket;
   }
   if (Buffer.byteLength(templateBody) > TEMPLATE_BODY_LIMIT) {

@@ -8,7 +8,6 @@ import { fitService } from '../../fit/index.js';
 import { NESTED_MARK } from '../../fit/split.js';
 import { AwsError } from '../../errors.js';
 import type { DeployRequest } from '../deploy.js';
-import { uploadDefinitions } from '../definition-upload.js';
 import { listResources } from '../deployed.js';
 import type { StackEventLine } from '../events.js';
 import { createChangeSet, EventCursor, firstFailure, isFailedEnd, pollEvents, waitForStack, type StackCtx } from '../stack.js';
@@ -31,6 +30,7 @@ async function plan(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Prom
   const previous = prepared.type === 'UPDATE' ? await deployedGrouping(ctx, prepared.stack?.StackId ?? req.stackName) : {};
   const fitted = fitService(nested.template, { ...nested.options, previous });
   ctx.sink.phase('uploading the nested stacks');
+  const { uploadDefinitions } = await import('../definition-upload.js');
   let bucket = req.deploymentBucket;
   if (fitted.definitions.length) bucket = (await uploadDefinitions(ctx.aws, ctx.sink, { definitions: fitted.definitions, deploymentBucket: bucket })).bucket;
   bucket = (await uploadDefinitions(ctx.aws, ctx.sink, { definitions: fitted.stacks, deploymentBucket: bucket, what: ['nested stack template', 'nested stack templates'] })).bucket;
