@@ -34,7 +34,7 @@ export interface PackageOptions {
   /** --allow-file: paths `${file()}` may read although outside the service or a known secret location. */
   allowFiles?: string[];
   /** What published versions say (`--description`, else the git commit); asked only when a machine has `versions: true`. */
-  versionDescription?: () => string | undefined;
+  versionDescription?: () => string | undefined | Promise<string | undefined>;
 }
 
 export interface PackageResult {
@@ -176,7 +176,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     noOutput: Boolean((sf.config as { noOutput?: boolean }).noOutput),
     resources: taken,
     serverlessResources: (staying.Resources ?? {}) as Record<string, Record<string, unknown>>,
-    ...(machines.some((m) => m.versions === true) ? { versionDescription: opts.versionDescription?.() } : {}),
+    ...(machines.some((m) => m.versions === true) ? { versionDescription: await opts.versionDescription?.() } : {}),
   };
   let compiled;
   try {

@@ -142,7 +142,13 @@ export async function waitForStack(
   ctx: StackCtx,
   stackId: string,
   cursor: EventCursor,
-  opts: { timeoutMs: number; what: string; alsoPoll?: (stack: Stack | undefined) => Promise<void> },
+  /** alsoPoll: on every look (nested stacks' events); onPoll: after each look at an unsettled stack (deploy follows alias shifts). */
+  opts: {
+    timeoutMs: number;
+    what: string;
+    alsoPoll?: (stack: Stack | undefined) => Promise<void>;
+    onPoll?: (stack: Stack, cursor: EventCursor) => Promise<void>;
+  },
 ): Promise<Stack> {
   const started = ctx.clock.now();
   const delays = backoffDelays(ctx.backoff ?? DEFAULT_BACKOFF);
@@ -158,6 +164,7 @@ export async function waitForStack(
     }
     const elapsed = ctx.clock.now() - started;
     ctx.sink.phase(`${opts.what}: ${stack.StackStatus}`);
+    await opts.onPoll?.(stack, cursor);
     if (elapsed >= opts.timeoutMs) {
       throw new WaitTimeout(
         `${stack.StackName} is still ${stack.StackStatus} after ${Math.round(elapsed / 60000)} min; CloudFormation carries on in AWS`,

@@ -2,7 +2,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseLimits, type Limits } from '../config/limits.js';
-import { gitCommitDescription } from './version-description.js';
 
 /** The flags every command that reads serverless.yml takes. */
 export interface ConfigFlags {
@@ -67,7 +66,7 @@ export function configInput(flags: ConfigFlags): {
   params: Record<string, string>;
   limits: Limits;
   allowFiles?: string[];
-  versionDescription: () => string | undefined;
+  versionDescription: () => Promise<string | undefined>;
 } {
   const cwd = process.cwd();
   return {
@@ -79,7 +78,7 @@ export function configInput(flags: ConfigFlags): {
     limits: parseLimits(flags.bound),
     allowFiles: flags.allowFile,
     // Asked only when a machine has `versions: true`, so other services never start git.
-    versionDescription: () => flags.description ?? gitCommitDescription(cwd),
+    versionDescription: async () => flags.description ?? (await import('./version-description.js')).gitCommitDescription(cwd),
   };
 }
 

@@ -6,6 +6,7 @@ import { definitionOf, diffDefinitions, type DefinitionDiff } from './definition
 import { diffIam, type IamStatementRow } from './iam.js';
 import { replacesOn, type Replacement } from './replacement.js';
 import { same, show } from './values.js';
+import { diffVersions, type VersionChange } from './versions.js';
 
 export type { DefinitionDiff, StateChange } from './definition.js';
 export type { IamStatementRow } from './iam.js';
@@ -47,6 +48,8 @@ export interface TemplateDiff {
   parameters: EntryChange[];
   /** True when a deploy would change nothing. */
   empty: boolean;
+  /** Machines with `versions: true`: whether a version is published and how their aliases move. */
+  versions?: VersionChange[];
 }
 
 export interface DiffInput {
@@ -124,5 +127,14 @@ export function diffTemplates(input: DiffInput): TemplateDiff {
   }));
   const parameters = mapChanges(deployed ? (input.deployedParameters ?? {}) : {}, input.nextParameters ?? {});
   const iam = diffIam(deployed, next);
-  return { stackExists: Boolean(deployed), iam, resources, outputs, parameters, empty: !resources.length && !outputs.length && !parameters.length && !iam.length };
+  const versions = diffVersions(deployed, next, resources);
+  return {
+    stackExists: Boolean(deployed),
+    iam,
+    resources,
+    outputs,
+    parameters,
+    empty: !resources.length && !outputs.length && !parameters.length && !iam.length,
+    ...(versions.length ? { versions } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 // `stepf diff` as a reviewer reads it (IAM first, then resources with their properties, a state machine's
 // definition as states and a unified diff), and as data for --json.
+import { versionChangeLines } from '../diff/versions.js';
 import type { PropertyChange, ResourceChange, TemplateDiff } from '../diff/index.js';
 import { show } from '../diff/values.js';
 import { palette, type Palette } from './colour.js';
@@ -85,6 +86,7 @@ export function diffText(v: DiffView, p: Palette = palette(false)): string {
   }
   lines.push('', ...iamLines(v, p));
   if (d.resources.length) lines.push(p.bold('Resources'), ...d.resources.flatMap((r) => resourceLines(r, p)), '');
+  if (d.versions?.length) lines.push(p.bold('Versions and aliases'), ...versionChangeLines(d.versions), '');
   for (const [title, list] of [['Outputs', d.outputs], ['Parameters', d.parameters]] as const) {
     if (!list.length) continue;
     lines.push(p.bold(title));

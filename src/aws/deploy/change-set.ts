@@ -17,6 +17,7 @@ import {
 import { generatedNameHint, generatedNameIn } from '../generated-names.js';
 import { TEMPLATE_BODY_LIMIT, uploadTemplate } from '../template-upload.js';
 import type { DeployRequest } from '../deploy.js';
+import { shiftFollower } from './shifts.js';
 import type { Prepared } from './prepare.js';
 import type { Applied, ApplyStrategy, Plan } from './strategy.js';
 
@@ -77,7 +78,8 @@ async function apply(ctx: StackCtx, req: DeployRequest, { type }: Prepared, p: P
 }
 
 async function wait(ctx: StackCtx, req: DeployRequest, { type }: Prepared, { stackId, cursor }: Applied): Promise<Stack> {
-  const end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating' });
+  const onPoll = shiftFollower(ctx, req.template);
+  const end = await waitForStack(ctx, stackId, cursor, { timeoutMs: req.waitTimeoutMs, what: type === 'CREATE' ? 'creating' : 'updating', ...(onPoll ? { onPoll } : {}) });
   if (isFailedEnd(end.StackStatus) || !end.StackStatus?.endsWith('_COMPLETE')) {
     const f = firstFailure(cursor.shown, req.stackName);
     const cause = f ? `${f.logicalId} (${f.type}) ${f.status}: ${f.reason ?? 'no reason given'}` : end.StackStatusReason ?? 'no reason given';

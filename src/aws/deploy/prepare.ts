@@ -5,6 +5,7 @@ import { AwsError } from '../../errors.js';
 import { call } from '../explain.js';
 import { deleteStackAndWait, describeStack, EventCursor, waitForStack, type StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
+import { shiftFollower } from './shifts.js';
 
 /** The stack as found: a CREATE when there is none (or nothing left of one), else an UPDATE of `stack`. */
 export interface Prepared {
@@ -52,7 +53,8 @@ export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<P
       }
       ctx.sink.note(`stack ${req.stackName} is ${status}: waiting for it to finish before deploying`);
       const cursor = new EventCursor(new Date(ctx.clock.now() - 60_000));
-      await waitForStack(ctx, stack.StackId!, cursor, { timeoutMs: req.waitTimeoutMs, what: `waiting for ${req.stackName}` });
+      const onPoll = shiftFollower(ctx, req.template);
+      await waitForStack(ctx, stack.StackId!, cursor, { timeoutMs: req.waitTimeoutMs, what: `waiting for ${req.stackName}`, ...(onPoll ? { onPoll } : {}) });
       continue;
     }
     return { type: 'UPDATE', stack };
