@@ -1,5 +1,6 @@
-import { didYouMean } from '../util/did-you-mean.js';
-import { checkKeys, error, type EventContext, isArnLike, isObject, machinePath, type Path, roleExtras, shortHash, startTarget, userValue } from './events/common.js';
+import type { NotificationTarget, NotificationsConfig } from '../config/schema/index.js';
+import { EXECUTION_STATUSES, NOTIFICATION_TARGETS as TARGET_TYPES } from '../config/schema/notifications.js';
+import { error, type EventContext, isArnLike, isObject, machinePath, type Path, roleExtras, shortHash, startTarget, userValue } from './events/common.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
 import type { MachineModel } from './model.js';
 import {
@@ -20,9 +21,8 @@ import type { IamStatement, Resource } from './types.js';
  * stage, unknown statuses and EXPRESS machines are errors, and Kinesis/Firehose targets get their role.
  */
 
-export const STATUSES = ['ABORTED', 'FAILED', 'RUNNING', 'SUCCEEDED', 'TIMED_OUT'] as const;
-const TARGET_TYPES = ['sns', 'sqs', 'kinesis', 'firehose', 'lambda', 'stepFunctions'] as const;
 type TargetType = (typeof TARGET_TYPES)[number];
+const STATUSES = EXECUTION_STATUSES;
 
 /** SNS topic and SQS queue policies replace each other, so one resource per topic/queue holds every statement. */
 interface SharedPolicy {
@@ -88,42 +88,24 @@ interface ParsedTarget {
   input: Record<string, unknown>;
 }
 
-function parseTarget(ctx: EventContext, t: unknown, path: Path): ParsedTarget | undefined {
-  if (!isObject(t)) return void error(ctx, path, 'a notification target is an object such as { sns: <topic ARN> }', `target types: ${TARGET_TYPES.join(', ')}`);
-  checkKeys(ctx, t, [...TARGET_TYPES, 'inputPath', 'inputTransformer'], path, 'a notification target');
-  const types = TARGET_TYPES.filter((k) => t[k] !== undefined);
-  if (types.length !== 1) {
-    return void error(ctx, path, types.length ? `a notification target has one type; this one has ${types.join(' and ')}` : 'a notification target needs a type', `target types: ${TARGET_TYPES.join(', ')}`);
-  }
-  const type = types[0];
-  let raw = t[type];
+/** One target, as the schema typed it (one type, its keys and types, inputPath without inputTransformer). */
+function parseTarget(ctx: EventContext, t: NotificationTarget, path: Path): ParsedTarget | undefined {
+  const type = TARGET_TYPES.find((k) => t[k] !== undefined)!;
+  let raw: unknown = t[type];
   let params: Record<string, unknown> | undefined;
-  if ((type === 'sqs' || type === 'kinesis') && isObject(raw) && !isArnLike(raw)) {
-    const o: Record<string, unknown> = raw;
-    checkKeys(ctx, o, type === 'sqs' ? ['arn', 'messageGroupId'] : ['arn', 'partitionKeyPath'], [...path, type], `a ${type} target`);
-    if (type === 'sqs') {
-      if (typeof o.messageGroupId !== 'string') return void error(ctx, [...path, type, 'messageGroupId'], 'an sqs target object needs messageGroupId (FIFO queues)');
-      params = { SqsParameters: { MessageGroupId: o.messageGroupId } };
-    } else if (o.partitionKeyPath !== undefined) {
-      if (typeof o.partitionKeyPath !== 'string') return void error(ctx, [...path, type, 'partitionKeyPath'], 'partitionKeyPath must be a JSON path string');
-      params = { KinesisParameters: { PartitionKeyPath: o.partitionKeyPath } };
-    }
+  const o = type === 'sqs' || type === 'kinesis' ? t[type] : undefined;
+  // {arn, messageGroupId} or {arn, partitionKeyPath}; an intrinsic has no `arn` key.
+  if (isObject(o) && 'arn' in o) {
+    if ('messageGroupId' in o) params = { SqsParameters: { MessageGroupId: o.messageGroupId } };
+    else if ('partitionKeyPath' in o && o.partitionKeyPath !== undefined) params = { KinesisParameters: { PartitionKeyPath: o.partitionKeyPath } };
     raw = o.arn;
   }
   if (type === 'lambda') raw = lambdaArn(ctx, raw);
   if (!isArnLike(raw)) return void error(ctx, [...path, type], `the ${type} target must be an ARN (or an intrinsic such as !GetAtt X.Arn)`);
   const input: Record<string, unknown> = {};
-  if (t.inputPath !== undefined && t.inputTransformer !== undefined) {
-    return void error(ctx, [...path, 'inputTransformer'], 'inputPath and inputTransformer cannot be set together', 'keep one of them');
-  }
-  if (t.inputPath !== undefined) {
-    if (typeof t.inputPath !== 'string') return void error(ctx, [...path, 'inputPath'], 'inputPath must be a JSON path string, e.g. $.detail');
-    input.InputPath = t.inputPath;
-  }
+  if (t.inputPath !== undefined) input.InputPath = t.inputPath;
   if (t.inputTransformer !== undefined) {
     const it = t.inputTransformer;
-    if (!isObject(it) || typeof it.inputTemplate !== 'string') return void error(ctx, [...path, 'inputTransformer'], 'inputTransformer needs inputTemplate (a string)');
-    checkKeys(ctx, it, ['inputPathsMap', 'inputTemplate'], [...path, 'inputTransformer'], 'inputTransformer');
     input.InputTransformer = {
       ...(it.inputPathsMap !== undefined ? { InputPathsMap: it.inputPathsMap } : {}),
       InputTemplate: userValue(ctx, it.inputTemplate, [...path, 'inputTransformer', 'inputTemplate']),
@@ -146,10 +128,10 @@ function addShared(ctx: EventContext, map: Map<string, SharedPolicy>, key: unkno
 }
 
 export function compileNotifications(ctx: EventContext, m: MachineModel, state: NotificationState): void {
-  const cfg = m.notifications;
+  // The schema's typed output: statuses, lists, target types and keys are checked there.
+  const cfg = m.notifications as NotificationsConfig | undefined | null;
   if (cfg === undefined || cfg === null) return;
   const path = machinePath(m, 'notifications');
-  if (!isObject(cfg)) return error(ctx, path, 'notifications must map execution statuses to lists of targets', `statuses: ${STATUSES.join(', ')}`);
   if (m.type === 'EXPRESS') {
     return error(
       ctx,
@@ -161,14 +143,7 @@ export function compileNotifications(ctx: EventContext, m: MachineModel, state: 
   }
   let bad = false;
   for (const [k, v] of Object.entries(cfg)) {
-    if (!(STATUSES as readonly string[]).includes(k)) {
-      const near = didYouMean(k, STATUSES);
-      error(ctx, [...path, k], `unknown execution status "${k}"`, near ? `did you mean "${near}"?` : `statuses: ${STATUSES.join(', ')}`, 'unknown-status');
-      bad = true;
-    } else if (v !== null && v !== undefined && !Array.isArray(v)) {
-      error(ctx, [...path, k], `notifications.${k} must be a list of targets`);
-      bad = true;
-    } else if (Array.isArray(v) && v.length > 5) {
+    if (v && v.length > 5) {
       error(ctx, [...path, k], `notifications.${k} has ${v.length} targets; an EventBridge rule takes at most 5`, 'fan out through one SNS topic instead');
       bad = true;
     }
@@ -181,7 +156,7 @@ export function compileNotifications(ctx: EventContext, m: MachineModel, state: 
   const rolePolicies = new Map<string, Record<string, unknown>>();
   let index = 0;
   for (const status of STATUSES) {
-    const list = (cfg[status] ?? []) as unknown[];
+    const list = cfg[status] ?? [];
     if (!list.length) continue;
     const ruleId = notificationRuleLogicalId(m, status);
     const ruleArn = { 'Fn::GetAtt': [ruleId, 'Arn'] };

@@ -112,12 +112,7 @@ describe('notifications', () => {
   });
 
   it.each([
-    [{ FAILD: [{ sns: SNS }] }, /unknown execution status "FAILD"/, 'did you mean "FAILED"?'],
-    [{ FAILED: [{ sns: SNS, sqs: SQS }] }, /has one type; this one has sns and sqs/, undefined],
-    [{ FAILED: [{ email: 'x' }] }, /needs a type/, undefined],
-    [{ FAILED: [{ sqs: { arn: SQS } }] }, /messageGroupId/, undefined],
     [{ FAILED: [{ sqs: { 'Fn::ImportValue': 'q' } }] }, /cannot derive the SQS queue URL/, undefined],
-    [{ FAILED: { sns: SNS } }, /must be a list of targets/, undefined],
   ])('rejects %j', (n, message, hint) => {
     const c = compile(withNotifications(n));
     expect(c.errors.map((e) => e.message).join('\n')).toMatch(message);
