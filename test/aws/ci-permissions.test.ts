@@ -21,6 +21,7 @@ const PREFIX: Record<string, string> = {
 /** Where the IAM action is not the API operation's name (S3's bucket settings; API Gateway's are HTTP verbs). */
 const ACTION_OF: Record<string, string> = {
   's3:HeadBucket': 's3:ListBucket',
+  's3:ListObjectsV2': 's3:ListBucket',
   's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   's3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
   'apigateway:GetStages': 'apigateway:GET',
