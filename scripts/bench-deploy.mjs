@@ -4,7 +4,7 @@
 // deployed through a change set and with --hotswap, interleaved, as a ratio. Needs `npm run build` first.
 //   node scripts/bench-deploy.mjs [fixture=sample-app|hello] [runs=3]
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,29 @@ async function stepf(cwd, args) {
 
 const rows = { create: [], unchanged: [], update: [], remove: [] };
 let hotswap;
+let cpu;
+
+/** User + system CPU seconds of one process, from GNU time (the emulator's own CPU is not counted). */
+async function cpuOf(args, cwd) {
+  const r = await run('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { cwd, env }).catch((err) => err);
+  const [user, sys] = String(r.stderr).trim().split('\n').pop().split(' ').map(Number);
+  return (user + sys) * 1000;
+}
+
+/** CPU of a no-change deploy and an invoke of a one-Pass machine, each paired with a bare `node -e 0`. */
+async function benchCpu() {
+  const dir = mkdtempSync(join(tmpdir(), 'stepf-bench-cpu-'));
+  writeFileSync(join(dir, 'serverless.yml'), 'service: bcpu\nprovider:\n  name: aws\nstepFunctions:\n  stateMachines:\n    flow:\n      definition:\n        StartAt: A\n        States:\n          A: { Type: Pass, End: true }\n');
+  await stepf(dir, ['deploy', '--yes']);
+  const out = { deploy: [], invoke: [] };
+  for (let i = 0; i < Math.max(runs, 5) * 2; i++) {
+    const base = await cpuOf(['-e', '0'], dir);
+    out.deploy.push((await cpuOf([bin, 'deploy'], dir)) - base);
+    out.invoke.push((await cpuOf([bin, 'invoke', 'flow', '--data', '{}'], dir)) - base);
+  }
+  await stepf(dir, ['remove', '--yes']);
+  return out;
+}
 
 /** A named machine whose one Pass state's Result changes between deploys: a change set, then --hotswap, in turns. */
 async function benchHotswap() {
@@ -67,6 +90,7 @@ try {
     rows.remove.push(await stepf(dir, ['remove', ...S]));
   }
   hotswap = await benchHotswap();
+  if (existsSync('/usr/bin/time')) cpu = await benchCpu();
 } finally {
   await emu.stop();
 }
@@ -92,3 +116,9 @@ process.stdout.write(
     `    hotswap deploy step ${ratio.toFixed(1)}x faster (goal >= 5x: ${ratio >= 5 ? 'ok' : 'UNDER'}), whole process ${(cs / hs).toFixed(2)}x; ` +
     `calls per machine ${callsOf(hotswap.hotswap)} (goal <= 3: ${callsOf(hotswap.hotswap) <= 3 ? 'ok' : 'OVER'}). moto executes change sets synchronously: on AWS a change set takes tens of seconds\n`,
 );
+if (cpu) {
+  for (const [k, v] of Object.entries(cpu)) {
+    const over = median(v);
+    process.stdout.write(`  ${k === 'deploy' ? 'deploy (no change)' : 'invoke (1 Pass state)'} CPU over bare node: median ${over.toFixed(0)} ms of ${v.length} paired runs (goal <= 200 ms: ${over <= 200 ? 'ok' : 'OVER'})\n`);
+  }
+}

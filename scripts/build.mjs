@@ -27,6 +27,8 @@ const { metafile } = await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  mainFields: ['module', 'main'],
+  conditions: ['module'],
   target: 'node20',
   // No source maps: they were two thirds of dist/ (11 MB, the IAM table a second time); names are kept, so a
   // stack trace (STEPF_DEBUG=1) still reads.

@@ -46,6 +46,21 @@ function interop<T extends object>(mod: T): T {
   return (mod as { default?: T }).default ?? mod;
 }
 
+/**
+ * Each service's SDK module (its client and command classes), imported on first use. Call sites take
+ * their command classes from it beside the send (`const { GetObjectCommand } = await sdk.s3();`): a
+ * static import would load the whole client with every command that imports the file.
+ */
+export const sdk = {
+  cloudFormation: async () => interop(await import('@aws-sdk/client-cloudformation')),
+  stepFunctions: async () => interop(await import('@aws-sdk/client-sfn')),
+  s3: async () => interop(await import('@aws-sdk/client-s3')),
+  apiGateway: async () => interop(await import('@aws-sdk/client-api-gateway')),
+  ssm: async () => interop(await import('@aws-sdk/client-ssm')),
+  sts: async () => interop(await import('@aws-sdk/client-sts')),
+  cloudWatchLogs: async () => interop(await import('@aws-sdk/client-cloudwatch-logs')),
+};
+
 export class AwsClients {
   readonly region: string;
   readonly profile?: string;
@@ -114,14 +129,14 @@ export class AwsClients {
 
   cloudFormation(): Promise<CloudFormationClient> {
     return this.lazy('cloudformation', async () => {
-      const { CloudFormationClient } = interop(await import('@aws-sdk/client-cloudformation'));
+      const { CloudFormationClient } = await sdk.cloudFormation();
       return new CloudFormationClient(this.base());
     });
   }
 
   stepFunctions(): Promise<SFNClient> {
     return this.lazy('states', async () => {
-      const { SFNClient } = interop(await import('@aws-sdk/client-sfn'));
+      const { SFNClient } = await sdk.stepFunctions();
       // StartSyncExecution goes to the `sync-` host prefix of the AWS endpoint; a custom endpoint (an emulator
       // on 127.0.0.1, LocalStack) has no such host, so send it to the endpoint as given.
       return new SFNClient({ ...this.base(), disableHostPrefix: customSfnEndpoint() });
@@ -130,7 +145,7 @@ export class AwsClients {
 
   s3(): Promise<S3Client> {
     return this.lazy('s3', async () => {
-      const { S3Client } = interop(await import('@aws-sdk/client-s3'));
+      const { S3Client } = await sdk.s3();
       // Virtual-hosted addressing needs DNS for <bucket>.<host>, which an S3-compatible endpoint on an IP
       // or localhost does not have; path style is the documented setting for those endpoints.
       return new S3Client({ ...this.base(), forcePathStyle: customS3Endpoint() });
@@ -139,7 +154,7 @@ export class AwsClients {
 
   apiGateway(): Promise<APIGatewayClient> {
     return this.lazy('apigateway', async () => {
-      const { APIGatewayClient } = interop(await import('@aws-sdk/client-api-gateway'));
+      const { APIGatewayClient } = await sdk.apiGateway();
       return new APIGatewayClient(this.base());
     });
   }
@@ -147,21 +162,21 @@ export class AwsClients {
   ssm(region?: string): Promise<SSMClient> {
     const r = region ?? this.region;
     return this.lazy(`ssm:${r}`, async () => {
-      const { SSMClient } = interop(await import('@aws-sdk/client-ssm'));
+      const { SSMClient } = await sdk.ssm();
       return new SSMClient({ ...this.base(), region: r });
     });
   }
 
   sts(): Promise<STSClient> {
     return this.lazy('sts', async () => {
-      const { STSClient } = interop(await import('@aws-sdk/client-sts'));
+      const { STSClient } = await sdk.sts();
       return new STSClient(this.base());
     });
   }
 
   cloudWatchLogs(): Promise<CloudWatchLogsClient> {
     return this.lazy('logs', async () => {
-      const { CloudWatchLogsClient } = interop(await import('@aws-sdk/client-cloudwatch-logs'));
+      const { CloudWatchLogsClient } = await sdk.cloudWatchLogs();
       return new CloudWatchLogsClient(this.base());
     });
   }

@@ -2,10 +2,9 @@
 // split service's nested stacks, are uploaded before the change set that points at them. Their keys are
 // their bodies' hashes, so one listing of their folder says which are already there: an unchanged one is
 // never uploaded again.
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DefinitionObject } from '../fit/index.js';
 import { plural } from '../util/plural.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import type { ProgressSink } from './events.js';
 import { call } from './explain.js';
 import { deploymentBucket } from './template-upload.js';
@@ -15,6 +14,7 @@ const PARALLEL = 8;
 
 async function existingKeys(aws: AwsClients, bucket: string, prefix: string): Promise<Set<string>> {
   const s3 = await aws.s3();
+  const { ListObjectsV2Command } = await sdk.s3();
   const keys = new Set<string>();
   let token: string | undefined;
   do {
@@ -43,6 +43,7 @@ export async function uploadDefinitions(
   for (const folder of folders) for (const k of await existingKeys(aws, bucket, folder)) there.add(k);
   const missing = [...new Map(opts.definitions.filter((d) => !there.has(d.key)).map((d) => [d.key, d])).values()];
   const s3 = await aws.s3();
+  const { PutObjectCommand } = await sdk.s3();
   for (let i = 0; i < missing.length; i += PARALLEL) {
     await Promise.all(
       missing.slice(i, i + PARALLEL).map((d) =>

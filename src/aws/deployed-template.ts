@@ -1,13 +1,11 @@
 // What CloudFormation knows of a deployed stack, for `stepf diff` and hotswap: its template as submitted
 // (GetTemplate, stage Original), its resources' physical IDs and statuses, its parameter values; and
 // whether a machine's live definition still matches that template (it does not after a hotswap).
-import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import type { Template } from '../compile/types.js';
 import { canonical } from '../diff/values.js';
 import { machineDefinition, type StackFacts, Unresolvable } from '../diff/resolve.js';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { listResources, type DeployedResource } from './deployed.js';
 import { NESTED_MARK } from '../fit/split.js';
 import { call, errorMessage, explainAwsError } from './explain.js';
@@ -17,6 +15,7 @@ const missing = (err: unknown) => /does not exist/i.test(errorMessage(err));
 /** The stack's template as CloudFormation has it, or undefined when there is no such stack. */
 export async function getDeployedTemplate(aws: AwsClients, stackName: string): Promise<Template | undefined> {
   const cfn = await aws.cloudFormation();
+  const { GetTemplateCommand } = await sdk.cloudFormation();
   let body: string | undefined;
   try {
     body = (await cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
@@ -73,6 +72,7 @@ export async function driftedMachines(aws: AwsClients, facts: StackFacts): Promi
   const machines = Object.entries(facts.template.Resources).filter(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && facts.physicalIds[id]);
   if (!machines.length) return [];
   const sfn = await aws.stepFunctions();
+  const { DescribeStateMachineCommand } = await sdk.stepFunctions();
   const out: DriftedMachine[] = [];
   for (const [id, r] of machines) {
     let expected: string;

@@ -2,12 +2,10 @@
 // (Outputs can be stale after a change set on some implementations, and noOutput machines have none),
 // the stack's Outputs, http endpoints through API Gateway, httpApi routes from the template. readDeployed() is the one reader that
 // deploy, info and the commands naming a deployed machine (invoke, logs, graph...) share.
-import { ListStackResourcesCommand, type Stack, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { GetResourcesCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
-import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import type { Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { HTTP_API_LOGICAL_ID, HTTP_API_URL_OUTPUT } from '../compile/naming.js';
 import type { MachineSummary, Template } from '../compile/types.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { silentSink } from './events.js';
 import { call, errorMessage } from './explain.js';
 import { realClock } from './poll.js';
@@ -98,6 +96,7 @@ export async function listResources(aws: AwsClients, stackName: string): Promise
 
 async function listOwnResources(aws: AwsClients, stackName: string): Promise<DeployedResource[] | undefined> {
   const cfn = await aws.cloudFormation();
+  const { ListStackResourcesCommand } = await sdk.cloudFormation();
   const out: DeployedResource[] = [];
   let token: string | undefined;
   do {
@@ -136,6 +135,7 @@ export async function endpointsOf(aws: AwsClients, resources: DeployedResource[]
   const apis = resources.filter((r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.PhysicalResourceId);
   if (!apis.length) return [];
   const gw = await aws.apiGateway();
+  const { GetStagesCommand, GetResourcesCommand } = await sdk.apiGateway();
   const out: Endpoint[] = [];
   for (const api of apis) {
     const id = api.PhysicalResourceId!;
@@ -183,6 +183,7 @@ export function httpApiEndpoints(template: Template, resources: DeployedResource
 /** The newest execution of each machine (null when it never ran). */
 export async function lastExecutions(aws: AwsClients, machines: DeployedMachine[]): Promise<void> {
   const sfn = await aws.stepFunctions();
+  const { ListExecutionsCommand } = await sdk.stepFunctions();
   await Promise.all(
     machines.map(async (m) => {
       if (!m.arn) return;

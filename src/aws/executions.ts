@@ -1,24 +1,9 @@
 // Executions of a deployed state machine: start (STANDARD and EXPRESS), wait with backoff, history,
 // list, stop, redrive. Every call goes through explain.ts so a failure says what to do next.
-import {
-  DescribeExecutionCommand,
-  DescribeStateMachineCommand,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  RedriveExecutionCommand,
-  StartExecutionCommand,
-  StartSyncExecutionCommand,
-  StopExecutionCommand,
-  type DescribeExecutionOutput,
-  type DescribeStateMachineOutput,
-  type ExecutionListItem,
-  type ExecutionStatus,
-  type HistoryEvent,
-  type StartSyncExecutionOutput,
-} from '@aws-sdk/client-sfn';
+import type { DescribeExecutionOutput, DescribeStateMachineOutput, ExecutionListItem, ExecutionStatus, HistoryEvent, StartSyncExecutionOutput } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { call, errorName } from './explain.js';
 import { backoffDelays, realClock, type Backoff, type Clock } from './poll.js';
 
@@ -47,6 +32,7 @@ export function machineArnOfExecution(executionArn: string): string {
 
 export async function describeStateMachine(aws: AwsClients, stateMachineArn: string): Promise<DescribeStateMachineOutput> {
   const sfn = await aws.stepFunctions();
+  const { DescribeStateMachineCommand } = await sdk.stepFunctions();
   try {
     return await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
   } catch (err) {
@@ -69,6 +55,7 @@ export interface StartRequest {
 
 export async function startExecution(aws: AwsClients, req: StartRequest): Promise<{ executionArn: string; startDate?: Date }> {
   const sfn = await aws.stepFunctions();
+  const { StartExecutionCommand } = await sdk.stepFunctions();
   const name = req.name ?? defaultExecutionName();
   const out = await call('StartExecution', () => sfn.send(new StartExecutionCommand({ stateMachineArn: req.stateMachineArn, input: req.input, name })));
   if (!out.executionArn) throw new AwsError('StartExecution answered without an execution ARN', 'StartExecution');
@@ -78,12 +65,14 @@ export async function startExecution(aws: AwsClients, req: StartRequest): Promis
 /** EXPRESS machines: one call that returns when the execution ends (up to 5 minutes). */
 export async function startSyncExecution(aws: AwsClients, req: StartRequest): Promise<StartSyncExecutionOutput> {
   const sfn = await aws.stepFunctions();
+  const { StartSyncExecutionCommand } = await sdk.stepFunctions();
   const name = req.name ?? defaultExecutionName();
   return call('StartSyncExecution', () => sfn.send(new StartSyncExecutionCommand({ stateMachineArn: req.stateMachineArn, input: req.input, name })));
 }
 
 export async function describeExecution(aws: AwsClients, executionArn: string): Promise<DescribeExecutionOutput> {
   const sfn = await aws.stepFunctions();
+  const { DescribeExecutionCommand } = await sdk.stepFunctions();
   try {
     return await sfn.send(new DescribeExecutionCommand({ executionArn }));
   } catch (err) {
@@ -131,6 +120,7 @@ export async function waitForExecution(aws: AwsClients, executionArn: string, op
 /** The whole history, oldest first, every page. */
 export async function executionHistory(aws: AwsClients, executionArn: string, opts: { after?: number } = {}): Promise<HistoryEvent[]> {
   const sfn = await aws.stepFunctions();
+  const { GetExecutionHistoryCommand } = await sdk.stepFunctions();
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -150,6 +140,7 @@ export async function listExecutions(
   opts: { status?: ExecutionStatus; limit?: number } = {},
 ): Promise<ExecutionListItem[]> {
   const sfn = await aws.stepFunctions();
+  const { ListExecutionsCommand } = await sdk.stepFunctions();
   const limit = opts.limit ?? 20;
   const out: ExecutionListItem[] = [];
   let nextToken: string | undefined;
@@ -171,6 +162,7 @@ export async function lastExecution(aws: AwsClients, stateMachineArn: string, st
 
 export async function stopExecution(aws: AwsClients, executionArn: string, opts: { cause?: string; error?: string } = {}): Promise<Date | undefined> {
   const sfn = await aws.stepFunctions();
+  const { StopExecutionCommand } = await sdk.stepFunctions();
   try {
     const out = await sfn.send(new StopExecutionCommand({ executionArn, cause: opts.cause, error: opts.error }));
     return out.stopDate;
@@ -185,6 +177,7 @@ export async function stopExecution(aws: AwsClients, executionArn: string, opts:
 /** Restarts a FAILED, TIMED_OUT or ABORTED standard execution from the states that did not succeed. */
 export async function redriveExecution(aws: AwsClients, executionArn: string): Promise<Date | undefined> {
   const sfn = await aws.stepFunctions();
+  const { RedriveExecutionCommand } = await sdk.stepFunctions();
   try {
     const out = await sfn.send(new RedriveExecutionCommand({ executionArn }));
     return out.redriveDate;

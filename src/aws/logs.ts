@@ -1,8 +1,8 @@
 // CloudWatch Logs of a state machine with loggingConfig (the only record EXPRESS executions leave):
 // the log group from DescribeStateMachine, its events through FilterLogEvents, every page.
-import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { DescribeStateMachineOutput } from '@aws-sdk/client-sfn';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { call } from './explain.js';
 
 /** `arn:aws:logs:us-east-1:123:log-group:/aws/vendedlogs/states/x:*` → `/aws/vendedlogs/states/x`. */
@@ -33,6 +33,7 @@ export interface LogQuery {
 /** Matching events, oldest first, across every page (up to `limit`). */
 export async function filterLogEvents(aws: AwsClients, q: LogQuery): Promise<FilteredLogEvent[]> {
   const logs = await aws.cloudWatchLogs();
+  const { FilterLogEventsCommand } = await sdk.cloudWatchLogs();
   const limit = q.limit ?? 10_000;
   const out: FilteredLogEvent[] = [];
   let nextToken: string | undefined;

@@ -1,13 +1,13 @@
 // Values for the CloudFormation Parameters that carry references into the Serverless stack.
-import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { CrossStackParameter } from '../compile/types.js';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { errorMessage, explainAwsError } from './explain.js';
 
 export async function readCrossStackParameters(aws: AwsClients, params: CrossStackParameter[]): Promise<Array<{ key: string; value: string }>> {
   if (!params.length) return [];
   const cfn = await aws.cloudFormation();
+  const { DescribeStacksCommand, DescribeStackResourceCommand } = await sdk.cloudFormation();
   const outputs = new Map<string, Record<string, string>>();
   const values: Array<{ key: string; value: string }> = [];
   const missingStack = (stackName: string) =>

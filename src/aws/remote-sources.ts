@@ -1,8 +1,5 @@
 // ${ssm:...}, ${cf:...} and ${s3:...} variables, read through AWS for the resolver.
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { AwsClients } from './clients.js';
+import { AwsClients, sdk } from './clients.js';
 import { errorMessage, errorName, explainAwsError } from './explain.js';
 
 export interface RemoteSourcesImpl {
@@ -18,6 +15,7 @@ export function createRemoteSources(opts: { region?: string; profile?: string; c
   return {
     async ssm(name, { decrypt, region }) {
       const client = await forRegion(region).ssm(region);
+      const { GetParameterCommand } = await sdk.ssm();
       try {
         const r = await client.send(new GetParameterCommand({ Name: name, WithDecryption: decrypt }));
         // StringList comes back as a list, as the Serverless Framework gives it.
@@ -29,6 +27,7 @@ export function createRemoteSources(opts: { region?: string; profile?: string; c
     },
     async cf(stackName, outputKey, region) {
       const client = await forRegion(region).cloudFormation();
+      const { DescribeStacksCommand } = await sdk.cloudFormation();
       try {
         const r = await client.send(new DescribeStacksCommand({ StackName: stackName }));
         return r.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === outputKey)?.OutputValue;
@@ -39,6 +38,7 @@ export function createRemoteSources(opts: { region?: string; profile?: string; c
     },
     async s3(bucket, key) {
       const client = await base.s3();
+      const { GetObjectCommand } = await sdk.s3();
       try {
         const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return await r.Body?.transformToString();

@@ -1,21 +1,9 @@
 // CloudFormation primitives: describe a stack, stream its events, create / wait for / delete change sets,
 // wait for a stack to settle. Deploy and remove are built from these (deploy.ts, remove.ts).
-import {
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
-  DeleteStackCommand,
-  DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-  type Change,
-  type DescribeChangeSetCommandOutput,
-  type Stack,
-  type StackEvent,
-} from '@aws-sdk/client-cloudformation';
+import type { Change, DescribeChangeSetCommandOutput, Stack, StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Capability } from '../compile/template.js';
 import { AwsError, Interrupted } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import type { ChangeRow, ProgressSink, StackEventLine } from './events.js';
 import { call, errorMessage, errorName, explainAwsError } from './explain.js';
 import { backoffDelays, DEFAULT_BACKOFF, type Backoff, type Clock } from './poll.js';
@@ -64,6 +52,7 @@ async function send<T>(ctx: StackCtx, operation: string, fn: (signal?: AbortSign
 /** The stack, or undefined when no stack of that name exists (deleted stacks included). */
 export async function describeStack(ctx: StackCtx, nameOrId: string): Promise<Stack | undefined> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DescribeStacksCommand } = await sdk.cloudFormation();
   try {
     const out = await cfn.send(new DescribeStacksCommand({ StackName: nameOrId }), { abortSignal: ctx.signal });
     const s = out.Stacks?.[0];
@@ -97,6 +86,7 @@ export class EventCursor {
 /** Fetches events newer than the cursor (newest-first pages, stopping at the first known one), oldest first. */
 export async function pollEvents(ctx: StackCtx, stackId: string, cursor: EventCursor): Promise<StackEventLine[]> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DescribeStackEventsCommand } = await sdk.cloudFormation();
   const fresh: StackEventLine[] = [];
   let token: string | undefined;
   outer: for (let page = 0; page < 20; page++) {
@@ -124,6 +114,7 @@ export async function pollEvents(ctx: StackCtx, stackId: string, cursor: EventCu
 /** Marks every current event as seen, so only what happens next is streamed. */
 export async function primeCursor(ctx: StackCtx, stackId: string, cursor: EventCursor): Promise<void> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DescribeStackEventsCommand } = await sdk.cloudFormation();
   const out = await send(ctx, 'DescribeStackEvents', (abortSignal) => cfn.send(new DescribeStackEventsCommand({ StackName: stackId }), { abortSignal }));
   for (const ev of out.StackEvents ?? []) cursor.seen.add(toLine(ev).eventId);
 }
@@ -153,6 +144,7 @@ export async function waitForStack(
   const started = ctx.clock.now();
   const delays = backoffDelays(ctx.backoff ?? DEFAULT_BACKOFF);
   const cfn = await ctx.aws.cloudFormation();
+  const { DescribeStacksCommand } = await sdk.cloudFormation();
   for (;;) {
     const out = await send(ctx, 'DescribeStacks', (abortSignal) => cfn.send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }));
     const stack = out.Stacks?.[0];
@@ -215,6 +207,7 @@ function toRow(c: Change): ChangeRow {
 /** Creates a change set and waits until it can be executed, or finds that nothing changed. */
 export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promise<ChangeSetResult> {
   const cfn = await ctx.aws.cloudFormation();
+  const { CreateChangeSetCommand, DescribeChangeSetCommand } = await sdk.cloudFormation();
   let created;
   try {
     created = await cfn.send(
@@ -294,6 +287,7 @@ export async function createChangeSet(ctx: StackCtx, spec: ChangeSetSpec): Promi
 /** Deletes a change set; a failure here is not worth failing the command for. */
 export async function deleteChangeSet(ctx: StackCtx, arn: string): Promise<boolean> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DeleteChangeSetCommand } = await sdk.cloudFormation();
   try {
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: arn }));
     return true;
@@ -305,6 +299,7 @@ export async function deleteChangeSet(ctx: StackCtx, arn: string): Promise<boole
 
 export async function executeChangeSet(ctx: StackCtx, arn: string, stackName: string): Promise<void> {
   const cfn = await ctx.aws.cloudFormation();
+  const { ExecuteChangeSetCommand } = await sdk.cloudFormation();
   await call('ExecuteChangeSet', () => cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: arn, StackName: stackName })), {
     region: ctx.aws.region,
     profile: ctx.aws.profile,
@@ -313,6 +308,7 @@ export async function executeChangeSet(ctx: StackCtx, arn: string, stackName: st
 
 export async function deleteStack(ctx: StackCtx, stackId: string, roleArn?: string): Promise<void> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DeleteStackCommand } = await sdk.cloudFormation();
   await call('DeleteStack', () => cfn.send(new DeleteStackCommand({ StackName: stackId, RoleARN: roleArn })), {
     region: ctx.aws.region,
     profile: ctx.aws.profile,

@@ -1,18 +1,9 @@
 // Templates over CloudFormation's 51,200-byte TemplateBody limit go through S3 (TemplateURL).
 import { createHash } from 'node:crypto';
-import {
-  CreateBucketCommand,
-  HeadBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketPolicyCommand,
-  PutObjectCommand,
-  PutPublicAccessBlockCommand,
-  type BucketLocationConstraint,
-} from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { LIMITS } from '../compile/limits.js';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { call, errorName, explainAwsError } from './explain.js';
 import type { ProgressSink } from './events.js';
 
@@ -30,6 +21,7 @@ export function templateUrl(bucket: string, region: string, key: string): string
 
 async function bucketExists(aws: AwsClients, bucket: string): Promise<boolean> {
   const s3 = await aws.s3();
+  const { HeadBucketCommand } = await sdk.s3();
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     return true;
@@ -56,6 +48,7 @@ export function plainHttpS3(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export async function createStepfBucket(aws: AwsClients, bucket: string, sink?: ProgressSink): Promise<void> {
   const s3 = await aws.s3();
+  const { CreateBucketCommand, PutPublicAccessBlockCommand, PutBucketEncryptionCommand, PutBucketPolicyCommand } = await sdk.s3();
   const region = aws.region;
   await call('CreateBucket', () =>
     s3.send(
@@ -105,6 +98,7 @@ export async function createStepfBucket(aws: AwsClients, bucket: string, sink?: 
 export async function deploymentBucket(aws: AwsClients, sink: ProgressSink, given?: string): Promise<string> {
   if (given) return given;
   const sts = await aws.sts();
+  const { GetCallerIdentityCommand } = await sdk.sts();
   const id = await call('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})));
   const bucket = stepfBucketName(id.Account ?? 'unknown', aws.region);
   if (!(await bucketExists(aws, bucket))) {
@@ -124,6 +118,7 @@ export async function uploadTemplate(
   const hash = createHash('sha256').update(opts.templateBody).digest('hex').slice(0, 16);
   const key = `stepf/${opts.stackName}/${hash}.json`;
   const s3 = await aws.s3();
+  const { PutObjectCommand } = await sdk.s3();
   await call('PutObject', () =>
     s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: opts.templateBody, ContentType: 'application/json', ServerSideEncryption: 'AES256' })),
   );

@@ -1,8 +1,8 @@
 // One state run by AWS itself: the Step Functions TestState API, with the machine's definition and the
 // state's name, so nested states and the machine's QueryLanguage work as they do in the machine.
-import { TestStateCommand, type InspectionLevel, type TestStateOutput } from '@aws-sdk/client-sfn';
+import type { InspectionLevel, TestStateOutput } from '@aws-sdk/client-sfn';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { errorName, explainAwsError } from './explain.js';
 
 export interface TestStateRequest {
@@ -15,6 +15,7 @@ export interface TestStateRequest {
 
 export async function testState(aws: AwsClients, req: TestStateRequest): Promise<TestStateOutput> {
   const sfn = await aws.stepFunctions();
+  const { TestStateCommand } = await sdk.stepFunctions();
   try {
     return await sfn.send(new TestStateCommand({ definition: req.definition, stateName: req.stateName, roleArn: req.roleArn, input: req.input, inspectionLevel: req.inspectionLevel }));
   } catch (err) {

@@ -1,14 +1,7 @@
 // Versions and aliases of a deployed state machine: how an alias routes, which versions exist, and moving
 // an alias at once (`stepf rollback`). Every call goes through explain.ts so a failure says what to do next.
-import {
-  DescribeStateMachineAliasCommand,
-  DescribeStateMachineCommand,
-  ListStateMachineAliasesCommand,
-  ListStateMachineVersionsCommand,
-  UpdateStateMachineAliasCommand,
-} from '@aws-sdk/client-sfn';
 import { AwsError } from '../errors.js';
-import type { AwsClients } from './clients.js';
+import { sdk, type AwsClients } from './clients.js';
 import { call, errorMessage, errorName } from './explain.js';
 
 export interface Route {
@@ -43,6 +36,7 @@ export const qualified = (machineArn: string, qualifier: string | number): strin
 /** How the alias routes executions, or undefined when there is no such alias. */
 export async function describeAlias(aws: AwsClients, aliasArn: string): Promise<AliasRouting | undefined> {
   const sfn = await aws.stepFunctions();
+  const { DescribeStateMachineAliasCommand } = await sdk.stepFunctions();
   try {
     const a = await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
     return {
@@ -60,6 +54,7 @@ export async function describeAlias(aws: AwsClients, aliasArn: string): Promise<
 /** Every alias of the machine with its routing. */
 export async function listAliases(aws: AwsClients, machineArn: string): Promise<AliasRouting[]> {
   const sfn = await aws.stepFunctions();
+  const { ListStateMachineAliasesCommand } = await sdk.stepFunctions();
   const arns: string[] = [];
   let token: string | undefined;
   do {
@@ -74,6 +69,7 @@ export async function listAliases(aws: AwsClients, machineArn: string): Promise<
 /** The machine's versions, newest first (ListStateMachineVersions). */
 export async function listVersions(aws: AwsClients, machineArn: string): Promise<VersionInfo[]> {
   const sfn = await aws.stepFunctions();
+  const { ListStateMachineVersionsCommand } = await sdk.stepFunctions();
   const out: VersionInfo[] = [];
   let token: string | undefined;
   do {
@@ -89,6 +85,7 @@ export async function listVersions(aws: AwsClients, machineArn: string): Promise
 /** One version (DescribeStateMachine on its ARN), or undefined when it does not exist (never published, or deleted). */
 export async function describeVersion(aws: AwsClients, versionArn: string): Promise<VersionInfo | undefined> {
   const sfn = await aws.stepFunctions();
+  const { DescribeStateMachineCommand } = await sdk.stepFunctions();
   try {
     const d = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: versionArn }));
     return { arn: versionArn, version: versionOf(versionArn), created: d.creationDate, ...(d.description ? { description: d.description } : {}) };
@@ -110,6 +107,7 @@ export async function previousVersion(aws: AwsClients, machineArn: string, below
 /** Points the alias at one version for every execution (UpdateStateMachineAlias). */
 export async function routeAllTo(aws: AwsClients, aliasArn: string, versionArn: string): Promise<void> {
   const sfn = await aws.stepFunctions();
+  const { UpdateStateMachineAliasCommand } = await sdk.stepFunctions();
   try {
     await sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn: aliasArn, routingConfiguration: [{ stateMachineVersionArn: versionArn, weight: 100 }] }));
   } catch (err) {

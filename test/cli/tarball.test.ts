@@ -79,6 +79,12 @@ describe('the packed tarball, installed into an empty folder without dev depende
     expect(r.stdout).toBe(runCli(['graph', 'orders'], { cwd: dir }).stdout);
   });
 
+  it('stepf test runs the test files of fixtures/demo in worker threads (dist/test-worker.js, started by file name)', () => {
+    const r = installedCli(['test', '--workers', '2'], copyFixture('demo'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^4 passed, 0 failed/m);
+  });
+
   it('a JSONata machine validates and runs locally (jsonata comes from the bundle, not node_modules)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepf-jsonata-'));
     writeFileSync(

@@ -2,7 +2,6 @@
 // (a delete or a replacement) or widens IAM grants (as `cdk deploy --require-approval broadening`). Then
 // it needs --yes, or a yes at the terminal; with nobody to ask it stops (exit 7). A no is the person's
 // choice, not a failure: the change set is left and the deploy ends "not executed", exit 0.
-import { GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import type { Template } from '../../compile/types.js';
 import { addedGrants, type Grant } from '../../diff/broadening.js';
 import { ApprovalRequired } from '../../errors.js';
@@ -14,6 +13,7 @@ import type { StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
 import type { Plan } from './strategy.js';
+import { sdk } from '../clients.js';
 
 const STATE_MACHINE = 'AWS::StepFunctions::StateMachine';
 
@@ -25,6 +25,7 @@ export function riskyChanges(changes: ChangeRow[]): ChangeRow[] {
 /** The template CloudFormation holds for the stack, as it was submitted. */
 async function deployedTemplate(ctx: StackCtx, stackName: string): Promise<Template | undefined> {
   const cfn = await ctx.aws.cloudFormation();
+  const { GetTemplateCommand } = await sdk.cloudFormation();
   const out = await call('GetTemplate', () => cfn.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }), { abortSignal: ctx.signal }));
   try {
     return out.TemplateBody ? (JSON.parse(out.TemplateBody) as Template) : undefined;

@@ -4,12 +4,12 @@
 // The stack then drifts (its template holds the old definition) until the next change-set deploy, which
 // also puts back a drifted machine whose template did not change (realignDrift).
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { UpdateStateMachineCommand, type LoggingConfiguration, type TracingConfiguration } from '@aws-sdk/client-sfn';
+import type { LoggingConfiguration, TracingConfiguration } from '@aws-sdk/client-sfn';
 import type { Template } from '../../compile/types.js';
 import { diffTemplates, STATE_MACHINE, type TemplateDiff } from '../../diff/index.js';
 import { planHotswap } from '../../diff/hotswap.js';
 import { machineDefinition, resolveValue, type StackFacts, Unresolvable } from '../../diff/resolve.js';
-import type { AwsClients } from '../clients.js';
+import { sdk, type AwsClients } from '../clients.js';
 import type { DeployRequest } from '../deploy.js';
 import { listResources, type DeployedResource } from '../deployed.js';
 import { driftedMachines, getDeployedTemplate, stackFacts } from '../deployed-template.js';
@@ -79,6 +79,7 @@ export function prepareUpdates(facts: StackFacts, next: Template, diff: Template
 /** One UpdateStateMachine per machine; runs them all even when interrupted, so no machine is left half-way. */
 export async function applyHotswap(aws: AwsClients, sink: ProgressSink, updates: MachineUpdate[]): Promise<HotswappedMachine[]> {
   const sfn = await aws.stepFunctions();
+  const { UpdateStateMachineCommand } = await sdk.stepFunctions();
   const done: HotswappedMachine[] = [];
   for (const u of updates) {
     sink.phase(`hotswapping ${u.logicalId}`);

@@ -2,8 +2,6 @@
 // stepf's stack (the serverless-step-functions plugin's, before migration). CloudFormation would fail
 // mid-deploy ("already exists"); moto even reports success and keeps the old machine. So: one
 // DescribeStateMachine per fixed name, and a stop with the fixes that exist today.
-import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Template } from '../../compile/types.js';
 import { AwsError, Interrupted } from '../../errors.js';
 import { listResources } from '../deployed.js';
@@ -11,6 +9,7 @@ import { call, errorName, explainAwsError } from '../explain.js';
 import type { StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
 import type { Prepared } from './prepare.js';
+import { sdk } from '../clients.js';
 
 export interface FixedName {
   logicalId: string;
@@ -33,6 +32,7 @@ async function accountOf(ctx: StackCtx, prepared: Prepared): Promise<{ partition
   const known = fromArn(prepared.stack?.StackId);
   if (known) return known;
   const sts = await ctx.aws.sts();
+  const { GetCallerIdentityCommand } = await sdk.sts();
   const id = await call('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal }));
   return fromArn(id.Arn) ?? { partition: 'aws', account: id.Account ?? '' };
 }
@@ -78,6 +78,7 @@ async function takenNames(ctx: StackCtx, req: DeployRequest, prepared: Prepared)
     for (const r of (await listResources(ctx.aws, req.stackName)) ?? []) if (r.PhysicalResourceId && r.LogicalResourceId) owned.set(r.PhysicalResourceId, r.LogicalResourceId);
   }
   const sfn = await ctx.aws.stepFunctions();
+  const { DescribeStateMachineCommand } = await sdk.stepFunctions();
   const found = await Promise.all(
     fixed.map(async (f): Promise<Taken | undefined> => {
       const arn = `arn:${partition}:states:${ctx.aws.region}:${account}:stateMachine:${f.name}`;

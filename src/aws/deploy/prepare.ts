@@ -1,11 +1,12 @@
 // The steps around applying a change: settle the stack's current state first, apply the stack's own
 // settings (policy, termination protection) last. Every apply strategy shares them.
-import { SetStackPolicyCommand, UpdateTerminationProtectionCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../errors.js';
 import { call } from '../explain.js';
 import { deleteStackAndWait, describeStack, EventCursor, waitForStack, type StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
 import { shiftFollower } from './shifts.js';
+import { sdk } from '../clients.js';
 
 /** The stack as found: a CREATE when there is none (or nothing left of one), else an UPDATE of `stack`. */
 export interface Prepared {
@@ -68,6 +69,7 @@ export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<P
 /** The stack policy and termination protection, which no template carries. */
 export async function applyStackSettings(ctx: StackCtx, req: DeployRequest, stackId: string, current?: Stack): Promise<void> {
   const cfn = await ctx.aws.cloudFormation();
+  const { SetStackPolicyCommand, UpdateTerminationProtectionCommand } = await sdk.cloudFormation();
   if (req.policy !== undefined) {
     const body = JSON.stringify(Array.isArray(req.policy) ? { Statement: req.policy } : req.policy);
     await call('SetStackPolicy', () => cfn.send(new SetStackPolicyCommand({ StackName: stackId, StackPolicyBody: body })));

@@ -6,13 +6,7 @@
 // stepf's stack. stepf edits no stack by hand: a failure leaves both as CloudFormation left them.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  CreateStackRefactorCommand,
-  DescribeStackRefactorCommand,
-  ExecuteStackRefactorCommand,
-  ListStackRefactorsCommand,
-  type DescribeStackRefactorCommandOutput,
-} from '@aws-sdk/client-cloudformation';
+import type { DescribeStackRefactorCommandOutput } from '@aws-sdk/client-cloudformation';
 import type { Template } from '../../compile/types.js';
 import { resolveValue, Unresolvable } from '../../diff/resolve.js';
 import { AwsError, Interrupted } from '../../errors.js';
@@ -25,6 +19,7 @@ import { errorMessage, errorName, explainAwsError } from '../explain.js';
 import { backoffDelays, DEFAULT_BACKOFF } from '../poll.js';
 import { requiredCapabilities } from '../../compile/template.js';
 import { createChangeSet, describeStack, EventCursor, executeChangeSet, isFailedEnd, isSettled, waitForStack, type StackCtx } from '../stack.js';
+import { sdk } from '../clients.js';
 
 export interface ExecuteOptions {
   stage: string;
@@ -71,6 +66,7 @@ export function refactorDescription(input: PlanInput): string {
  */
 export async function finishOpenRefactor(ctx: StackCtx, names: { serverless: string; stepf: string }, opts: ExecuteOptions): Promise<Executed | undefined> {
   const cfn = await ctx.aws.cloudFormation();
+  const { ListStackRefactorsCommand } = await sdk.cloudFormation();
   const description = `stepf migrate ${names.serverless} -> ${names.stepf}`;
   let token: string | undefined;
   do {
@@ -107,6 +103,7 @@ export async function executeMigration(ctx: StackCtx, input: PlanInput, plan: Mi
 
 async function refactorPath(ctx: StackCtx, input: PlanInput, t: MigrationTemplates, opts: ExecuteOptions): Promise<Executed | { unavailable: string }> {
   const cfn = await ctx.aws.cloudFormation();
+  const { CreateStackRefactorCommand, ExecuteStackRefactorCommand } = await sdk.cloudFormation();
   const names = { serverless: input.serverless.name, stepf: input.stepf.name };
   ctx.sink.phase(`creating a stack refactor: ${t.moves.length} resources from ${names.serverless} to ${names.stepf}`);
   const definitions = [
@@ -225,6 +222,7 @@ async function pollRefactor(
   timeoutMs: number,
 ): Promise<DescribeStackRefactorCommandOutput> {
   const cfn = await ctx.aws.cloudFormation();
+  const { DescribeStackRefactorCommand } = await sdk.cloudFormation();
   const started = ctx.clock.now();
   const delays = backoffDelays(ctx.backoff ?? DEFAULT_BACKOFF);
   for (;;) {

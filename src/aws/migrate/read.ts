@@ -1,12 +1,11 @@
 // What `stepf migrate` plans from: the Serverless stack (template, physical IDs, who imports its exports) and
 // stepf's stack if it exists, read fresh on every run so a re-run plans from what is deployed now.
-import { ListExportsCommand, ListImportsCommand, type Stack } from '@aws-sdk/client-cloudformation';
-import { GetResourcesCommand } from '@aws-sdk/client-api-gateway';
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { PackageResult } from '../../pipeline.js';
 import type { PlanInput, StackState } from '../../migrate/plan.js';
 import { AwsError } from '../../errors.js';
 import { referencesIn } from '../../migrate/refs.js';
-import type { AwsClients } from '../clients.js';
+import { sdk, type AwsClients } from '../clients.js';
 import { getDeployedTemplate } from '../deployed-template.js';
 import { listResources } from '../deployed.js';
 import { silentSink } from '../events.js';
@@ -78,6 +77,7 @@ async function rootResourceIds(aws: AwsClients, serverless: StackState): Promise
   const apis = Object.entries(serverless.template.Resources).filter(([id, r]) => r.Type === 'AWS::ApiGateway::RestApi' && serverless.physicalIds[id]);
   if (!apis.length || !JSON.stringify(serverless.template.Resources).includes('RootResourceId')) return {};
   const gw = await aws.apiGateway();
+  const { GetResourcesCommand } = await sdk.apiGateway();
   const out: Record<string, string> = {};
   for (const [id] of apis) {
     const restApiId = serverless.physicalIds[id];
@@ -111,6 +111,7 @@ async function importersOf(aws: AwsClients, serverless: StackState, stepfIds: Re
     .filter((n): n is string => typeof n === 'string');
   if (!ours.length) return {};
   const cfn = await aws.cloudFormation();
+  const { ListExportsCommand, ListImportsCommand } = await sdk.cloudFormation();
   const existing = new Set<string>();
   let token: string | undefined;
   do {
