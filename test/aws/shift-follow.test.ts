@@ -8,8 +8,10 @@ import { DescribeStateMachineAliasCommand, SFNClient } from '@aws-sdk/client-sfn
 import { AwsClients } from '../../src/aws/clients.js';
 import { EventCursor, waitForStack } from '../../src/aws/stack.js';
 import { shiftFollower } from '../../src/aws/deploy/shifts.js';
+import { prepareStack } from '../../src/aws/deploy/prepare.js';
+import type { DeployRequest } from '../../src/aws/deploy.js';
+import { baseRequest, recordingSink } from './helpers.js';
 import type { Template } from '../../src/compile/types.js';
-import { recordingSink } from './helpers.js';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/1';
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders';
@@ -86,6 +88,17 @@ describe('deploy follows an alias shift (injected: moto neither creates aliases 
     const end = await waitForStack(ctx, STACK, new EventCursor(), { timeoutMs: 3_600_000, what: 'updating', onPoll: shiftFollower(ctx, template)! });
     expect(end.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(sink.notes).toEqual(['live: v7 90%, v8 10%, shifting, 5 min left', `live: the deployment was rolled back by an alarm: ${reason}`]);
+  });
+
+  it('deploy --no-wait during a shift stops at once with the stack\'s status and says an alias may be shifting (injected UPDATE_IN_PROGRESS)', async () => {
+    cf.on(DescribeStacksCommand).resolves(stack('UPDATE_IN_PROGRESS'));
+    const ctx = { aws: new AwsClients({ region: 'us-east-1' }), sink: recordingSink(), clock: clock() };
+    const req = { ...baseRequest, stackName: 'app', template, wait: false } as DeployRequest;
+    await expect(prepareStack(ctx, req)).rejects.toMatchObject({
+      message: 'stack app is UPDATE_IN_PROGRESS: another deploy or delete is running (an alias of this service may be shifting traffic to a new version)',
+      hint: expect.stringContaining('`stepf rollback`'),
+    });
+    expect(cf.commandCalls(DescribeStacksCommand)).toHaveLength(1);
   });
 
   it('a template with no gradual alias has nothing to follow', () => {

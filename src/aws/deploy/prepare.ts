@@ -45,10 +45,14 @@ export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<P
     }
     if (status.endsWith('_IN_PROGRESS')) {
       if (!req.wait) {
+        // A gradual alias deployment holds the stack in UPDATE_IN_PROGRESS for its whole interval.
+        const shifting = status === 'UPDATE_IN_PROGRESS' && shiftFollower(ctx, req.template) !== undefined;
         throw new AwsError(
-          `stack ${req.stackName} is ${status}: another deploy or delete is running`,
+          `stack ${req.stackName} is ${status}: another deploy or delete is running${shifting ? ' (an alias of this service may be shifting traffic to a new version)' : ''}`,
           'DescribeStacks',
-          'wait for it (run without --no-wait, or `stepf info` to watch), then deploy again',
+          shifting
+            ? '`stepf info` shows the alias\'s routing and the time left; wait for it (run without --no-wait), or move the alias back at once with `stepf rollback`'
+            : 'wait for it (run without --no-wait, or `stepf info` to watch), then deploy again',
         );
       }
       ctx.sink.note(`stack ${req.stackName} is ${status}: waiting for it to finish before deploying`);
