@@ -78,7 +78,7 @@ export interface DeployDeps {
 async function report(ctx: StackCtx, req: DeployRequest, outcome: DeployOutcome, known?: DeployedResource[]): Promise<DeployOutcome> {
   if (!req.readBack) return outcome;
   ctx.sink.phase('reading the stack');
-  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.template, resources: known });
+  const deployed = await readDeployed(ctx.aws, req.stackName, { machines: req.readBack.machines, stack: outcome.stack, endpointsOnStage: req.readBack.stage, template: req.nested?.template ?? req.template, resources: known });
   return { ...outcome, stack: deployed?.stack ?? outcome.stack, stackStatus: deployed?.stack?.StackStatus ?? outcome.stackStatus, deployed };
 }
 

@@ -47,7 +47,7 @@ export interface ReadDeployedOptions {
   stack?: Stack | false;
   /** Read the URL of each REST API method, on this stage. */
   endpointsOnStage?: string;
-  /** The template deployed: its httpApi routes are listed with the endpoints. */
+  /** The service's template as compiled (of a split service, the whole, not the parent): its httpApi routes are listed with the endpoints. */
   template?: Template;
   /** Read each machine's newest execution. */
   lastExecutions?: boolean;

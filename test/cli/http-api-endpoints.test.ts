@@ -1,5 +1,7 @@
 // httpApi endpoints printed by deploy and info. moto's CloudFormation does not create ApiGatewayV2 resources
 // (it skips them), so every AWS answer here is injected (aws-sdk-client-mock) and the test names say so.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -103,6 +105,29 @@ describe('deploy and info print the httpApi endpoints (injected responses: moto\
 
   it('stepf info --json has them as {method, url}', async () => {
     expect(await runInfo({ ...flags, json: true })).toBe(0);
+    expect(JSON.parse(out).endpoints.map((e: { method: string; url: string }) => `${e.method} - ${e.url}`)).toEqual(EXPECTED);
+  });
+
+  it('stepf info of a service split into nested stacks lists the routes held by a nested stack (the parent has none)', async () => {
+    // The fixture plus three small machines, with a stack limit that the 26 resources of the HTTP API's group
+    // fit under but the whole service does not: the routes land in a nested stack.
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-split-http-api-'));
+    cpSync(join(FIXTURES, 'events-http-api'), dir, { recursive: true });
+    const extra = ['a', 'b', 'c'].map((k) => `    extra${k}:\n      definition:\n        StartAt: P\n        States:\n          P: { Type: Pass, End: true }\n`).join('');
+    const yml = readFileSync(join(dir, 'serverless.yml'), 'utf8').replace(/^stepFunctions:\n  stateMachines:\n/m, (m) => m + extra);
+    writeFileSync(join(dir, 'serverless.yml'), `${yml}\ncustom:\n  stepf:\n    maxStackResources: 28\n`);
+    const pkg = await packageService({ cwd: dir, stage: 'dev' });
+    expect(pkg.stacks.length).toBeGreaterThan(1);
+    expect(Object.values(pkg.template.Resources).some((r) => r.Type === 'AWS::ApiGatewayV2::Route')).toBe(false);
+    const child = pkg.stacks.find((c) => c.template.Resources.HttpApi)!;
+    const childId = `arn:aws:cloudformation:us-east-1:123456789012:stack/${STACK}-${child.logicalId}/1`;
+    cf.on(DescribeStacksCommand).resolves({ Stacks: [{ ...stack, Outputs: [] }] });
+    cf.on(ListStackResourcesCommand).resolves({ StackResourceSummaries: [] });
+    cf.on(ListStackResourcesCommand, { StackName: STACK_ID }).resolves({
+      StackResourceSummaries: [{ LogicalResourceId: child.logicalId, ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: childId, ResourceStatus: 'UPDATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+    });
+    cf.on(ListStackResourcesCommand, { StackName: childId }).resolves({ StackResourceSummaries: resources.map((r) => ({ ...r, LastUpdatedTimestamp: new Date() })) as never });
+    expect(await runInfo({ ...flags, config: join(dir, 'serverless.yml'), json: true })).toBe(0);
     expect(JSON.parse(out).endpoints.map((e: { method: string; url: string }) => `${e.method} - ${e.url}`)).toEqual(EXPECTED);
   });
 

@@ -20,7 +20,7 @@ export async function runInfo(flags: AwsCommandFlags): Promise<number> {
     profile: chooseProfile(flags.profile, pkg.stack.profile),
     log: flags.verbose ? (l) => out.debug(l) : undefined,
   });
-  const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, template: pkg.template, lastExecutions: true });
+  const deployed = await readDeployed(aws, pkg.stackName, { machines: pkg.machines, endpointsOnStage: pkg.stage, template: pkg.unsplit.template, lastExecutions: true });
   if (!deployed?.stack) {
     throw new AwsError(`stack ${pkg.stackName} does not exist in ${pkg.region}`, 'DescribeStacks', 'deploy it with `stepf deploy`, or check --stage, --region and --stack-name');
   }
@@ -36,7 +36,7 @@ export async function runInfo(flags: AwsCommandFlags): Promise<number> {
         versioned
           .map((m) => ({ m, arn: deployed.machines.find((d) => d.key === m.key)?.arn }))
           .filter((x): x is { m: (typeof versioned)[number]; arn: string } => x.arn !== undefined)
-          .map(async ({ m, arn }) => [m.key, await readVersions(aws, { arn, logicalId: m.logicalId }, { template: pkg.template, physicalIds, stackStatus: stack.StackStatus, now })] as const),
+          .map(async ({ m, arn }) => [m.key, await readVersions(aws, { arn, logicalId: m.logicalId }, { template: pkg.unsplit.template, physicalIds, stackStatus: stack.StackStatus, now })] as const),
       ),
     );
   }
