@@ -6,7 +6,7 @@ import { createResolver, type RemoteSources } from './config/variables/resolve.j
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { readFunctions } from './config/functions.js';
 import type { MachineModel, ServiceModel } from './config/model.js';
-import { isObject, locateAll, readProvider, readResources, splitResources, stackSettings, type StackSettings } from './config/service.js';
+import { isObject, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
@@ -148,7 +148,11 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
 
   // resources: decide what stepf's stack takes from the unresolved text, then resolve only that strictly.
   const resources = await readResources(resolver, raw);
-  const own = ownLogicalIds({ machines, activities });
+  // custom.stepf.stackResources is stepf's alone: all of it goes into stepf's stack, and what refers to it is taken too.
+  const stackResources = readStackResources(custom.config);
+  const clashes = stackResourceClashes(resources, stackResources.model);
+  if (clashes.length) throw new UserError(locateAll(clashes, loaded));
+  const own = new Set([...ownLogicalIds({ machines, activities }), ...Object.keys(stackResources.model.Resources ?? {})]);
   const { choice, errors: choiceErrors } = chooseTaken({
     resources: resources.merged,
     own,
@@ -174,7 +178,8 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     machines,
     activities,
     noOutput: Boolean((sf.config as { noOutput?: boolean }).noOutput),
-    resources: taken,
+    resources: mergeResources(taken, stackResources.model),
+    resourceOrigin: new Map([...resources.origin, ...stackResources.origin]),
     serverlessResources: (staying.Resources ?? {}) as Record<string, Record<string, unknown>>,
     ...(machines.some((m) => m.versions === true) ? { versionDescription: await opts.versionDescription?.() } : {}),
   };

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../errors.js';
-import { UserError } from '../errors.js';
+import { formatPath, UserError } from '../errors.js';
 import { compileActivities } from './activities.js';
 import { CrossStack } from './cross-stack.js';
 import { getAttParts } from './intrinsics.js';
@@ -82,11 +82,14 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
   compileActivities(svc.activities, template);
 
   // `resources:` entries taken into stepf's stack, with their references into the Serverless stack rewritten.
+  const origin = (section: string, id: string) => svc.resourceOrigin?.get(`${section}.${id}`) ?? ['resources', section, id];
   for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
     const entries = svc.resources[section] ?? {};
     for (const [id, value] of Object.entries(entries)) {
       const target = (template[section] ??= {}) as Record<string, unknown>;
-      const own = cross.rewrite(value, { inDefinition: false, path: ['resources', section, id] });
+      const path = origin(section, id);
+      const written = formatPath(path);
+      const own = cross.rewrite(value, { inDefinition: false, path });
       if (section === 'Outputs' && id in target) {
         // Users hand-write the Output stepf generates (`OrdersArn: Value: !Ref Orders`, often to Export it):
         // one output either way, theirs (with its Export and Description); a different Value wins too, said aloud.
@@ -95,8 +98,8 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
           warnings.push({
             severity: 'warning',
             code: 'output-replaced',
-            message: `resources.Outputs.${id} has the logical ID of the output stepf generates (${JSON.stringify(generated)}) with a different Value: yours is kept`,
-            path: ['resources', 'Outputs', id],
+            message: `${written} has the logical ID of the output stepf generates (${JSON.stringify(generated)}) with a different Value: yours is kept`,
+            path,
             hint: `rename your output if you want both, or remove it to get stepf's`,
           });
         }
@@ -107,8 +110,8 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
         errors.push({
           severity: 'error',
           code: 'duplicate-logical-id',
-          message: `resources.${section}.${id} has the same logical ID as one stepf generates`,
-          path: ['resources', section, id],
+          message: `${written} has the same logical ID as one stepf generates`,
+          path,
           hint: 'rename the resource, or set the state machine\'s `id` so the generated IDs differ',
         });
         continue;
@@ -127,10 +130,10 @@ export function compileService(svc: ServiceModel, own: ReadonlySet<string> = own
   if (errors.length === 0) {
     errors.push(
       ...checkReferences(final, (id) => {
-        if (id.startsWith('output:')) return ['resources', 'Outputs', id.slice(7)];
+        if (id.startsWith('output:')) return origin('Outputs', id.slice(7));
         const m = svc.machines.find((x) => machineLogicalId(x) === id || machineRoleLogicalId(x) === id);
         if (m) return ['stepFunctions', 'stateMachines', m.key];
-        return ['resources', 'Resources', id];
+        return origin('Resources', id);
       }),
     );
   }

@@ -71,6 +71,8 @@ export interface ServiceModel {
   noOutput: boolean;
   /** The `resources:` entries stepf's stack takes (already chosen by the caller: see compile/resources.ts). */
   resources: ResourcesModel;
+  /** Where each of those entries is written (`Resources.X` → its config path); absent: `resources.Resources.X`. */
+  resourceOrigin?: ReadonlyMap<string, Array<string | number>>;
   /** Logical IDs (with types and properties) of the resources that stay in the Serverless stack. */
   serverlessResources: Record<string, Record<string, unknown>>;
   /** What the versions published by this deploy say (`--description`, else the git commit). */

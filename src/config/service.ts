@@ -1,7 +1,8 @@
 // The service as stepf reads it from serverless.yml beside the state machines: the provider keys it uses,
 // the `resources:` block and its split between stepf's stack and the Serverless stack, and the settings of
 // stepf's stack that no template carries. pipeline.ts calls these in order (functions: functions.ts).
-import type { Diagnostic } from '../errors.js';
+import { isDeepStrictEqual } from 'node:util';
+import { formatPath, type Diagnostic } from '../errors.js';
 import type { LoadedFile } from './load.js';
 import type { ResourcesModel } from './model.js';
 import { providerKeys, type ProviderConfig, type StepfCustom } from './schema/index.js';
@@ -135,6 +136,49 @@ export function splitResources(read: ResourcesRead, keep: Record<(typeof SECTION
   const within = (p: ReadonlyArray<string | number>, base: Path) => base.every((s, i) => p[i] === s);
   const failures = read.failures.filter((f) => f.path && (f.path.length <= (typeof f.path[1] === 'number' ? 3 : 2) || takenPaths.some((b) => within(f.path!, b))));
   return { taken, staying, failures };
+}
+
+/** `custom.stepf.stackResources`: stepf's own resources block, with where each entry is written. */
+export function readStackResources(custom: StepfCustom): { model: ResourcesModel; origin: Map<string, Path> } {
+  const model: ResourcesModel = {};
+  const origin = new Map<string, Path>();
+  for (const section of SECTIONS) {
+    const entries = custom.stackResources?.[section];
+    if (!entries) continue;
+    model[section] = entries as Record<string, Record<string, unknown>>;
+    for (const id of Object.keys(entries)) origin.set(`${section}.${id}`, ['custom', 'stepf', 'stackResources', section, id]);
+  }
+  return { model, origin };
+}
+
+/**
+ * A logical ID written in both `resources:` and custom.stepf.stackResources names two things: an error. A
+ * Condition written the same in both is one condition (a condition that entries of both stacks use is copied).
+ */
+export function stackResourceClashes(read: ResourcesRead, own: ResourcesModel): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  for (const section of SECTIONS) {
+    for (const [id, v] of Object.entries(own[section] ?? {})) {
+      const other = read.merged[section]?.[id];
+      if (other === undefined || (section === 'Conditions' && isDeepStrictEqual(other, v))) continue;
+      const where = formatPath(read.origin.get(`${section}.${id}`) ?? ['resources', section, id]);
+      errors.push({
+        severity: 'error',
+        code: 'duplicate-logical-id',
+        message: `custom.stepf.stackResources.${section}.${id} has the same logical ID as ${where}`,
+        path: ['custom', 'stepf', 'stackResources', section, id],
+        hint: `keep one of the two: custom.stepf.stackResources for what only stepf's stack deploys, resources: for what serverless deploy deploys`,
+      });
+    }
+  }
+  return errors;
+}
+
+/** What stepf's stack takes from `resources:` and its own stackResources, one block (the clashes are refused before). */
+export function mergeResources(a: ResourcesModel, b: ResourcesModel): ResourcesModel {
+  const out: ResourcesModel = {};
+  for (const section of SECTIONS) if (a[section] || b[section]) out[section] = { ...a[section], ...b[section] } as Record<string, Record<string, unknown>>;
+  return out;
 }
 
 /** The settings of stepf's stack, from provider and custom.stepf. */

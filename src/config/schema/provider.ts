@@ -102,6 +102,14 @@ export function buildStepfCustom() {
     requireApproval: optional(oneOf(['broadening', 'never'])),
     /** The most resources one stack holds before the service is split into nested stacks (CloudFormation's 500). */
     maxStackResources: optional(leaf<number>((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 500, 'a whole number from 1 to 500')),
+    /** Resources, Outputs and Conditions of stepf's stack alone: `serverless deploy` never reads custom.*, so never deploys them. */
+    stackResources: optional(
+      strictObject({
+        Resources: optional(record(string(), plainObject('a resource: {Type, Properties, ...}'))),
+        Outputs: optional(record(string(), plainObject('an output: {Value, ...}'))),
+        Conditions: optional(record(string(), plainObject('a condition: {Fn::Equals: [...]}, ...'))),
+      }),
+    ),
   });
 }
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { packageService } from '../../src/pipeline.js';
+import { formatDiagnostic } from '../../src/report/diagnostics.js';
+import { serviceDir, userErrorOf as errorOf } from '../config/variables/helpers.js';
+
+/**
+ * custom.stepf.stackResources: stepf's own resources block, which serverless deploy never reads. The compile
+ * treatment of its entries is in the golden of fixtures/stack-resources; here, what it refuses and what it adds.
+ */
+
+const config = (stackResources: string, resources = '') => `service: svc
+provider:
+  name: aws
+functions:
+  worker:
+    handler: h.worker
+custom:
+  stepf:
+    stackResources:
+${stackResources}
+stepFunctions:
+  stateMachines:
+    orders:
+      id: Orders
+      definition:
+        StartAt: A
+        States:
+          A: { Type: Pass, End: true }
+${resources}`;
+
+const alarm = (id: string, extra = '') => `        ${id}:
+          Type: AWS::CloudWatch::Alarm
+${extra}          Properties:
+            Namespace: AWS/States
+            MetricName: ExecutionsFailed
+            Dimensions: [{ Name: StateMachineArn, Value: !Ref Orders }]
+            Statistic: Sum
+            Period: 60
+            EvaluationPeriods: 1
+            Threshold: 1
+            ComparisonOperator: GreaterThanOrEqualToThreshold
+`;
+
+describe('custom.stepf.stackResources', () => {
+  it('refuses a logical ID that resources: also has, naming both places, with file:line:col and a hint', async () => {
+    const dir = serviceDir({ 'serverless.yml': config(`      Resources:\n${alarm('FailedAlarm')}`, `resources:\n  Resources:\n    FailedAlarm:\n      Type: AWS::SNS::Topic\n`) });
+    const err = await errorOf(packageService({ cwd: dir, stage: 'dev' }));
+    expect(err.diagnostics).toHaveLength(1);
+    const [d] = err.diagnostics;
+    expect(d).toMatchObject({ code: 'duplicate-logical-id', path: ['custom', 'stepf', 'stackResources', 'Resources', 'FailedAlarm'], line: 11, column: 9 });
+    expect(d.message).toBe('custom.stepf.stackResources.Resources.FailedAlarm has the same logical ID as resources.Resources.FailedAlarm');
+    expect(d.hint).toContain('keep one of the two');
+    expect(formatDiagnostic(d, dir)).toMatch(/^error: serverless\.yml:11:9 custom\.stepf\.stackResources\.Resources\.FailedAlarm: /);
+  });
+
+  it("refuses a logical ID stepf generates (the machine's role), at the stackResources entry", async () => {
+    const dir = serviceDir({ 'serverless.yml': config(`      Resources:\n        OrdersRole:\n          Type: AWS::SNS::Topic\n`) });
+    const err = await errorOf(packageService({ cwd: dir, stage: 'dev' }));
+    expect(err.diagnostics.map((d) => [d.code, d.path, d.line, d.message])).toEqual([
+      ['duplicate-logical-id', ['custom', 'stepf', 'stackResources', 'Resources', 'OrdersRole'], 11, 'custom.stepf.stackResources.Resources.OrdersRole has the same logical ID as one stepf generates'],
+    ]);
+  });
+
+  it('takes a condition written the same in both blocks once (entries of both stacks use it), and refuses one written differently', async () => {
+    const same = config(`      Conditions:\n        IsProd: !Equals ['\${sls:stage}', prod]\n      Resources:\n${alarm('FailedAlarm', '          Condition: IsProd\n')}`, `resources:\n  Conditions:\n    IsProd: !Equals ['\${sls:stage}', prod]\n`);
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': same }), stage: 'dev' });
+    expect(r.template.Conditions).toEqual({ IsProd: { 'Fn::Equals': ['dev', 'prod'] } });
+    expect(r.template.Resources.FailedAlarm.Condition).toBe('IsProd');
+    const differs = same.replace(/(resources:\n  Conditions:\n    IsProd: !Equals \['\$\{sls:stage\}', )prod/, '$1production');
+    const err = await errorOf(packageService({ cwd: serviceDir({ 'serverless.yml': differs }), stage: 'dev' }));
+    expect(err.diagnostics.map((d) => [d.code, d.path])).toEqual([['duplicate-logical-id', ['custom', 'stepf', 'stackResources', 'Conditions', 'IsProd']]]);
+  });
+
+  it('takes every entry into stepf\'s stack even when nothing refers to it, and with it what resources: writes about it', async () => {
+    const topic = `      Resources:\n        Spare:\n          Type: AWS::SNS::Topic\n`;
+    const policy = `resources:\n  Resources:\n    SparePolicy:\n      Type: AWS::SNS::TopicPolicy\n      Properties:\n        Topics: [!Ref Spare]\n        PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: events.amazonaws.com }, Action: sns:Publish, Resource: !Ref Spare }] }\n`;
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': config(topic, policy) }), stage: 'dev' });
+    expect(r.template.Resources.Spare).toEqual({ Type: 'AWS::SNS::Topic' });
+    expect(r.template.Resources.SparePolicy?.Type).toBe('AWS::SNS::TopicPolicy');
+    expect(r.takenResources).toEqual(['SparePolicy']);
+  });
+
+  it('refuses a section CloudFormation has no place for here, with the nearest key', async () => {
+    const err = await errorOf(packageService({ cwd: serviceDir({ 'serverless.yml': config(`      Resource:\n        Spare:\n          Type: AWS::SNS::Topic\n`) }), stage: 'dev' }));
+    expect(err.diagnostics[0].path).toEqual(['custom', 'stepf', 'stackResources', 'Resource']);
+    expect(`${err.diagnostics[0].message} ${err.diagnostics[0].hint ?? ''}`).toContain('Resources');
+  });
+});
