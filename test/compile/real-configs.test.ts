@@ -34,6 +34,10 @@ const DELIBERATE: Record<string, Deliberate> = {
   'plugin-use-exact-version': [
     { diff: /^grants: \w+: lambda:InvokeFunction on arn:aws:lambda:[^:]+:\d+:function:integration-use-exact-version-dev-hello$/, why: 'useExactVersion: stepf grants the published version only, the plugin every version of the function' },
   ],
+  'harazdovskiy-distributed-map': [
+    { diff: /^stateMachines\.ProcessDashdataDashstateDashmachineDashdistributed\.roleShape: "given" ≠ "generated"$/, why: 'role: Fn::GetAtt names a role of resources: (with a RoleName) that stays in the Serverless stack: stepf builds its ARN from the RoleName' },
+    { diff: /^grants: ProcessDashdataDashstateDashmachineDashdistributed: /, why: 'the grants are that role\'s, which stays in the Serverless stack: the machine has them, stepf\'s template does not hold them' },
+  ],
   'lbh-fss': [
     { diff: /^stateMachines\.FssStateMachine\.DependsOn\[0\]: \(missing\) ≠ "lambdaExecutionRole"$/, why: 'dependsOn names an IAM role the Serverless stack keeps: that stack is deployed first, so stepf drops it with a warning' },
   ],
