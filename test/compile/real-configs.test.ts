@@ -34,6 +34,13 @@ const DELIBERATE: Record<string, Deliberate> = {
   'plugin-use-exact-version': [
     { diff: /^grants: \w+: lambda:InvokeFunction on arn:aws:lambda:[^:]+:\d+:function:integration-use-exact-version-dev-hello$/, why: 'useExactVersion: stepf grants the published version only, the plugin every version of the function' },
   ],
+  'harazdovskiy-distributed-map': [
+    { diff: /^stateMachines\.ProcessDashdataDashstateDashmachineDashdistributed\.roleShape: "given" ≠ "generated"$/, why: 'role: Fn::GetAtt names a role of resources: (with a RoleName) that stays in the Serverless stack: stepf builds its ARN from the RoleName' },
+    { diff: /^grants: ProcessDashdataDashstateDashmachineDashdistributed: /, why: 'the grants are that role\'s, which stays in the Serverless stack: the machine has them, stepf\'s template does not hold them' },
+  ],
+  'lbh-fss': [
+    { diff: /^stateMachines\.FssStateMachine\.DependsOn\[0\]: \(missing\) ≠ "lambdaExecutionRole"$/, why: 'dependsOn names an IAM role the Serverless stack keeps: that stack is deployed first, so stepf drops it with a warning' },
+  ],
   'plugin-readme-setup': [
     { diff: /^stateMachines\.(Ddbtablestepfunc|MyStateMachine)\w*\.DependsOn\[\d\]: \(missing\) ≠ "(CustomIamRole|DynamoDBTable|KinesisStream)"$/, why: 'dependsOn names resources the Serverless stack keeps: that stack is deployed first, so stepf drops them with a warning' },
   ],
@@ -91,7 +98,7 @@ async function userResourceIds(dir: string): Promise<{ resources: string[]; outp
 
 /**
  * What the Serverless core makes for the functions' own events (not the plugin): API methods integrating a
- * Lambda function, with the OPTIONS methods and path resources beside them, Lambda permissions, the rules of
+ * Lambda function, with the OPTIONS methods, request validators and path resources beside them, Lambda permissions, the rules of
  * function schedules, the buckets of s3 events, the event source mappings of sqs/stream events; and the REST API itself with its deployment and
  * ServiceEndpoint when no machine has an http event. These stay with `serverless deploy`.
  */
@@ -115,6 +122,11 @@ function functionEventIds(plugin: Template, stepf: Template): { ids: string[]; o
     if (r.Type === 'AWS::Events::Rule' && namesFunction(p.Targets)) ids.add(id);
     if (r.Type === 'AWS::Lambda::EventSourceMapping') ids.add(id);
     if (r.Type === 'AWS::S3::Bucket' && id.startsWith('S3Bucket')) ids.add(id);
+  }
+  // A function method's request validator (http request.parameters marked required) serves that method only.
+  for (const [id, r] of Object.entries(res)) {
+    const validator = (r.Properties?.RequestValidatorId as { Ref?: string } | undefined)?.Ref;
+    if (ids.has(id) && validator && !(validator in ours)) ids.add(validator);
   }
   for (const [id, r] of Object.entries(res)) {
     if (r.Type === 'AWS::ApiGateway::Resource' && !(id in ours) && methods.every(([mid, m]) => resourceOf(m) !== JSON.stringify({ Ref: id }) || ids.has(mid))) ids.add(id);

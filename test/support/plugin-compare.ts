@@ -176,13 +176,14 @@ export interface GrantComparison {
 export function compareGrants(stepf: Template, plugin: Template, options: { stepf: SummarizeOptions; plugin: SummarizeOptions }): GrantComparison {
   const ours = machineGrants(stepf, options.stepf);
   const theirs = machineGrants(plugin, options.plugin);
+  const params = new Set(Object.keys((stepf.Parameters ?? {}) as object));
   const uncovered: string[] = [];
   const narrower: string[] = [];
   for (const [id, grants] of Object.entries(theirs)) {
     const mine = ours[id] ?? [];
     for (const g of grants) {
       const allowed = mine.some((m) => iamMatch(m.action, g.action, true) && iamMatch(m.resource, g.resource, false));
-      if (allowed) continue;
+      if (allowed || grantedByName(g, mine, params)) continue;
       const line = `${id}: ${g.action} on ${g.resource}`;
       const sameAction = mine.some((m) => iamMatch(m.action, g.action, true) || iamMatch(g.action, m.action, true));
       if (g.resource.includes('*') && sameAction) narrower.push(line);
@@ -190,6 +191,19 @@ export function compareGrants(stepf: Template, plugin: Template, options: { step
     }
   }
   return { uncovered: [...new Set(uncovered)].sort(), narrower: [...new Set(narrower)].sort() };
+}
+
+/**
+ * A resource the Serverless stack keeps is read by stepf's stack through a Parameter that deploy fills with its
+ * physical ID (a table's or topic's name), and its ARN is built from that: where the plugin grants on
+ * `<GetAtt:X.Arn>`, stepf grants the same action on `arn:aws:<service>:<region>:<account>:<type>/<Ref:X>`,
+ * the same ARN.
+ */
+function grantedByName(g: Grant, mine: Grant[], params: Set<string>): boolean {
+  const target = /^<GetAtt:(\w+)\.Arn>$/.exec(g.resource)?.[1];
+  if (!target || !params.has(target)) return false;
+  const built = new RegExp(`^arn:aws:[a-z0-9-]+:[a-z0-9-]*:\\d*:[\\w-]+[/:]<Ref:${target}>$`);
+  return mine.some((m) => iamMatch(m.action, g.action, true) && built.test(m.resource));
 }
 
 const EVENT_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::ApiGateway::Method']);
