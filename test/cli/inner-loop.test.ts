@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync, stepfBin } from '../support/cli.js';
@@ -135,6 +135,89 @@ describe('stepf diff (built CLI against moto)', () => {
     expect(text).toMatch(/\[\+\] AWS::IAM::Role InnerDashdiffDashotherRole/);
     // never changes anything
     expect(await stackState('inner-diff-dev-stepf')).toEqual(before);
+  });
+});
+
+describe('stepf diff and --hotswap on the template\'s other sections (built CLI against moto)', () => {
+  const CONDITIONAL = (equals: string, result: string) => `service: inner-cond
+provider:
+  name: aws
+  region: us-east-1
+stepFunctions:
+  stateMachines:
+    flow:
+      name: inner-cond-flow
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Result: ${result}
+            End: true
+resources:
+  Conditions:
+    WithTopic:
+      Fn::Equals: [${equals}]
+  Resources:
+    Topic:
+      Type: AWS::SNS::Topic
+      Condition: WithTopic
+`;
+
+  it('a changed Condition is shown with the resources it decides, and --hotswap falls back naming it though the definition change alone could be hotswapped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-cond-'));
+    writeFileSync(join(dir, 'serverless.yml'), CONDITIONAL('a, a', 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-cond-dev-stepf');
+    writeFileSync(join(dir, 'serverless.yml'), CONDITIONAL('a, b', 'two'));
+
+    const json = await stepf(dir, ['diff', '--json', '--fail']);
+    expect(json.code, json.stderr).toBe(1);
+    const d = JSON.parse(json.stdout);
+    expect(d.sections).toEqual([{ section: 'Conditions', key: 'WithTopic', change: 'modified', before: '{"Fn::Equals":["a","a"]}', after: '{"Fn::Equals":["a","b"]}', decides: ['Topic'] }]);
+    expect(d.resources.map((r: { logicalId: string }) => r.logicalId)).toEqual(['InnerDashcondDashflow']);
+    const text = await stepf(dir, ['diff']);
+    expect(text.stdout).toContain('Template sections\n[~] Conditions.WithTopic (the condition of Topic): {"Fn::Equals":["a","a"]} → {"Fn::Equals":["a","b"]}\n');
+
+    const only = await stepf(dir, ['deploy', '--hotswap-only']);
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/not deployed: --hotswap-only, and this change needs CloudFormation: Conditions\.WithTopic is modified: only a change set updates the template's Conditions/);
+    expect(await stackState('inner-cond-dev-stepf')).toEqual(before);
+    expect(JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-cond-flow' }))).definition!).States.A.Result).toBe('one');
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ result: 'deployed', fellBackBecause: ["Conditions.WithTopic is modified: only a change set updates the template's Conditions"] });
+    expect(JSON.parse((await stackState('inner-cond-dev-stepf')).template!).Conditions.WithTopic).toEqual({ 'Fn::Equals': ['a', 'b'] });
+  });
+
+  it('a stack whose Description, Mappings and Metadata were changed outside stepf: diff shows each, --hotswap falls back naming them, and the change set puts the template back', async () => {
+    const dir = service('inner-sections', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const stackName = 'inner-sections-dev-stepf';
+    const ours = JSON.parse((await stackState(stackName)).template!);
+    const edited = { ...ours, Description: 'edited by hand', Metadata: { Owner: 'ops' }, Mappings: { Sizes: { dev: { n: '1' } } } };
+    await cfn.send(new UpdateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(edited), Capabilities: ['CAPABILITY_IAM'] }));
+    writeFlow(dir, CHECK(2) + BIG + SMALL);
+
+    const d = JSON.parse((await stepf(dir, ['diff', '--json'])).stdout);
+    expect(d.sections).toEqual([
+      { section: 'Description', change: 'modified', before: 'edited by hand', after: ours.Description },
+      { section: 'Metadata', key: 'Owner', change: 'removed', before: 'ops' },
+      { section: 'Mappings', key: 'Sizes', change: 'removed', before: '{"dev":{"n":"1"}}' },
+    ]);
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('deployed');
+    expect(out.fellBackBecause).toEqual([
+      "Description is modified: only a change set updates the template's Description",
+      "Metadata.Owner is removed: only a change set updates the template's Metadata",
+      "Mappings.Sizes is removed: only a change set updates the template's Mappings",
+    ]);
+    expect(JSON.parse((await stepf(dir, ['diff', '--json'])).stdout)).toMatchObject({ empty: true, sections: [] });
+    expect((await liveDefinition('inner-sections-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(2);
   });
 });
 
