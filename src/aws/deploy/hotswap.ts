@@ -133,7 +133,7 @@ function namedMachineArns(t: Template, f: StackFacts): Record<string, string> {
 export async function decideHotswap(ctx: StackCtx, req: DeployRequest, prepared: Prepared): Promise<HotswapDecision> {
   const decision: HotswapDecision = { updates: [], blockers: [], notes: [], done: [] };
   const stack = prepared.stack;
-  const deployed = prepared.type === 'UPDATE' && stack ? await getDeployedTemplate(ctx.aws, req.stackName) : undefined;
+  const deployed = prepared.type === 'UPDATE' && stack ? (prepared.template ?? (await getDeployedTemplate(ctx.aws, req.stackName))) : undefined;
   const next = req.template;
   const diff = diffTemplates({ deployed, next, deployedParameters: parameterValues(stack), nextParameters: Object.fromEntries(req.parameters.map((p) => [p.key, p.value])) });
   const plan = planHotswap(diff, deployed, next);
