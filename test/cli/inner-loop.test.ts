@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync, stepfBin } from '../support/cli.js';
 
@@ -290,6 +290,81 @@ describe('stepf deploy --hotswap (built CLI against moto)', () => {
     const t = JSON.parse((await stackState('inner-iam-dev-stepf')).template!);
     expect(JSON.stringify(t.Resources.InnerDashiamDashflowRole.Properties.Policies)).toContain('sqs:SendMessage');
     expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBe('Notify');
+  });
+
+  /** Two machines; the first with logging (to the log group stepf creates) and tracing, set by the arguments. */
+  const TWO = (name: string, level: string, withData: boolean, tracing: boolean, result: string) => `service: ${name}
+provider:
+  name: aws
+  region: us-east-1
+stepFunctions:
+  stateMachines:
+    flow:
+      name: ${name}-flow
+      loggingConfig:
+        level: ${level}
+        includeExecutionData: ${withData}
+      tracingConfig:
+        enabled: ${tracing}
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Result: ${result}
+            End: true
+    other:
+      name: ${name}-other
+      definition:
+        StartAt: B
+        States:
+          B:
+            Type: Pass
+            Result: ${result}
+            End: true
+`;
+  const live = async (name: string) => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${name}` }));
+
+  it('two changed machines are hotswapped together, one with its logging and tracing (moto ignores both through CloudFormation, so what shows is what the hotswap sent), in at most 3 calls a machine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-two-'));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-two', 'ERROR', false, true, 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-two-dev-stepf');
+    // tracing off needs fewer grants (X-Ray's go), a new logging level none: both can be hotswapped
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-two', 'ALL', true, false, 'two'));
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('hotswapped');
+    expect(out.hotswapped).toEqual([
+      { logicalId: 'InnerDashtwoDashflow', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-two-flow', updated: ['definition', 'logging', 'tracing'] },
+      { logicalId: 'InnerDashtwoDashother', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-two-other', updated: ['definition'] },
+    ]);
+    // DescribeStacks, GetTemplate, ListStackResources (the log group's ARN), one UpdateStateMachine each
+    expect(out.awsCalls).toBe(5);
+    const flow = await live('inner-two-flow');
+    expect(JSON.parse(flow.definition!).States.A.Result).toBe('two');
+    expect(flow.loggingConfiguration).toEqual({
+      level: 'ALL',
+      includeExecutionData: true,
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/inner-two-dev-flow:*' } }],
+    });
+    expect(flow.tracingConfiguration).toEqual({ enabled: false });
+    expect(JSON.parse((await live('inner-two-other')).definition!).States.B.Result).toBe('two');
+    expect(await stackState('inner-two-dev-stepf')).toEqual(before);
+  });
+
+  it('when one machine\'s update fails (deleted outside CloudFormation), the other is still hotswapped, and the error names both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-half-'));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-half', 'ERROR', false, false, 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-half-other' }));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-half', 'ERROR', false, false, 'two'));
+    const r = await stepf(dir, ['deploy', '--hotswap']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error: UpdateStateMachine: hotswap of InnerDashhalfDashother failed: State Machine Does Not Exist: .*; InnerDashhalfDashflow was hotswapped and now runs the new definition/);
+    expect(r.stderr).toMatch(/`stepf deploy` \(without --hotswap\) applies the whole change through CloudFormation/);
+    expect(JSON.parse((await live('inner-half-flow')).definition!).States.A.Result).toBe('two');
   });
 
   it('refuses --hotswap on prod and on a stage in custom.stepf.protectedStages unless --force, before reading AWS', async () => {
