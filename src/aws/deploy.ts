@@ -96,8 +96,9 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
   const left: InterruptContext = { stackName: req.stackName };
   const at = () => left;
   ctx.sink.phase(`checking stack ${req.stackName}`);
-  // A hotswap needs the Step Functions client: load it while CloudFormation answers.
-  if (req.hotswap && req.hotswap !== 'off') ctx.aws.stepFunctions().catch(() => undefined);
+  // A hotswap needs the Step Functions client: load it while CloudFormation answers (after CloudFormation's
+  // own client, which the first request waits for).
+  if (req.hotswap && req.hotswap !== 'off') ctx.aws.cloudFormation().then(() => ctx.aws.stepFunctions()).catch(() => undefined);
   const prepared = await during('prepare', at, () => prepareStack(ctx, req));
   const { type, stack } = prepared;
   left.type = type;

@@ -4,7 +4,7 @@
 // IAM derivation in compile/iam decides); anything else is a reason to fall back, named for the user.
 import type { Template } from '../compile/types.js';
 import { missingGrants } from './iam.js';
-import { STATE_MACHINE, type TemplateDiff } from './index.js';
+import { sectionLabel, STATE_MACHINE, type TemplateDiff } from './index.js';
 import { asList } from './values.js';
 
 export const HOTSWAPPABLE = new Set(['DefinitionString', 'Definition', 'DefinitionSubstitutions', 'LoggingConfiguration', 'TracingConfiguration']);
@@ -62,6 +62,7 @@ export function planHotswap(diff: TemplateDiff, deployed: Template | undefined, 
   }
   for (const o of diff.outputs) plan.blockers.push(`output ${o.key} is ${o.change}`);
   for (const p of diff.parameters) plan.blockers.push(`parameter ${p.key} ${p.change === 'modified' ? 'has a new value' : `is ${p.change}`}`);
+  for (const c of diff.sections) plan.blockers.push(`${sectionLabel(c)} is ${c.change}: only a change set updates the template's ${c.section}`);
   return plan;
 }
 

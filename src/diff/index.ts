@@ -1,6 +1,7 @@
 // Pure: what a deploy of `next` would change in a stack whose template is `deployed` (undefined: no stack).
 // Resources added / removed / modified per property with replacement, a state machine's definition as a
-// diff of states, IAM statements in their own list, Outputs and Parameters. No SDK, no I/O.
+// diff of states, IAM statements in their own list, Outputs, parameter values and the template's other
+// sections (Description, Conditions, Parameters, Mappings, Metadata, Transform, ...). No SDK, no I/O.
 import type { Template } from '../compile/types.js';
 import { definitionOf, diffDefinitions, type DefinitionDiff } from './definition.js';
 import { diffIam, type IamStatementRow } from './iam.js';
@@ -38,6 +39,19 @@ export interface EntryChange {
   after?: string;
 }
 
+/** A change to a template section other than Resources and Outputs. */
+export interface SectionChange {
+  /** `Description`, `Conditions`, `Parameters` (their declarations; their values are `parameters`), `Mappings`, `Metadata`, `Transform`, `Rules`, `AWSTemplateFormatVersion`. */
+  section: string;
+  /** The entry of a section that holds named entries (a condition, a parameter, a mapping); absent for Description, Transform and the version. */
+  key?: string;
+  change: 'added' | 'removed' | 'modified';
+  before?: string;
+  after?: string;
+  /** For a condition: the resources and outputs whose `Condition` it is (in either template), which it may create or delete. */
+  decides?: string[];
+}
+
 export interface TemplateDiff {
   /** False when the stack does not exist yet: everything is added. */
   stackExists: boolean;
@@ -46,6 +60,8 @@ export interface TemplateDiff {
   outputs: EntryChange[];
   /** Parameter values (cross-stack references), deployed against what this deploy would send. */
   parameters: EntryChange[];
+  /** Every other section of the template: a condition can add or delete resources without a line of Resources changing. */
+  sections: SectionChange[];
   /** True when a deploy would change nothing. */
   empty: boolean;
   /** Machines with `versions: true`: whether a version is published and how their aliases move. */
@@ -115,6 +131,46 @@ function mapChanges(a: Record<string, unknown>, b: Record<string, unknown>): Ent
   }));
 }
 
+/** `Conditions.IsProd`, `Description`: how a section change is named in the diff and in a hotswap's fallback. */
+export function sectionLabel(c: Pick<SectionChange, 'section' | 'key'>): string {
+  return c.key === undefined ? c.section : `${c.section}.${c.key}`;
+}
+
+/** Sections compared entry by entry; any other (Description, Transform, the format version) is one value. */
+const KEYED_SECTIONS = new Set(['Parameters', 'Mappings', 'Conditions', 'Metadata', 'Rules']);
+const ANATOMY = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform'];
+const isMap = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** Resources and outputs whose `Condition` attribute names the condition, in any of the templates. */
+function conditionUsers(templates: Array<Template | undefined>, name: string): string[] {
+  const ids = new Set<string>();
+  for (const t of templates) {
+    for (const [id, r] of Object.entries(t?.Resources ?? {})) if (r.Condition === name) ids.add(id);
+    for (const [id, o] of Object.entries(t?.Outputs ?? {})) if (o.Condition === name) ids.add(id);
+  }
+  return [...ids];
+}
+
+function sectionChanges(deployed: Template | undefined, next: Template): SectionChange[] {
+  const a = (deployed ?? {}) as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  const out: SectionChange[] = [];
+  // In the order of CloudFormation's template anatomy, whatever order each template has them in.
+  const rank = (k: string) => (ANATOMY.includes(k) ? ANATOMY.indexOf(k) : ANATOMY.length);
+  for (const [section, change] of entryChanges(a, b).sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y))) {
+    if (section === 'Resources' || section === 'Outputs') continue;
+    if (KEYED_SECTIONS.has(section) && (isMap(a[section]) || a[section] === undefined) && (isMap(b[section]) || b[section] === undefined)) {
+      for (const e of mapChanges((a[section] ?? {}) as Record<string, unknown>, (b[section] ?? {}) as Record<string, unknown>)) {
+        const decides = section === 'Conditions' ? conditionUsers([deployed, next], e.key) : [];
+        out.push({ section, ...e, ...(decides.length ? { decides } : {}) });
+      }
+    } else {
+      out.push({ section, change, ...(a[section] !== undefined ? { before: show(a[section]) } : {}), ...(b[section] !== undefined ? { after: show(b[section]) } : {}) });
+    }
+  }
+  return out;
+}
+
 export function diffTemplates(input: DiffInput): TemplateDiff {
   const { deployed, next } = input;
   const ids = [...new Set([...Object.keys(next.Resources), ...Object.keys(deployed?.Resources ?? {})])];
@@ -126,6 +182,7 @@ export function diffTemplates(input: DiffInput): TemplateDiff {
     ...(e.after !== undefined ? { after: show(next.Outputs?.[e.key]?.Value) } : {}),
   }));
   const parameters = mapChanges(deployed ? (input.deployedParameters ?? {}) : {}, input.nextParameters ?? {});
+  const sections = sectionChanges(deployed, next);
   const iam = diffIam(deployed, next);
   const versions = diffVersions(deployed, next, resources);
   return {
@@ -134,7 +191,8 @@ export function diffTemplates(input: DiffInput): TemplateDiff {
     resources,
     outputs,
     parameters,
-    empty: !resources.length && !outputs.length && !parameters.length && !iam.length,
+    sections,
+    empty: !resources.length && !outputs.length && !parameters.length && !sections.length && !iam.length,
     ...(versions.length ? { versions } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // `stepf diff` as a reviewer reads it (IAM first, then resources with their properties, a state machine's
 // definition as states and a unified diff), and as data for --json.
 import { versionChangeLines } from '../diff/versions.js';
-import type { PropertyChange, ResourceChange, TemplateDiff } from '../diff/index.js';
+import { sectionLabel, type PropertyChange, type ResourceChange, type TemplateDiff } from '../diff/index.js';
 import { show } from '../diff/values.js';
 import { palette, type Palette } from './colour.js';
 
@@ -87,14 +87,16 @@ export function diffText(v: DiffView, p: Palette = palette(false)): string {
   lines.push('', ...iamLines(v, p));
   if (d.resources.length) lines.push(p.bold('Resources'), ...d.resources.flatMap((r) => resourceLines(r, p)), '');
   if (d.versions?.length) lines.push(p.bold('Versions and aliases'), ...versionChangeLines(d.versions), '');
-  for (const [title, list] of [['Outputs', d.outputs], ['Parameters', d.parameters]] as const) {
+  const sections = d.sections.map((c) => ({ ...c, key: `${sectionLabel(c)}${c.decides ? ` (the condition of ${c.decides.join(', ')})` : ''}` }));
+  for (const [title, list] of [['Outputs', d.outputs], ['Parameter values', d.parameters], ['Template sections', sections]] as const) {
     if (!list.length) continue;
     lines.push(p.bold(title));
-    for (const e of list) lines.push(paint(p, e.change)(`[${MARK[e.change]}] ${e.key}${e.change === 'modified' ? `: ${e.before} → ${e.after}` : `: ${e.after ?? e.before}`}`));
+    for (const e of list) lines.push(paint(p, e.change)(`[${MARK[e.change]}] ${e.key}${e.change === 'modified' ? `: ${value(e.before)} → ${value(e.after)}` : `: ${value(e.after ?? e.before)}`}`));
     lines.push('');
   }
   const n = d.resources.length;
-  lines.push(`${n} resource${n === 1 ? '' : 's'} to change${d.iam.length ? `, ${d.iam.length} IAM statement${d.iam.length === 1 ? '' : 's'} added or removed` : ''}`);
+  const s = d.sections.length;
+  lines.push(`${n} resource${n === 1 ? '' : 's'} to change${d.iam.length ? `, ${d.iam.length} IAM statement${d.iam.length === 1 ? '' : 's'} added or removed` : ''}${s ? `, ${s} other template change${s === 1 ? '' : 's'}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync, stepfBin } from '../support/cli.js';
 
@@ -138,6 +138,89 @@ describe('stepf diff (built CLI against moto)', () => {
   });
 });
 
+describe('stepf diff and --hotswap on the template\'s other sections (built CLI against moto)', () => {
+  const CONDITIONAL = (equals: string, result: string) => `service: inner-cond
+provider:
+  name: aws
+  region: us-east-1
+stepFunctions:
+  stateMachines:
+    flow:
+      name: inner-cond-flow
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Result: ${result}
+            End: true
+resources:
+  Conditions:
+    WithTopic:
+      Fn::Equals: [${equals}]
+  Resources:
+    Topic:
+      Type: AWS::SNS::Topic
+      Condition: WithTopic
+`;
+
+  it('a changed Condition is shown with the resources it decides, and --hotswap falls back naming it though the definition change alone could be hotswapped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-cond-'));
+    writeFileSync(join(dir, 'serverless.yml'), CONDITIONAL('a, a', 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-cond-dev-stepf');
+    writeFileSync(join(dir, 'serverless.yml'), CONDITIONAL('a, b', 'two'));
+
+    const json = await stepf(dir, ['diff', '--json', '--fail']);
+    expect(json.code, json.stderr).toBe(1);
+    const d = JSON.parse(json.stdout);
+    expect(d.sections).toEqual([{ section: 'Conditions', key: 'WithTopic', change: 'modified', before: '{"Fn::Equals":["a","a"]}', after: '{"Fn::Equals":["a","b"]}', decides: ['Topic'] }]);
+    expect(d.resources.map((r: { logicalId: string }) => r.logicalId)).toEqual(['InnerDashcondDashflow']);
+    const text = await stepf(dir, ['diff']);
+    expect(text.stdout).toContain('Template sections\n[~] Conditions.WithTopic (the condition of Topic): {"Fn::Equals":["a","a"]} → {"Fn::Equals":["a","b"]}\n');
+
+    const only = await stepf(dir, ['deploy', '--hotswap-only']);
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/not deployed: --hotswap-only, and this change needs CloudFormation: Conditions\.WithTopic is modified: only a change set updates the template's Conditions/);
+    expect(await stackState('inner-cond-dev-stepf')).toEqual(before);
+    expect(JSON.parse((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-cond-flow' }))).definition!).States.A.Result).toBe('one');
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ result: 'deployed', fellBackBecause: ["Conditions.WithTopic is modified: only a change set updates the template's Conditions"] });
+    expect(JSON.parse((await stackState('inner-cond-dev-stepf')).template!).Conditions.WithTopic).toEqual({ 'Fn::Equals': ['a', 'b'] });
+  });
+
+  it('a stack whose Description, Mappings and Metadata were changed outside stepf: diff shows each, --hotswap falls back naming them, and the change set puts the template back', async () => {
+    const dir = service('inner-sections', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const stackName = 'inner-sections-dev-stepf';
+    const ours = JSON.parse((await stackState(stackName)).template!);
+    const edited = { ...ours, Description: 'edited by hand', Metadata: { Owner: 'ops' }, Mappings: { Sizes: { dev: { n: '1' } } } };
+    await cfn.send(new UpdateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(edited), Capabilities: ['CAPABILITY_IAM'] }));
+    writeFlow(dir, CHECK(2) + BIG + SMALL);
+
+    const d = JSON.parse((await stepf(dir, ['diff', '--json'])).stdout);
+    expect(d.sections).toEqual([
+      { section: 'Description', change: 'modified', before: 'edited by hand', after: ours.Description },
+      { section: 'Metadata', key: 'Owner', change: 'removed', before: 'ops' },
+      { section: 'Mappings', key: 'Sizes', change: 'removed', before: '{"dev":{"n":"1"}}' },
+    ]);
+
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('deployed');
+    expect(out.fellBackBecause).toEqual([
+      "Description is modified: only a change set updates the template's Description",
+      "Metadata.Owner is removed: only a change set updates the template's Metadata",
+      "Mappings.Sizes is removed: only a change set updates the template's Mappings",
+    ]);
+    expect(JSON.parse((await stepf(dir, ['diff', '--json'])).stdout)).toMatchObject({ empty: true, sections: [] });
+    expect((await liveDefinition('inner-sections-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(2);
+  });
+});
+
 describe('stepf deploy --hotswap (built CLI against moto)', () => {
   it('a definition change updates the machine directly in at most 3 AWS calls: the new definition is live, the stack is untouched, diff says it drifted, and a normal deploy brings it back in line', async () => {
     const dir = service('inner-hs', CHECK(1) + BIG + SMALL);
@@ -207,6 +290,81 @@ describe('stepf deploy --hotswap (built CLI against moto)', () => {
     const t = JSON.parse((await stackState('inner-iam-dev-stepf')).template!);
     expect(JSON.stringify(t.Resources.InnerDashiamDashflowRole.Properties.Policies)).toContain('sqs:SendMessage');
     expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBe('Notify');
+  });
+
+  /** Two machines; the first with logging (to the log group stepf creates) and tracing, set by the arguments. */
+  const TWO = (name: string, level: string, withData: boolean, tracing: boolean, result: string) => `service: ${name}
+provider:
+  name: aws
+  region: us-east-1
+stepFunctions:
+  stateMachines:
+    flow:
+      name: ${name}-flow
+      loggingConfig:
+        level: ${level}
+        includeExecutionData: ${withData}
+      tracingConfig:
+        enabled: ${tracing}
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Result: ${result}
+            End: true
+    other:
+      name: ${name}-other
+      definition:
+        StartAt: B
+        States:
+          B:
+            Type: Pass
+            Result: ${result}
+            End: true
+`;
+  const live = async (name: string) => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${name}` }));
+
+  it('two changed machines are hotswapped together, one with its logging and tracing (moto ignores both through CloudFormation, so what shows is what the hotswap sent), in at most 3 calls a machine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-two-'));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-two', 'ERROR', false, true, 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const before = await stackState('inner-two-dev-stepf');
+    // tracing off needs fewer grants (X-Ray's go), a new logging level none: both can be hotswapped
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-two', 'ALL', true, false, 'two'));
+    const r = await stepf(dir, ['deploy', '--hotswap', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.result).toBe('hotswapped');
+    expect(out.hotswapped).toEqual([
+      { logicalId: 'InnerDashtwoDashflow', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-two-flow', updated: ['definition', 'logging', 'tracing'] },
+      { logicalId: 'InnerDashtwoDashother', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-two-other', updated: ['definition'] },
+    ]);
+    // DescribeStacks, GetTemplate, ListStackResources (the log group's ARN), one UpdateStateMachine each
+    expect(out.awsCalls).toBe(5);
+    const flow = await live('inner-two-flow');
+    expect(JSON.parse(flow.definition!).States.A.Result).toBe('two');
+    expect(flow.loggingConfiguration).toEqual({
+      level: 'ALL',
+      includeExecutionData: true,
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/inner-two-dev-flow:*' } }],
+    });
+    expect(flow.tracingConfiguration).toEqual({ enabled: false });
+    expect(JSON.parse((await live('inner-two-other')).definition!).States.B.Result).toBe('two');
+    expect(await stackState('inner-two-dev-stepf')).toEqual(before);
+  });
+
+  it('when one machine\'s update fails (deleted outside CloudFormation), the other is still hotswapped, and the error names both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-half-'));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-half', 'ERROR', false, false, 'one'));
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:inner-half-other' }));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-half', 'ERROR', false, false, 'two'));
+    const r = await stepf(dir, ['deploy', '--hotswap']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error: UpdateStateMachine: hotswap of InnerDashhalfDashother failed: State Machine Does Not Exist: .*; InnerDashhalfDashflow was hotswapped and now runs the new definition/);
+    expect(r.stderr).toMatch(/`stepf deploy` \(without --hotswap\) applies the whole change through CloudFormation/);
+    expect(JSON.parse((await live('inner-half-flow')).definition!).States.A.Result).toBe('two');
   });
 
   it('refuses --hotswap on prod and on a stage in custom.stepf.protectedStages unless --force, before reading AWS', async () => {

@@ -153,6 +153,56 @@ describe('diffTemplates', () => {
     expect(d.parameters).toEqual([{ key: 'P', change: 'modified', before: 'a', after: 'b' }]);
     expect(planHotswap(d, t, t).blockers).toEqual(['parameter P has a new value']);
   });
+
+  it('Description, Transform, Conditions, Parameters, Mappings and Metadata are diffed (keyed sections entry by entry) and each blocks a hotswap, named', async () => {
+    const before = await compile(CHOICE(1) + BIG_END + SMALL);
+    const after = await compile(CHOICE(5) + BIG_END + SMALL);
+    const deployed = {
+      ...before,
+      Description: 'old description',
+      Parameters: { Old: { Type: 'String' }, Kept: { Type: 'String', Default: 'a' } },
+      Conditions: { IsDev: { 'Fn::Equals': ['a', 'a'] } },
+      Mappings: { Sizes: { dev: { n: 1 } } },
+      Resources: { ...before.Resources, Topic: { Type: 'AWS::SNS::Topic', Condition: 'IsDev' } },
+    } as Template;
+    const next = {
+      ...after,
+      Transform: 'AWS::LanguageExtensions',
+      Parameters: { Kept: { Type: 'String', Default: 'b' } },
+      Conditions: { IsDev: { 'Fn::Equals': ['a', 'b'] } },
+      Mappings: { Sizes: { dev: { n: 1 } } },
+      Metadata: { Owner: 'team' },
+      Resources: { ...after.Resources, Topic: { Type: 'AWS::SNS::Topic', Condition: 'IsDev' } },
+    } as Template;
+    const d = diffTemplates({ deployed, next });
+    expect(d.empty).toBe(false);
+    expect(d.sections).toEqual([
+      { section: 'Description', change: 'modified', before: 'old description', after: after.Description },
+      { section: 'Metadata', key: 'Owner', change: 'added', after: 'team' },
+      { section: 'Parameters', key: 'Kept', change: 'modified', before: '{"Type":"String","Default":"a"}', after: '{"Type":"String","Default":"b"}' },
+      { section: 'Parameters', key: 'Old', change: 'removed', before: '{"Type":"String"}' },
+      { section: 'Conditions', key: 'IsDev', change: 'modified', before: '{"Fn::Equals":["a","a"]}', after: '{"Fn::Equals":["a","b"]}', decides: ['Topic'] },
+      { section: 'Transform', change: 'added', after: 'AWS::LanguageExtensions' },
+    ]);
+    // the definition alone could be hotswapped: every section change is a reason not to
+    const plan = planHotswap(d, deployed, next);
+    expect(plan.machines).toEqual(['SvcDashflow']);
+    expect(plan.blockers).toEqual([
+      "Description is modified: only a change set updates the template's Description",
+      "Metadata.Owner is added: only a change set updates the template's Metadata",
+      "Parameters.Kept is modified: only a change set updates the template's Parameters",
+      "Parameters.Old is removed: only a change set updates the template's Parameters",
+      "Conditions.IsDev is modified: only a change set updates the template's Conditions",
+      "Transform is added: only a change set updates the template's Transform",
+    ]);
+    const text = diffText({ stackName: 's', region: 'us-east-1', stage: 'dev', diff: d, drifted: [] });
+    expect(text).toContain('Template sections\n[~] Description: old description → Step Functions state machines of svc (dev), deployed by stepf\n');
+    expect(text).toContain('[~] Conditions.IsDev (the condition of Topic): {"Fn::Equals":["a","a"]} → {"Fn::Equals":["a","b"]}\n');
+    expect(text).toContain('[-] Parameters.Old: {"Type":"String"}\n');
+    expect(text).toMatch(/1 resource to change, 6 other template changes\n$/);
+    // a section the same on both sides is no change
+    expect(diffTemplates({ deployed: next, next: { ...next } }).empty).toBe(true);
+  });
 });
 
 describe('IAM coverage', () => {

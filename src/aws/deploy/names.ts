@@ -77,12 +77,12 @@ async function takenNames(ctx: StackCtx, req: DeployRequest, prepared: Prepared)
   if (prepared.stack) {
     for (const r of (await listResources(ctx.aws, req.stackName)) ?? []) if (r.PhysicalResourceId && r.LogicalResourceId) owned.set(r.PhysicalResourceId, r.LogicalResourceId);
   }
-  const sfn = await ctx.aws.stepFunctions();
-  const { DescribeStateMachineCommand } = await sdk.stepFunctions();
   const found = await Promise.all(
     fixed.map(async (f): Promise<Taken | undefined> => {
       const arn = `arn:${partition}:states:${ctx.aws.region}:${account}:stateMachine:${f.name}`;
       if (owned.get(arn) === f.logicalId) return undefined;
+      // Loaded only for a name the stack does not hold yet: a redeploy of the same machines needs no Step Functions client.
+      const [sfn, { DescribeStateMachineCommand }] = await Promise.all([ctx.aws.stepFunctions(), sdk.stepFunctions()]);
       try {
         await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), { abortSignal: ctx.signal });
       } catch (err) {

@@ -1,7 +1,9 @@
 // The steps around applying a change: settle the stack's current state first, apply the stack's own
 // settings (policy, termination protection) last. Every apply strategy shares them.
 import type { Stack } from '@aws-sdk/client-cloudformation';
+import type { Template } from '../../compile/types.js';
 import { AwsError } from '../../errors.js';
+import { getDeployedTemplate } from '../deployed-template.js';
 import { call } from '../explain.js';
 import { deleteStackAndWait, describeStack, EventCursor, waitForStack, type StackCtx } from '../stack.js';
 import type { DeployRequest } from '../deploy.js';
@@ -12,11 +14,24 @@ import { sdk } from '../clients.js';
 export interface Prepared {
   type: 'CREATE' | 'UPDATE';
   stack?: Stack;
+  /**
+   * For --hotswap: the stack's template as CloudFormation has it, read beside DescribeStacks (one round
+   * trip, not two) and held only when it belongs to `stack` as described; undefined when it was not read.
+   */
+  template?: Template;
 }
+
+/** A call's result or its error, kept for later so a request sent early never rejects unobserved. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+
+/** A hotswap compares with the deployed template; a service split into nested stacks never hotswaps. */
+const comparesTemplate = (req: DeployRequest) => (req.hotswap === 'fallback' || req.hotswap === 'only') && !req.nested?.split;
 
 /** Settles the existing stack and says whether the change is a CREATE or an UPDATE. */
 export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<Prepared> {
   for (;;) {
+    const early = comparesTemplate(req) ? settle(getDeployedTemplate(ctx.aws, req.stackName)) : undefined;
     const stack = await describeStack(ctx, req.stackName);
     const status = stack?.StackStatus;
     if (!stack || !status) return { type: 'CREATE' };
@@ -62,7 +77,9 @@ export async function prepareStack(ctx: StackCtx, req: DeployRequest): Promise<P
       await waitForStack(ctx, stack.StackId!, cursor, { timeoutMs: req.waitTimeoutMs, what: `waiting for ${req.stackName}`, ...(onPoll ? { onPoll } : {}) });
       continue;
     }
-    return { type: 'UPDATE', stack };
+    const read = await early;
+    if (read && !read.ok) throw read.error;
+    return { type: 'UPDATE', stack, ...(read?.value ? { template: read.value } : {}) };
   }
 }
 
