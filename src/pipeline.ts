@@ -6,7 +6,7 @@ import { createResolver, type RemoteSources } from './config/variables/resolve.j
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { readFunctions } from './config/functions.js';
 import type { MachineModel, ServiceModel } from './config/model.js';
-import { isObject, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
+import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
@@ -162,8 +162,14 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     functionBodies: fns.bodies,
   });
   if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded));
-  const { taken, staying, failures } = splitResources(resources, choice);
+  const resourcesSplit = splitResources(resources, choice);
+  const { taken, staying, failures } = resourcesSplit;
   if (failures.length) throw new UserError(locateAll(failures, loaded));
+  if (Object.keys(fns.bodies).length > 0) {
+    const plugins = 'plugins' in raw ? (await resolver.getLenient(['plugins'])).value : undefined;
+    const twice = deployedTwiceWarning(resourcesSplit, resources, listsStepFunctionsPlugin(plugins));
+    if (twice) diagnostics.push(twice);
+  }
 
   const stackName = opts.stackName ?? custom.config.stackName ?? defaultStackName(service, stage);
   const slsStack = provider.config.stackName ?? serverlessStackName(service, stage);
