@@ -10,7 +10,7 @@ import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, me
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
-import { crossReferenceWarnings, replacementInStepfStack } from './compile/resources.js';
+import { crossReferenceWarnings, replacementInStepfStack, takenEntries, type TakenEntry } from './compile/resources.js';
 import { checkLimits } from './compile/limits.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
@@ -61,8 +61,8 @@ export interface PackageResult {
   testsDir?: string;
   /** The config file and every file it read through ${file()} (absolute paths): what `stepf watch` watches. */
   files: string[];
-  /** The `resources:` entries stepf's stack takes (Resources section): `serverless deploy` reads them too. */
-  takenResources: string[];
+  /** The `resources:` entries stepf's stack takes: `serverless deploy` reads them too (stepf migrate says where they go). */
+  takenResources: TakenEntry[];
 }
 
 /** `stateMachines:` written but null or {}, with no activities either: nothing to deploy (absent is the schema's). */
@@ -238,7 +238,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    takenResources: choice.Resources,
+    takenResources: takenEntries(resources.merged, choice, resources.origin),
     stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

@@ -77,7 +77,7 @@ describe('custom.stepf.stackResources', () => {
     const r = await packageService({ cwd: serviceDir({ 'serverless.yml': config(topic, policy) }), stage: 'dev' });
     expect(r.template.Resources.Spare).toEqual({ Type: 'AWS::SNS::Topic' });
     expect(r.template.Resources.SparePolicy?.Type).toBe('AWS::SNS::TopicPolicy');
-    expect(r.takenResources).toEqual(['SparePolicy']);
+    expect(r.takenResources.map((e) => `${e.section}.${e.id}`)).toEqual(['Resources.SparePolicy']);
   });
 
   it('refuses a section CloudFormation has no place for here, with the nearest key', async () => {
@@ -109,7 +109,7 @@ describe('the resources: entries stepf takes, which serverless deploy deploys to
   it('are not warned about in a service without functions (stepf deploys it alone), nor once they are under custom.stepf.stackResources', async () => {
     const noFunctions = `${config('      {}').replace('functions:\n  worker:\n    handler: h.worker\n', '').replace('    stackResources:\n      {}\n', '    stackName: svc-dev-stepf\n')}${taken}`;
     const alone = await packageService({ cwd: serviceDir({ 'serverless.yml': noFunctions }), stage: 'dev' });
-    expect(alone.takenResources).toEqual(['FailedAlarm']);
+    expect(alone.takenResources.map((e) => `${e.section}.${e.id}`)).toEqual(['Resources.FailedAlarm', 'Outputs.OrdersArnCopy']);
     expect(alone.warnings.filter((w) => w.code === 'resources-deployed-twice')).toEqual([]);
     const moved = config(`      Resources:\n${alarm('FailedAlarm')}      Outputs:\n        OrdersArnCopy:\n          Value: !Ref Orders\n`);
     const r = await packageService({ cwd: serviceDir({ 'serverless.yml': moved }), stage: 'dev' });
@@ -117,4 +117,14 @@ describe('the resources: entries stepf takes, which serverless deploy deploys to
     expect(Object.keys(r.template.Resources)).toContain('FailedAlarm');
     expect(r.template.Outputs?.OrdersArnCopy).toEqual({ Value: { Ref: 'Orders' } });
   });
+
+  it('are listed with where they are written, a condition that an entry staying with the Serverless stack uses too marked as such', async () => {
+    const resources = `resources:\n  Conditions:\n    IsProd: !Equals ['\${sls:stage}', prod]\n  Resources:\n${alarm('FailedAlarm', '          Condition: IsProd\n').replace(/^    /gm, '')}    Spare:\n      Type: AWS::SNS::Topic\n      Condition: IsProd\n`;
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': `${config('      {}').replace('    stackResources:\n      {}\n', '    stackName: svc-dev-stepf\n')}${resources}` }), stage: 'dev' });
+    expect(r.takenResources).toEqual([
+      { section: 'Resources', id: 'FailedAlarm', path: ['resources', 'Resources', 'FailedAlarm'] },
+      { section: 'Conditions', id: 'IsProd', path: ['resources', 'Conditions', 'IsProd'], alsoStaying: true },
+    ]);
+  });
 });
+
