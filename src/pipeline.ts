@@ -6,11 +6,11 @@ import { createResolver, type RemoteSources } from './config/variables/resolve.j
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { readFunctions } from './config/functions.js';
 import type { MachineModel, ServiceModel } from './config/model.js';
-import { isObject, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
+import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
-import { crossReferenceWarnings, replacementInStepfStack } from './compile/resources.js';
+import { crossReferenceWarnings, replacementInStepfStack, takenEntries, type TakenEntry } from './compile/resources.js';
 import { checkLimits } from './compile/limits.js';
 import type { CrossStackParameter, MachineSummary, Template } from './compile/types.js';
 import { validateMachines, validateReadableMachines } from './validate/run.js';
@@ -61,8 +61,8 @@ export interface PackageResult {
   testsDir?: string;
   /** The config file and every file it read through ${file()} (absolute paths): what `stepf watch` watches. */
   files: string[];
-  /** The `resources:` entries stepf's stack takes (Resources section): `serverless deploy` reads them too. */
-  takenResources: string[];
+  /** The `resources:` entries stepf's stack takes: `serverless deploy` reads them too (stepf migrate says where they go). */
+  takenResources: TakenEntry[];
 }
 
 /** `stateMachines:` written but null or {}, with no activities either: nothing to deploy (absent is the schema's). */
@@ -162,8 +162,14 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     functionBodies: fns.bodies,
   });
   if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded));
-  const { taken, staying, failures } = splitResources(resources, choice);
+  const resourcesSplit = splitResources(resources, choice);
+  const { taken, staying, failures } = resourcesSplit;
   if (failures.length) throw new UserError(locateAll(failures, loaded));
+  if (Object.keys(fns.bodies).length > 0) {
+    const plugins = 'plugins' in raw ? (await resolver.getLenient(['plugins'])).value : undefined;
+    const twice = deployedTwiceWarning(resourcesSplit, resources, listsStepFunctionsPlugin(plugins));
+    if (twice) diagnostics.push(twice);
+  }
 
   const stackName = opts.stackName ?? custom.config.stackName ?? defaultStackName(service, stage);
   const slsStack = provider.config.stackName ?? serverlessStackName(service, stage);
@@ -232,7 +238,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    takenResources: choice.Resources,
+    takenResources: takenEntries(resources.merged, choice, resources.origin),
     stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

@@ -77,6 +77,32 @@ export function chooseResources(raw: ResourcesModel, ownIds: Set<string>, mode: 
   return { Resources: [...taken], Outputs: outputs, Conditions: [...needed] };
 }
 
+/** An entry of `resources:` that stepf's stack takes, where it is written (`resources.Resources.X`, `resources[1].Outputs.Y`). */
+export interface TakenEntry {
+  section: 'Resources' | 'Outputs' | 'Conditions';
+  id: string;
+  path: Array<string | number>;
+  /** A condition that an entry staying with the Serverless stack uses too: copied, not moved. */
+  alsoStaying?: true;
+}
+
+/** The taken entries, in the order written, each with its config path. */
+export function takenEntries(raw: ResourcesModel, choice: ResourceChoice, origin: ReadonlyMap<string, Array<string | number>>): TakenEntry[] {
+  const staying = new Set<string>();
+  for (const section of ['Resources', 'Outputs'] as const) {
+    const taken = new Set(choice[section]);
+    for (const [id, v] of Object.entries(raw[section] ?? {})) if (!taken.has(id)) referencedIds(v, staying);
+  }
+  return (['Resources', 'Outputs', 'Conditions'] as const).flatMap((section) =>
+    choice[section].map((id) => ({
+      section,
+      id,
+      path: [...(origin.get(`${section}.${id}`) ?? ['resources', section, id])],
+      ...(section === 'Conditions' && staying.has(id) ? { alsoStaying: true as const } : {}),
+    })),
+  );
+}
+
 /**
  * The other direction: a reference to stepf's stack from functions or from a resource that stays with
  * the Serverless stack would break `serverless deploy`. Each one is a warning with the exact replacement.

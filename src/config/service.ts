@@ -181,6 +181,35 @@ export function mergeResources(a: ResourcesModel, b: ResourcesModel): ResourcesM
   return out;
 }
 
+/**
+ * The `resources:` entries stepf's stack takes are deployed by `serverless deploy` too, where the service has
+ * functions (so serverless deploy deploys that block): one warning naming them, saying where they belong once
+ * the plugin no longer deploys the machines. `pluginListed`: serverless-step-functions is still in plugins:.
+ */
+export function deployedTwiceWarning(split: ResourcesSplit, read: ResourcesRead, pluginListed: boolean): Diagnostic | undefined {
+  const entries = (['Resources', 'Outputs'] as const).flatMap((section) => Object.keys(split.taken[section] ?? {}).map((id) => `${section}.${id}`));
+  if (!entries.length) return undefined;
+  const first = read.origin.get(entries[0]) ?? ['resources', ...entries[0].split('.')];
+  const one = entries.length === 1;
+  const them = one ? 'it' : 'them';
+  const move = `move ${them} under custom.stepf.stackResources (the same shape, which serverless deploy never reads; stepf migrate prints the move)`;
+  return {
+    severity: 'warning',
+    code: 'resources-deployed-twice',
+    message: `stepf's stack takes ${one ? 'this entry' : `${entries.length} entries`} of resources: (${entries.join(', ')}), which serverless deploy deploys too`,
+    path: first,
+    hint: pluginListed
+      ? `keep ${them} in resources: while serverless-step-functions deploys the machines; once it is removed from plugins: (after stepf migrate), ${move}`
+      : `without serverless-step-functions, serverless deploy makes ${them} again in its own stack (or fails on a reference to a machine): ${move}`,
+  };
+}
+
+/** serverless-step-functions in `plugins:` (a list, or `{ modules: [...] }`). */
+export function listsStepFunctionsPlugin(plugins: unknown): boolean {
+  const list = Array.isArray(plugins) ? plugins : isObject(plugins) && Array.isArray(plugins.modules) ? plugins.modules : [];
+  return list.includes('serverless-step-functions');
+}
+
 /** The settings of stepf's stack, from provider and custom.stepf. */
 export function stackSettings(provider: ProviderConfig, custom: StepfCustom): StackSettings {
   const tags: Record<string, string> = {};

@@ -3,7 +3,9 @@
 // paired with the plugin's resource it takes over (same logical ID and type; a deployment or a notification
 // policy whose ID is a hash, by what it is attached to), and each pair moves unless something pins it to the
 // Serverless stack. No SDK: aws/ reads the stacks, report/ shows the plan.
+import type { TakenEntry } from '../compile/resources.js';
 import type { Resource, Template } from '../compile/types.js';
+import { formatPath } from '../errors.js';
 import { canonical } from '../diff/values.js';
 import { resolveValue, Unresolvable, type StackFacts } from '../diff/resolve.js';
 import { referencesIn, type Reference } from './refs.js';
@@ -46,8 +48,19 @@ export interface MigrationPlan {
   outputsLeaving: string[];
   /** Nothing left to move (a re-run after the move, or nothing of the plugin's deployed). */
   nothingToMove: boolean;
-  /** Entries of serverless.yml's `resources:` that stepf's stack holds (or takes with the move): `serverless deploy` reads them too. */
-  fromResourcesBlock: string[];
+  /**
+   * The entries of serverless.yml's `resources:` that stepf's stack takes: `serverless deploy` reads that block
+   * too, so once the plugin is gone they go under custom.stepf.stackResources, which it never reads.
+   */
+  stackResourcesMove: StackResourcesMove[];
+}
+
+export interface StackResourcesMove {
+  /** Where the entry is written now (`resources.Resources.X`) and where it goes (`custom.stepf.stackResources.Resources.X`). */
+  from: string;
+  to: string;
+  /** A condition an entry that stays uses too: copied, kept in resources: as well. */
+  copy?: true;
 }
 
 export interface StackState {
@@ -71,7 +84,7 @@ export interface PlanInput {
   /** The values stepf's Parameters get (read from the Serverless stack as deploy reads them). */
   parameterValues?: Record<string, string>;
   /** The `resources:` entries stepf's template takes from serverless.yml (PackageResult.takenResources). */
-  takenResources?: string[];
+  takenResources?: TakenEntry[];
   /** Attributes of the Serverless stack's resources read from their services (`ApiGatewayRestApi.RootResourceId`). */
   knownAttributes?: Record<string, string>;
   /** Exports of the Serverless stack that other stacks import (ListImports): an output leaving would break them. */
@@ -153,7 +166,11 @@ export function planMigration(input: PlanInput): MigrationPlan {
     unmovable,
     outputsLeaving,
     nothingToMove: moving.size === 0,
-    fromResourcesBlock: (input.takenResources ?? []).filter((id) => id in newRes).sort(),
+    stackResourcesMove: (input.takenResources ?? []).map((e) => ({
+      from: formatPath(e.path),
+      to: `custom.stepf.stackResources.${e.section}.${e.id}`,
+      ...(e.alsoStaying ? { copy: true as const } : {}),
+    })),
   };
 }
 

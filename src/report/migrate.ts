@@ -35,6 +35,15 @@ export function nextSteps(v: MigrateView): string[] {
   const stage = `--stage ${v.stage}`;
   const steps: string[] = [];
   if (!v.executed && !plan.nothingToMove) steps.push(`stepf migrate ${stage} --execute   # moves the resources marked move, replacing none`);
+  const moves = plan.stackResourcesMove;
+  if (moves.length) {
+    const list = (ms: typeof moves) => ms.map((m) => `${m.from} → ${m.to}`).join(', ');
+    const copied = moves.filter((m) => m.copy);
+    const moved = moves.filter((m) => !m.copy);
+    steps.push(
+      `in serverless.yml, move ${list(moved)}, unchanged${copied.length ? `; copy ${list(copied)} (an entry that stays uses ${copied.length === 1 ? 'it' : 'them'} too)` : ''}   # serverless deploy never reads custom.stepf, so it leaves ${moved.length === 1 ? 'it' : 'them'} to stepf's stack`,
+    );
+  }
   steps.push(`remove serverless-step-functions from plugins: in serverless.yml, then serverless deploy ${stage}   # a no-op on what moved${plan.unmovable.length ? '; deletes what cannot move' : ''}`);
   steps.push(`stepf deploy ${stage}   # creates what is marked create${plan.rows.some((r) => r.differences?.length) ? ' and applies the differences listed' : ''}`);
   return steps;
@@ -75,13 +84,9 @@ export function migrateText(v: MigrateView, p: Palette): string {
     out.push('');
   }
   if (plan.outputsLeaving.length) out.push(`Outputs leaving the Serverless stack: ${plan.outputsLeaving.join(', ')}`, '');
-  if (plan.fromResourcesBlock.length) {
-    out.push(
-      p.yellow(`From serverless.yml's resources: and in stepf's stack: ${plan.fromResourcesBlock.join(', ')}.`),
-      '  serverless deploy reads the same resources: block: it would make them again in the Serverless stack, or fail on',
-      '  their references to the machines. stepf has no resources: block of its own yet (README "What goes where", item 2).',
-      '',
-    );
+  if (plan.stackResourcesMove.length) {
+    out.push(p.yellow("From serverless.yml's resources: into stepf's stack; serverless deploy reads that block too, so they go where it never reads:"));
+    out.push(...table(plan.stackResourcesMove.map((m) => [m.from, '→', m.copy ? `${m.to} (copy: an entry that stays uses it too)` : m.to])), '');
   }
   for (const n of v.notes) out.push(`note: ${n}`);
   if (v.notes.length) out.push('');
@@ -101,7 +106,7 @@ export function migrateJson(v: MigrateView): Record<string, unknown> {
     rows: v.plan.rows,
     unmovable: v.plan.unmovable,
     outputsLeaving: v.plan.outputsLeaving,
-    fromResourcesBlock: v.plan.fromResourcesBlock,
+    stackResourcesMove: v.plan.stackResourcesMove,
     nothingToMove: (v.after ?? v.plan).nothingToMove,
     notes: v.notes,
     next: nextSteps(v),

@@ -77,7 +77,7 @@ describe('custom.stepf.stackResources', () => {
     const r = await packageService({ cwd: serviceDir({ 'serverless.yml': config(topic, policy) }), stage: 'dev' });
     expect(r.template.Resources.Spare).toEqual({ Type: 'AWS::SNS::Topic' });
     expect(r.template.Resources.SparePolicy?.Type).toBe('AWS::SNS::TopicPolicy');
-    expect(r.takenResources).toEqual(['SparePolicy']);
+    expect(r.takenResources.map((e) => `${e.section}.${e.id}`)).toEqual(['Resources.SparePolicy']);
   });
 
   it('refuses a section CloudFormation has no place for here, with the nearest key', async () => {
@@ -86,3 +86,45 @@ describe('custom.stepf.stackResources', () => {
     expect(`${err.diagnostics[0].message} ${err.diagnostics[0].hint ?? ''}`).toContain('Resources');
   });
 });
+
+describe('the resources: entries stepf takes, which serverless deploy deploys too', () => {
+  const taken = `resources:\n  Resources:\n${alarm('FailedAlarm').replace(/^  /gm, '')}  Outputs:\n    OrdersArnCopy:\n      Value: !Ref Orders\n`;
+  const warningsOf = async (yaml: string) => (await packageService({ cwd: serviceDir({ 'serverless.yml': yaml }), stage: 'dev' })).warnings.filter((w) => w.code === 'resources-deployed-twice');
+
+  it('are named in one warning for the service, at the first of them, saying to keep them while the plugin is listed and where they go after', async () => {
+    const yaml = `${config('      {}').replace('custom:\n  stepf:\n    stackResources:\n      {}\n', 'plugins:\n  - serverless-step-functions\n')}${taken}`;
+    const warnings = await warningsOf(yaml);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toBe("stepf's stack takes 2 entries of resources: (Resources.FailedAlarm, Outputs.OrdersArnCopy), which serverless deploy deploys too");
+    expect(warnings[0].path).toEqual(['resources', 'Resources', 'FailedAlarm']);
+    expect(warnings[0].line).toBeGreaterThan(0);
+    expect(warnings[0].hint).toMatch(/^keep them in resources: while serverless-step-functions deploys the machines; once it is removed from plugins: .*move them under custom\.stepf\.stackResources/);
+  });
+
+  it('without the plugin in plugins:, the warning says serverless deploy makes them again now', async () => {
+    const warnings = await warningsOf(`${config('      {}').replace('    stackResources:\n      {}\n', '    stackName: svc-dev-stepf\n')}${taken}`);
+    expect(warnings.map((w) => w.hint?.split(':')[0])).toEqual(['without serverless-step-functions, serverless deploy makes them again in its own stack (or fails on a reference to a machine)']);
+  });
+
+  it('are not warned about in a service without functions (stepf deploys it alone), nor once they are under custom.stepf.stackResources', async () => {
+    const noFunctions = `${config('      {}').replace('functions:\n  worker:\n    handler: h.worker\n', '').replace('    stackResources:\n      {}\n', '    stackName: svc-dev-stepf\n')}${taken}`;
+    const alone = await packageService({ cwd: serviceDir({ 'serverless.yml': noFunctions }), stage: 'dev' });
+    expect(alone.takenResources.map((e) => `${e.section}.${e.id}`)).toEqual(['Resources.FailedAlarm', 'Outputs.OrdersArnCopy']);
+    expect(alone.warnings.filter((w) => w.code === 'resources-deployed-twice')).toEqual([]);
+    const moved = config(`      Resources:\n${alarm('FailedAlarm')}      Outputs:\n        OrdersArnCopy:\n          Value: !Ref Orders\n`);
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': moved }), stage: 'dev' });
+    expect(r.warnings.filter((w) => w.code === 'resources-deployed-twice')).toEqual([]);
+    expect(Object.keys(r.template.Resources)).toContain('FailedAlarm');
+    expect(r.template.Outputs?.OrdersArnCopy).toEqual({ Value: { Ref: 'Orders' } });
+  });
+
+  it('are listed with where they are written, a condition that an entry staying with the Serverless stack uses too marked as such', async () => {
+    const resources = `resources:\n  Conditions:\n    IsProd: !Equals ['\${sls:stage}', prod]\n  Resources:\n${alarm('FailedAlarm', '          Condition: IsProd\n').replace(/^    /gm, '')}    Spare:\n      Type: AWS::SNS::Topic\n      Condition: IsProd\n`;
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': `${config('      {}').replace('    stackResources:\n      {}\n', '    stackName: svc-dev-stepf\n')}${resources}` }), stage: 'dev' });
+    expect(r.takenResources).toEqual([
+      { section: 'Resources', id: 'FailedAlarm', path: ['resources', 'Resources', 'FailedAlarm'] },
+      { section: 'Conditions', id: 'IsProd', path: ['resources', 'Conditions', 'IsProd'], alsoStaying: true },
+    ]);
+  });
+});
+

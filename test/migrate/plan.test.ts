@@ -179,11 +179,11 @@ describe.each(fixtures)('the Serverless stack after the move, fixture %s', (name
 });
 
 describe('migration plan: what stays and is read across', () => {
-  it("lists the entries of serverless.yml's resources: that stepf's stack takes (serverless deploy reads them too)", async () => {
+  it("says where the entries of serverless.yml's resources: that stepf's stack takes go (serverless deploy reads that block too)", async () => {
     const pkg = await packageService({ cwd: join(fixturesRoot, 'demo'), stage: 'dev' });
     const plugin = read('demo', 'plugin.template.json') as Template;
     const plan = planMigration({ serverless: { name: 's', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 's-stepf', template: pkg.template }, env: ENV, takenResources: pkg.takenResources });
-    expect(plan.fromResourcesBlock).toEqual(['ReceiptsQueue']);
+    expect(plan.stackResourcesMove).toEqual([{ from: 'resources.Resources.ReceiptsQueue', to: 'custom.stepf.stackResources.Resources.ReceiptsQueue' }]);
     expect(plan.rows.find((r) => r.from === 'ReceiptsQueue')?.action).toBe('move');
   });
 

@@ -11,7 +11,7 @@ const plan: MigrationPlan = {
   unmovable: [],
   outputsLeaving: [],
   nothingToMove: true,
-  fromResourcesBlock: [],
+  stackResourcesMove: [],
 };
 
 describe('stepf migrate output', () => {
@@ -49,4 +49,23 @@ describe('stepf migrate output', () => {
     expect(text).toContain('Properties.Policies[0].PolicyDocument.Statement[0].Resource: * → arn:aws:states:us-east-1:123456789012:stateMachine:orders');
     expect(migrateJson(view)).toMatchObject({ rows: followed.rows, after: { rows: after.rows, nothingToMove: true }, nothingToMove: true });
   });
+
+  it("puts the move of resources: entries to custom.stepf.stackResources after --execute and before the plugin's removal, in text and --json", () => {
+    const stackResourcesMove = [
+      { from: 'resources.Resources.OrdersAlarm', to: 'custom.stepf.stackResources.Resources.OrdersAlarm' },
+      { from: 'resources[1].Outputs.OrdersArn', to: 'custom.stepf.stackResources.Outputs.OrdersArn' },
+      { from: 'resources.Conditions.IsProd', to: 'custom.stepf.stackResources.Conditions.IsProd', copy: true as const },
+    ];
+    const view = { plan: { ...plan, nothingToMove: false, stackResourcesMove, rows: [{ action: 'move' as const, type: 'AWS::CloudWatch::Alarm', from: 'OrdersAlarm', to: 'OrdersAlarm', physicalId: 'a' }] }, region: 'us-east-1', stage: 'prod', notes: [] };
+    const steps = nextSteps(view);
+    expect(steps.map((s) => s.split(' ')[0])).toEqual(['stepf', 'in', 'remove', 'stepf']);
+    expect(steps[1]).toBe(
+      'in serverless.yml, move resources.Resources.OrdersAlarm → custom.stepf.stackResources.Resources.OrdersAlarm, resources[1].Outputs.OrdersArn → custom.stepf.stackResources.Outputs.OrdersArn, unchanged; copy resources.Conditions.IsProd → custom.stepf.stackResources.Conditions.IsProd (an entry that stays uses it too)   # serverless deploy never reads custom.stepf, so it leaves them to stepf\'s stack',
+    );
+    const text = migrateText(view, plain);
+    expect(text).toMatch(/resources\.Resources\.OrdersAlarm\s+→\s+custom\.stepf\.stackResources\.Resources\.OrdersAlarm\n/);
+    expect(text).toContain('custom.stepf.stackResources.Conditions.IsProd (copy: an entry that stays uses it too)');
+    expect(migrateJson(view)).toMatchObject({ stackResourcesMove, next: steps });
+  });
 });
+

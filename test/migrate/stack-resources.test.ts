@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from '../../src/compile/types.js';
+import { packageService } from '../../src/pipeline.js';
+import { planMigration } from '../../src/migrate/plan.js';
+import { migrationTemplates } from '../../src/migrate/templates.js';
+import { loadConfig } from '../../src/config/load.js';
+import { fakePhysicalIds, fixturesRoot, readFixtureJson as read } from '../support/migrate-oracle.js';
+
+/**
+ * After `stepf migrate`, serverless deploy without the plugin is a no-op on what moved, once the plan's step
+ * "move resources.X under custom.stepf.stackResources" is done. Held against the Framework itself:
+ * fixtures/migrated/<case>/serverless.yml is a migrate fixture with that step done (nothing else changed),
+ * and its without-plugin.resources.json is what `serverless package` writes for it without the plugin
+ * (`bash scripts/oracle.sh --without-plugin migrated/<case>`, checked in as the other oracle outputs are).
+ */
+const CASES: Array<[migrated: string, original: string]> = [
+  ['migrated/demo', 'demo'],
+  ['migrated/standalone', 'standalone'],
+  ['migrated/real-plugin-notifications', 'real/plugin-notifications'],
+  ['migrated/real-vstudios-shared-authorizer', 'real/vstudios-shared-authorizer'],
+];
+const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
+const versionless = (ids: string[], types: Record<string, string>) => ids.filter((id) => types[id] !== 'AWS::Lambda::Version').sort();
+
+const env = { AWS_REGION: process.env.AWS_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+beforeAll(() => {
+  // As the goldens are made: the region fallback must not read this machine's ~/.aws.
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_CONFIG_FILE = '/nonexistent';
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+});
+
+async function planOf(original: string) {
+  const pkg = await packageService({ cwd: join(fixturesRoot, original), stage: 'dev', params: {} });
+  const plugin = read(original, 'plugin.template.json') as Template;
+  const input = { serverless: { name: 'svc-dev', template: plugin, physicalIds: fakePhysicalIds(plugin) }, stepf: { name: 'svc-dev-stepf', template: pkg.template }, env: ENV, takenResources: pkg.takenResources };
+  const plan = planMigration(input);
+  return { pkg, plugin, plan, after: migrationTemplates(input, plan) };
+}
+
+describe.each(CASES)('%s (fixtures/%s with the plan\'s move to custom.stepf.stackResources done)', (migrated, original) => {
+  it('before the move, serverless package without the plugin holds resources the migration moves (the gap)', async () => {
+    const { after } = await planOf(original);
+    const alone = read(original, 'without-plugin.resources.json') as Record<string, string>;
+    expect(after.moves.filter((m) => m.from in alone).length).toBeGreaterThan(0);
+  });
+
+  it('the plan prints exactly the move that was done: every entry now under custom.stepf.stackResources, from where it was', async () => {
+    const { plan } = await planOf(original);
+    const written = ((await loadConfig(join(fixturesRoot, migrated))).data as { custom: { stepf: { stackResources: Record<string, Record<string, unknown>> } } }).custom.stepf.stackResources;
+    const paths = Object.entries(written).flatMap(([section, entries]) => Object.keys(entries).map((id) => `custom.stepf.stackResources.${section}.${id}`));
+    expect(plan.stackResourcesMove.map((m) => m.to).sort()).toEqual(paths.sort());
+    for (const m of plan.stackResourcesMove) expect(m.from).toBe(m.to.replace('custom.stepf.stackResources', 'resources'));
+  });
+
+  it("stepf packages it to the same template as before the move, and warns no more: stepf deploy is a no-op on what moved", async () => {
+    const moved = await packageService({ cwd: join(fixturesRoot, migrated), stage: 'dev', params: {} });
+    expect(moved.template).toEqual(read(original, 'stepf.template.json'));
+    expect(moved.takenResources).toEqual([]);
+    expect(moved.warnings.filter((w) => w.code === 'resources-deployed-twice')).toEqual([]);
+  });
+
+  it("serverless package without the plugin holds none of what moved: the Serverless template migrate leaves behind, less only what cannot move", async () => {
+    const { plan, plugin, after } = await planOf(original);
+    const alone = read(migrated, 'without-plugin.resources.json') as Record<string, string>;
+    for (const m of after.moves) expect(alone[m.from], `${m.from} moved, yet serverless deploy would make it again`).toBeUndefined();
+    const types = Object.fromEntries(Object.entries(plugin.Resources).map(([id, r]) => [id, r.Type]));
+    // What cannot move and is the plugin's alone is what serverless deploy without the plugin deletes.
+    const unmovable = new Set(plan.unmovable.map((u) => u.logicalId).filter((id) => !(id in alone)));
+    const left = Object.keys(after.serverless.Resources).filter((id) => !unmovable.has(id));
+    expect(versionless(Object.keys(alone), alone)).toEqual(versionless(left, types));
+  });
+});
