@@ -1,8 +1,14 @@
-// Bundles the CLI into dist/ (ESM, split per command) so start-up reads a few files, not hundreds.
-// Heavy modules (AWS SDK) stay in chunks that only the commands needing them import.
+// Bundles the CLI into dist/, in two parts, so start-up reads one file and Node 20 can keep its compiled code:
+// - dist/main.cjs: stepf's own code and the small libraries every command needs (commander, the YAML parsers,
+//   zod), one CommonJS file. bin/stepf compiles it with V8's code cache (Node 20 has no module compile cache,
+//   and V8 caches scripts, not ES modules); what a command does not use stays in functions that never run.
+// - dist/vendor/: the heavy libraries a command loads only when it needs them (the AWS SDK clients, Graphviz,
+//   jsonata, ora), ES modules split so the SDK clients share their core; main.cjs imports them by path.
+//   dist/test-worker.js, the worker threads of `stepf test` (started by file name), is built with them.
 // Every runtime dependency is bundled and the package declares none: installed from its tarball, stepf is
 // dist/ and bin/ alone (measured against depending and not bundling: 5 MB of node_modules in under 1 s
 // instead of 59 MB in about 5 s, and package starts in 0.19 s instead of 0.27 s).
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,13 +25,23 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 // Chunk names change with their content: without this, dist/ (and so the tarball) keeps every old build's.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-const { metafile } = await build({
-  // test-worker: the worker threads of `stepf test`, started by file name.
-  entryPoints: { main: 'src/cli/main.ts', 'test-worker': 'src/testing/worker.ts' },
-  outdir: 'dist',
+/** The packages stepf imports only with `await import()`, each a file of dist/vendor/ named for it. */
+const VENDOR = [
+  '@aws-sdk/client-api-gateway',
+  '@aws-sdk/client-cloudformation',
+  '@aws-sdk/client-cloudwatch-logs',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sfn',
+  '@aws-sdk/client-ssm',
+  '@aws-sdk/client-sts',
+  '@viz-js/viz',
+  'jsonata',
+  'ora',
+];
+const vendorName = (pkg) => `vendor/${pkg.replace(/^@[^/]+\//, '')}`;
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   mainFields: ['module', 'main'],
   conditions: ['module'],
@@ -39,13 +55,62 @@ const { metafile } = await build({
   logLevel: 'warning',
   metafile: true,
   define: { __STEPF_VERSION__: JSON.stringify(version) },
+};
+
+const vendor = await build({
+  ...common,
+  entryPoints: { 'test-worker': 'src/testing/worker.ts', ...Object.fromEntries(VENDOR.map((p) => [vendorName(p), p])) },
+  outdir: 'dist',
+  chunkNames: 'vendor/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
   // Some bundled CommonJS modules call require() for Node's built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 
+const main = await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/main.cjs',
+  format: 'cjs',
+  write: false,
+  define: { ...common.define, 'import.meta.url': '__stepf_url' },
+  plugins: [
+    {
+      name: 'vendor',
+      setup(b) {
+        b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => {
+          // A static import would load the package (an SDK client: 100-300 KB) with every command.
+          if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} is imported statically by ${args.importer}: import it with \`await import()\` inside the code that needs it` }] };
+          return { path: `./${vendorName(args.path)}.js`, external: true };
+        });
+      },
+    },
+  ],
+});
+
+// V8 compiles main.cjs as a script (bin/stepf), where `import()` has no module to resolve against: each one
+// calls the __stepf_import that bin/stepf passes in (relative to dist/), found exactly in the syntax tree.
+const ts = (await import('typescript')).default;
+const text = main.outputFiles[0].text;
+const sf = ts.createSourceFile('main.cjs', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+const at = [];
+(function visit(node) {
+  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) at.push(node.expression.getStart(sf));
+  ts.forEachChild(node, visit);
+})(sf);
+let body = text;
+for (const pos of at.reverse()) body = `${body.slice(0, pos)}__stepf_import${body.slice(pos + 'import'.length)}`;
+// "use strict" stays the first statement. Required directly (not through bin/stepf), main.cjs imports as any
+// CommonJS file does.
+if (!body.startsWith('"use strict";')) throw new Error('dist/main.cjs: esbuild no longer starts it with "use strict"');
+body = `"use strict";var __stepf_import=typeof __stepf_import=="function"?__stepf_import:(s)=>import(s);var __stepf_url=require("node:url").pathToFileURL(__filename).href;${body.slice('"use strict";'.length)}`;
+// The first line names this build: bin/stepf keeps compiled code per build, and V8 itself checks only a length.
+writeFileSync('dist/main.cjs', `// stepf ${version} build ${createHash('sha256').update(body).digest('hex').slice(0, 16)}\n${body}`);
+
 // The bundle redistributes its dependencies' code, so it carries their licences (Apache-2.0 asks for the text).
 const packages = new Map();
-for (const input of Object.keys(metafile.inputs)) {
+for (const input of [...Object.keys(vendor.metafile.inputs), ...Object.keys(main.metafile.inputs)]) {
   const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
   if (m) packages.set(m[2], m[1]);
 }

@@ -56,13 +56,9 @@ registerRedrive(program);
 registerGraph(program);
 registerTest(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    // --help and --version exit 0; every other commander error is a usage error.
-    process.exitCode = err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  } else {
-    throw err;
-  }
-}
+// No top-level await: this is the entry of dist/main.cjs, a CommonJS file (scripts/build.mjs says why).
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (!(err instanceof CommanderError)) throw err;
+  // --help and --version exit 0; every other commander error is a usage error.
+  process.exitCode = err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+});

@@ -34,7 +34,7 @@ describe('small rough edges', () => {
     copyFileSync(join(repoRoot, 'package.json'), join(clone, 'package.json'));
     const r = spawnSync(process.execPath, [join(clone, 'bin', 'stepf'), 'package'], { cwd: clone, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`stepf: this checkout is not built: ${join(clone, 'dist', 'main.js')} is missing.\n  Run \`npm ci && npm run build\` in ${clone}/\n`);
+    expect(r.stderr).toBe(`stepf: this checkout is not built: ${join(clone, 'dist', 'main.cjs')} is missing.\n  Run \`npm ci && npm run build\` in ${clone}/\n`);
     expect(r.stdout).toBe('');
   });
 });
