@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { forEachState } from '../util/states.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
 import { replacePseudo } from './pseudo.js';
+import { hexDigest } from '../util/hash.js';
 
 /**
  * `definition` → `DefinitionString` (reference §3), with the plugin's bugs fixed:
@@ -37,7 +37,7 @@ export function substitutionFor(intrinsic: Record<string, unknown>, vars: Record
   }
   if (key === 'Fn::Sub' && typeof val === 'string') return val;
   // Named by what the template will hold (`#{X}` substituted by compile's last pass).
-  const name = `Var${createHash('sha1').update(JSON.stringify(replacePseudo(intrinsic))).digest('hex').slice(0, 10)}`;
+  const name = `Var${hexDigest('sha1', JSON.stringify(replacePseudo(intrinsic))).slice(0, 10)}`;
   vars[name] = intrinsic;
   return `\${${name}}`;
 }

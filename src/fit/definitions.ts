@@ -3,10 +3,10 @@
 // and pseudo-parameter values they hold given as DefinitionSubstitutions. Pure: template in, template and
 // the objects to upload out. The key is the body's hash, so an unchanged definition keeps its key: the
 // template does not change, and deploy finds the object already there.
-import { createHash } from 'node:crypto';
 import { LIMITS } from '../compile/limits.js';
 import { templateText } from '../compile/template.js';
 import type { Template } from '../compile/types.js';
+import { hexDigest } from '../util/hash.js';
 
 /** A definition to upload before the template that points at it. */
 export interface DefinitionObject {
@@ -27,7 +27,7 @@ export interface DefinitionBucket {
 export const STEPF_BUCKET_SUB = { 'Fn::Sub': 'stepf-deployments-${AWS::AccountId}-${AWS::Region}' };
 
 export function definitionKey(stackName: string, body: string): string {
-  return `stepf/${stackName}/definitions/${createHash('sha256').update(body).digest('hex').slice(0, 20)}.json`;
+  return `stepf/${stackName}/definitions/${hexDigest('sha256', body).slice(0, 20)}.json`;
 }
 
 const PLACEHOLDER = /\$\{(!?)([^}]*)\}/g;

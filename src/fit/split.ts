@@ -5,12 +5,12 @@
 // values a child receives are the parent's Parameters (values read from the Serverless stack).
 // The grouping is stable: a resource deployed in a child stays in that child (the deploy reads where each
 // one is and passes it as `previous`); only new groups are placed, in the first child with room.
-import { createHash } from 'node:crypto';
 import { LIMITS } from '../compile/limits.js';
 import { nestedStackLogicalId } from '../compile/naming.js';
 import { getAttParts, subReferences } from '../compile/intrinsics.js';
 import type { Template } from '../compile/types.js';
 import { fitDefinitions, STEPF_BUCKET_SUB, type DefinitionObject } from './definitions.js';
+import { hexDigest } from '../util/hash.js';
 
 export interface SplitOptions {
   stackName: string;
@@ -123,7 +123,7 @@ function templateUrl(bucket: string | undefined, key: string): unknown {
 }
 
 export function childTemplateKey(stackName: string, body: string): string {
-  return `stepf/${stackName}/stacks/${createHash('sha256').update(body).digest('hex').slice(0, 20)}.json`;
+  return `stepf/${stackName}/stacks/${hexDigest('sha256', body).slice(0, 20)}.json`;
 }
 
 /** Conditions a child needs: those its resources and outputs name, and those they name in turn. */

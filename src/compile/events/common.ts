@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
@@ -7,6 +6,7 @@ import { isIntrinsic } from '../intrinsics.js';
 import type { MachineModel, ServiceModel } from '../model.js';
 import { machineAliasLogicalId, machineLogicalId } from '../naming.js';
 import type { IamStatement, Resource, Template } from '../types.js';
+import { hexDigest } from '../../util/hash.js';
 
 /** What every event/alarm/notification compiler shares: the service, the template being built, and the diagnostics. */
 export interface EventContext {
@@ -72,7 +72,7 @@ export function isArnLike(v: unknown): boolean {
 }
 
 export function shortHash(value: unknown, length = 5): string {
-  return createHash('md5').update(JSON.stringify(value)).digest('hex').slice(0, length);
+  return hexDigest('md5', JSON.stringify(value)).slice(0, length);
 }
 
 const SENTINEL_RE = /@@stepf-json:(\d+)@@/g;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { replacePseudo } from '../../pseudo.js';
 import {
   API_ROLE_LOGICAL_ID,
@@ -24,6 +23,7 @@ import type { IamStatement, Resource } from '../../types.js';
 import { error, type EventContext, executionsOf, isObject, type Path, serviceRole, startTarget, userValue, warn } from '../common.js';
 import type { CorsConfig, HttpEvent } from '../http.js';
 import { defaultRequestTemplates, JSON_TYPE, lambdaProxyRequestTemplates, MOCK_REQUEST, SYNC_EXECUTION_RESPONSE } from './templates.js';
+import { hexDigest } from '../../../util/hash.js';
 
 /**
  * http events → API Gateway (REST) resources. By default stepf's stack has its own RestApi; with
@@ -398,10 +398,7 @@ export function compileHttpApi(ctx: EventContext, events: HttpEvent[]): void {
 
   // The deployment's ID is a hash of everything a deployment snapshots (as the template will hold it, `#{X}`
   // substituted): unchanged API, unchanged ID, no redeploy.
-  const hash = createHash('sha256')
-    .update(JSON.stringify(replacePseudo({ stage: svc.stage, resources: Object.keys(out).sort().map((id) => [id, out[id]]) })))
-    .digest('hex')
-    .slice(0, 10);
+  const hash = hexDigest('sha256', JSON.stringify(replacePseudo({ stage: svc.stage, resources: Object.keys(out).sort().map((id) => [id, out[id]]) }))).slice(0, 10);
   const deploymentId = apiDeploymentLogicalId(hash);
   out[deploymentId] = {
     Type: 'AWS::ApiGateway::Deployment',
