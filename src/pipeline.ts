@@ -160,6 +160,8 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     machines,
     sharedApi: provider.config.apiGateway?.restApiId !== undefined,
     functionBodies: fns.bodies,
+    providerRaw: raw.provider,
+    stackResources: stackResources.model,
   });
   if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded));
   const resourcesSplit = splitResources(resources, choice);

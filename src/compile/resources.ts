@@ -34,6 +34,33 @@ export function referencedIds(value: unknown, out = new Set<string>()): Set<stri
   return out;
 }
 
+/** The `Fn::GetAtt X.attr` a value makes (also `${X.attr}` in Fn::Sub text and `#{X.attr}`), as [X, attr]. */
+export function attributeReferences(value: unknown, out: Array<[string, string]> = []): Array<[string, string]> {
+  const dotted = (text: string, re: RegExp) => {
+    for (const m of text.matchAll(re)) {
+      const p = getAttParts(m[1].trim());
+      if (p) out.push(p);
+    }
+  };
+  if (typeof value === 'string') dotted(value, /#\{([^}]+)\}/g);
+  else if (Array.isArray(value)) for (const v of value) attributeReferences(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Fn::GetAtt') {
+        const p = getAttParts(v);
+        if (p) out.push(p);
+      } else if (k === 'Fn::Sub') {
+        const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
+        if (typeof text === 'string') dotted(text, /\$\{([^!}][^}]*)\}/g);
+        if (Array.isArray(v)) attributeReferences(v[1], out);
+        continue;
+      }
+      attributeReferences(v, out);
+    }
+  }
+  return out;
+}
+
 export interface ResourceChoice {
   Resources: string[];
   Outputs: string[];
