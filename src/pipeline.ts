@@ -150,7 +150,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   const resources = await readResources(resolver, raw);
   // custom.stepf.stackResources is stepf's alone: all of it goes into stepf's stack, and what refers to it is taken too.
   const stackResources = readStackResources(custom.config);
-  const clashes = stackResourceClashes(resources, stackResources.model);
+  const clashes = [...stackResources.errors, ...stackResourceClashes(resources, stackResources)];
   if (clashes.length) throw new UserError(locateAll(clashes, loaded));
   const own = new Set([...ownLogicalIds({ machines, activities }), ...Object.keys(stackResources.model.Resources ?? {})]);
   const { choice, errors: choiceErrors } = chooseTaken({

@@ -5,6 +5,7 @@ import { packageService } from '../../src/pipeline.js';
 import { planMigration } from '../../src/migrate/plan.js';
 import { migrationTemplates } from '../../src/migrate/templates.js';
 import { loadConfig } from '../../src/config/load.js';
+import { createResolver } from '../../src/config/variables/resolve.js';
 import { fakePhysicalIds, fixturesRoot, readFixtureJson as read } from '../support/migrate-oracle.js';
 
 /**
@@ -19,6 +20,8 @@ const CASES: Array<[migrated: string, original: string]> = [
   ['migrated/standalone', 'standalone'],
   ['migrated/real-plugin-notifications', 'real/plugin-notifications'],
   ['migrated/real-vstudios-shared-authorizer', 'real/vstudios-shared-authorizer'],
+  // resources: as a list of ${file()} parts, and stackResources as a list of parts beside them.
+  ['migrated/real-fittest-step-function-sync', 'real/fittest-step-function-sync'],
 ];
 const ENV = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
 const versionless = (ids: string[], types: Record<string, string>) => ids.filter((id) => types[id] !== 'AWS::Lambda::Version').sort();
@@ -33,6 +36,14 @@ afterAll(() => {
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
   else process.env[k] = v;
 });
+
+async function stackResourceIds(name: string): Promise<string[]> {
+  const loaded = await loadConfig(join(fixturesRoot, name));
+  const resolver = await createResolver({ root: loaded, options: { stage: 'dev' } });
+  const value = await resolver.get(['custom', 'stepf', 'stackResources']);
+  const parts = (Array.isArray(value) ? value : [value]) as Array<Record<string, Record<string, unknown>>>;
+  return parts.flatMap((p) => ['Resources', 'Outputs', 'Conditions'].flatMap((section) => Object.keys(p[section] ?? {}).map((id) => `${section}.${id}`)));
+}
 
 async function planOf(original: string) {
   const pkg = await packageService({ cwd: join(fixturesRoot, original), stage: 'dev', params: {} });
@@ -51,10 +62,18 @@ describe.each(CASES)('%s (fixtures/%s with the plan\'s move to custom.stepf.stac
 
   it('the plan prints exactly the move that was done: every entry now under custom.stepf.stackResources, from where it was', async () => {
     const { plan } = await planOf(original);
-    const written = ((await loadConfig(join(fixturesRoot, migrated))).data as { custom: { stepf: { stackResources: Record<string, Record<string, unknown>> } } }).custom.stepf.stackResources;
-    const paths = Object.entries(written).flatMap(([section, entries]) => Object.keys(entries).map((id) => `custom.stepf.stackResources.${section}.${id}`));
-    expect(plan.stackResourcesMove.map((m) => m.to).sort()).toEqual(paths.sort());
-    for (const m of plan.stackResourcesMove) expect(m.from).toBe(m.to.replace('custom.stepf.stackResources', 'resources'));
+    const moved = await packageService({ cwd: join(fixturesRoot, migrated), stage: 'dev', params: {} });
+    const written = moved.template;
+    const before = await packageService({ cwd: join(fixturesRoot, original), stage: 'dev', params: {} });
+    // What the migrated config writes under stackResources (one block or a list of ${file()} parts), by section.
+    const own = await stackResourceIds(migrated);
+    expect(plan.stackResourcesMove.map((m) => m.to.replace('custom.stepf.stackResources.', '')).sort()).toEqual(own.sort());
+    for (const m of plan.stackResourcesMove) {
+      const [section, id] = m.to.split('.').slice(-2);
+      expect(m.from).toMatch(new RegExp(`^resources(\\[\\d+\\])?\\.${section}\\.${id}$`));
+      expect(before.takenResources.some((e) => e.section === section && e.id === id)).toBe(true);
+      if (section !== 'Conditions') expect((written[section as 'Resources'] ?? {})[id], m.to).toBeDefined();
+    }
   });
 
   it("stepf packages it to the same template as before the move, and warns no more: stepf deploy is a no-op on what moved", async () => {
