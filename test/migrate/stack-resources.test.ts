@@ -4,6 +4,7 @@ import type { Template } from '../../src/compile/types.js';
 import { packageService } from '../../src/pipeline.js';
 import { planMigration } from '../../src/migrate/plan.js';
 import { migrationTemplates } from '../../src/migrate/templates.js';
+import { referencesIn } from '../../src/migrate/refs.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createResolver } from '../../src/config/variables/resolve.js';
 import { fakePhysicalIds, fixturesRoot, readFixtureJson as read } from '../support/migrate-oracle.js';
@@ -12,7 +13,7 @@ import { fakePhysicalIds, fixturesRoot, readFixtureJson as read } from '../suppo
  * After `stepf migrate`, serverless deploy without the plugin is a no-op on what moved, once the plan's step
  * "move resources.X under custom.stepf.stackResources" is done. Held against the Framework itself:
  * fixtures/migrated/<case>/serverless.yml is a migrate fixture with that step done (nothing else changed),
- * and its without-plugin.resources.json is what `serverless package` writes for it without the plugin
+ * and its without-plugin.resources.json (and .outputs.json) is what `serverless package` writes for it without the plugin
  * (`bash scripts/oracle.sh --without-plugin migrated/<case>`, checked in as the other oracle outputs are).
  */
 const CASES: Array<[migrated: string, original: string]> = [
@@ -83,7 +84,7 @@ describe.each(CASES)('%s (fixtures/%s with the plan\'s move to custom.stepf.stac
     expect(moved.warnings.filter((w) => w.code === 'resources-deployed-twice')).toEqual([]);
   });
 
-  it("serverless package without the plugin holds none of what moved: the Serverless template migrate leaves behind, less only what cannot move", async () => {
+  it("serverless package without the plugin holds none of what moved: the Serverless template migrate leaves behind (resources and outputs), less only what cannot move", async () => {
     const { plan, plugin, after } = await planOf(original);
     const alone = read(migrated, 'without-plugin.resources.json') as Record<string, string>;
     for (const m of after.moves) expect(alone[m.from], `${m.from} moved, yet serverless deploy would make it again`).toBeUndefined();
@@ -92,5 +93,10 @@ describe.each(CASES)('%s (fixtures/%s with the plan\'s move to custom.stepf.stac
     const unmovable = new Set(plan.unmovable.map((u) => u.logicalId).filter((id) => !(id in alone)));
     const left = Object.keys(after.serverless.Resources).filter((id) => !unmovable.has(id));
     expect(versionless(Object.keys(alone), alone)).toEqual(versionless(left, types));
+    // Outputs too: those naming what moved left with it, and serverless deploy writes none of them again (nor
+    // those naming what cannot move, which it deletes).
+    const ids = new Set(Object.keys(after.serverless.Resources));
+    const outputsLeft = Object.entries(after.serverless.Outputs ?? {}).filter(([, o]) => !referencesIn(o.Value, ids).some((r) => unmovable.has(r.id)));
+    expect(read(migrated, 'without-plugin.outputs.json')).toEqual(outputsLeft.map(([k]) => k).sort());
   });
 });
