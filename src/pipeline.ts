@@ -6,7 +6,7 @@ import { createResolver, type RemoteSources } from './config/variables/resolve.j
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { readFunctions } from './config/functions.js';
 import type { MachineModel, ServiceModel } from './config/model.js';
-import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
+import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, resourcesFileOf, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
@@ -240,7 +240,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    takenResources: takenEntries(resources.merged, choice, resources.origin),
+    takenResources: takenEntries(resources.merged, choice, resources.origin, resourcesFileOf(raw)),
     stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

@@ -111,22 +111,28 @@ export interface TakenEntry {
   path: Array<string | number>;
   /** A condition that an entry staying with the Serverless stack uses too: copied, not moved. */
   alsoStaying?: true;
+  /** The file the entry is written in, when its part of `resources:` is `${file(...)}`. */
+  file?: string;
 }
 
 /** The taken entries, in the order written, each with its config path. */
-export function takenEntries(raw: ResourcesModel, choice: ResourceChoice, origin: ReadonlyMap<string, Array<string | number>>): TakenEntry[] {
+export function takenEntries(
+  raw: ResourcesModel,
+  choice: ResourceChoice,
+  origin: ReadonlyMap<string, Array<string | number>>,
+  fileOf: (path: Array<string | number>) => string | undefined = () => undefined,
+): TakenEntry[] {
   const staying = new Set<string>();
   for (const section of ['Resources', 'Outputs'] as const) {
     const taken = new Set(choice[section]);
     for (const [id, v] of Object.entries(raw[section] ?? {})) if (!taken.has(id)) referencedIds(v, staying);
   }
   return (['Resources', 'Outputs', 'Conditions'] as const).flatMap((section) =>
-    choice[section].map((id) => ({
-      section,
-      id,
-      path: [...(origin.get(`${section}.${id}`) ?? ['resources', section, id])],
-      ...(section === 'Conditions' && staying.has(id) ? { alsoStaying: true as const } : {}),
-    })),
+    choice[section].map((id) => {
+      const path = [...(origin.get(`${section}.${id}`) ?? ['resources', section, id])];
+      const file = fileOf(path);
+      return { section, id, path, ...(section === 'Conditions' && staying.has(id) ? { alsoStaying: true as const } : {}), ...(file ? { file } : {}) };
+    }),
   );
 }
 

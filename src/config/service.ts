@@ -104,6 +104,16 @@ export async function readResources(resolver: Resolver, raw: Record<string, unkn
   return { merged, origin, failures };
 }
 
+/** The file a `resources:` part is read from (`- ${file(./alarms.yml)}`, or the whole block so), by an entry's path. */
+export function resourcesFileOf(raw: Record<string, unknown>): (path: ReadonlyArray<string | number>) => string | undefined {
+  return (path) => {
+    const block = raw.resources;
+    const part = typeof path[1] === 'number' && Array.isArray(block) ? block[path[1]] : block;
+    const m = typeof part === 'string' ? /^\$\{file\(([^)]+)\)/.exec(part.trim()) : null;
+    return m ? m[1].trim().replace(/^['"]|['"]$/g, '') : undefined;
+  };
+}
+
 export interface ResourcesSplit {
   /** The entries stepf's stack takes. */
   taken: ResourcesModel;

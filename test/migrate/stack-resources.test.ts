@@ -73,6 +73,9 @@ describe.each(CASES)('%s (fixtures/%s with the plan\'s move to custom.stepf.stac
       const [section, id] = m.to.split('.').slice(-2);
       expect(m.from).toMatch(new RegExp(`^resources(\\[\\d+\\])?\\.${section}\\.${id}$`));
       expect(before.takenResources.some((e) => e.section === section && e.id === id)).toBe(true);
+      // A `${file()}` part of resources: is named, so the user knows which file to cut it from.
+      if (m.from.startsWith('resources[')) expect(m.file).toMatch(/^\.\/stateMachines\/test\/(foo|Bar)\/resources\.yaml$/);
+      else expect(m.file).toBeUndefined();
       if (section !== 'Conditions') expect((written[section as 'Resources'] ?? {})[id], m.to).toBeDefined();
     }
   });
