@@ -9,7 +9,8 @@
 #   bash scripts/oracle.sh real/<case>  # one real config (fixtures/real/<case>/serverless.yml or .json)
 #   bash scripts/oracle.sh --without-plugin [names]   # the same services packaged WITHOUT serverless-step-functions:
 #                                       # fixtures/<name>/without-plugin.resources.json lists the logical IDs (and types)
-#                                       # the Framework writes alone, so what the plugin adds is known (stepf migrate's tests)
+#                                       # the Framework writes alone, so what the plugin adds is known (stepf migrate's tests),
+#                                       # and without-plugin.outputs.json its output keys
 #
 # The plugin and Serverless are installed OUTSIDE the repo, in $STEPF_ORACLE_DIR (default /work/oracle, or
 # $TMPDIR/stepf-oracle when /work does not exist), so the repo never depends on them. Only the npm registry
@@ -114,7 +115,7 @@ normalize() {
 }
 
 # Without the plugin only the logical IDs matter (what the Framework writes alone): logical ID -> type, with the
-# deployment's random suffix fixed as in normalize.
+# deployment's random suffix fixed as in normalize; and beside it (without-plugin.outputs.json) the output keys.
 resource_ids() {
   node -e '
     const fs = require("fs");
@@ -123,6 +124,7 @@ resource_ids() {
     const ids = {};
     for (const id of Object.keys(t.Resources || {}).sort()) ids[id.replace(/^ApiGatewayDeployment\d{13}$/, "ApiGatewayDeployment0000000000000")] = t.Resources[id].Type;
     fs.writeFileSync(dst, JSON.stringify(ids, null, 2) + "\n");
+    fs.writeFileSync(dst.replace(/resources\.json$/, "outputs.json"), JSON.stringify(Object.keys(t.Outputs || {}).sort(), null, 2) + "\n");
   ' "$1" "$2"
 }
 

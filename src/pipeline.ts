@@ -6,7 +6,7 @@ import { createResolver, type RemoteSources } from './config/variables/resolve.j
 import { checkProvider, checkStepFunctions, checkStepfCustom } from './config/schema/index.js';
 import { readFunctions } from './config/functions.js';
 import type { MachineModel, ServiceModel } from './config/model.js';
-import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
+import { deployedTwiceWarning, isObject, listsStepFunctionsPlugin, locateAll, mergeResources, readProvider, readResources, readStackResources, resourcesFileOf, splitResources, stackResourceClashes, stackSettings, type StackSettings } from './config/service.js';
 import { compileService, ownLogicalIds } from './compile/index.js';
 import { chooseTaken } from './compile/api-authorizers.js';
 import { defaultStackName, serverlessStackName } from './compile/naming.js';
@@ -150,7 +150,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   const resources = await readResources(resolver, raw);
   // custom.stepf.stackResources is stepf's alone: all of it goes into stepf's stack, and what refers to it is taken too.
   const stackResources = readStackResources(custom.config);
-  const clashes = stackResourceClashes(resources, stackResources.model);
+  const clashes = [...stackResources.errors, ...stackResourceClashes(resources, stackResources)];
   if (clashes.length) throw new UserError(locateAll(clashes, loaded));
   const own = new Set([...ownLogicalIds({ machines, activities }), ...Object.keys(stackResources.model.Resources ?? {})]);
   const { choice, errors: choiceErrors } = chooseTaken({
@@ -160,6 +160,8 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     machines,
     sharedApi: provider.config.apiGateway?.restApiId !== undefined,
     functionBodies: fns.bodies,
+    providerRaw: raw.provider,
+    stackResources: stackResources.model,
   });
   if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded));
   const resourcesSplit = splitResources(resources, choice);
@@ -238,7 +240,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     parameters: compiled.parameters,
     warnings,
     files: [loaded.file, ...resolver.filesRead()],
-    takenResources: takenEntries(resources.merged, choice, resources.origin),
+    takenResources: takenEntries(resources.merged, choice, resources.origin, resourcesFileOf(raw)),
     stack,
     ...(custom.config.tests !== undefined ? { testsDir: custom.config.tests } : {}),
   };

@@ -12,6 +12,7 @@ import type { MachineModel, ResourcesModel } from './model.js';
 import { deploymentAlarmIds } from './versions.js';
 import { REST_API_LOGICAL_ID } from './naming.js';
 import { chooseResources, referencedIds, type ResourceChoice } from './resources.js';
+import { unreadableServing } from './serving.js';
 
 type Path = Array<string | number>;
 
@@ -98,6 +99,10 @@ export function chooseTaken(input: {
   sharedApi: boolean;
   /** Each function's body as written, by key: a user of an authorizer that stays with the Serverless stack. */
   functionBodies: Record<string, unknown>;
+  /** provider: as written (the functions' role and environment). */
+  providerRaw?: unknown;
+  /** custom.stepf.stackResources: in stepf's stack whatever it refers to. */
+  stackResources?: ResourcesModel;
 }): { choice: ResourceChoice; errors: Diagnostic[] } {
   const first = chooseResources(input.resources, input.own, input.mode);
   const firstTaken = new Set(first.Resources);
@@ -112,6 +117,15 @@ export function chooseTaken(input: {
   });
   // An alarm an alias's deployment watches serves the machine too, so it moves into stepf's stack.
   const take = new Set([...serving.take, ...deploymentAlarmIds(input.machines)]);
-  const choice = take.size ? chooseResources(input.resources, input.own, input.mode, take) : first;
-  return { choice, errors: serving.errors };
+  let choice = take.size ? chooseResources(input.resources, input.own, input.mode, take) : first;
+  // What stepf's stack reaches by an attribute no Parameter can carry, and only it uses (compile/serving.ts),
+  // until what is taken reaches nothing more.
+  const functionsSide = [input.functionBodies, input.providerRaw];
+  for (;;) {
+    const taken = [...choice.Resources.map((id) => input.resources.Resources?.[id]), ...choice.Outputs.map((id) => input.resources.Outputs?.[id])];
+    const more = [...unreadableServing({ resources: input.resources, stepf: [input.machines, input.stackResources, taken], functionsSide })].filter((id) => !choice.Resources.includes(id));
+    if (!more.length) return { choice, errors: serving.errors };
+    for (const id of more) take.add(id);
+    choice = chooseResources(input.resources, input.own, input.mode, take);
+  }
 }

@@ -91,6 +91,19 @@ const FROM_PHYSICAL_ID: Record<string, Record<string, string>> = {
   'AWS::IAM::Role': { Arn: `arn:${P}:iam::${A}:role/\${X}` },
 };
 
+/**
+ * Whether stepf's stack can know `Fn::GetAtt X.attr` (or `Ref X`, attr undefined) of a resource that stays
+ * in the Serverless stack: from its explicit name, or from its physical ID passed as a Parameter.
+ */
+export function readableAcrossStacks(res: Record<string, unknown>, attr: string | undefined): boolean {
+  if (attr === undefined) return true;
+  const type = String(res.Type ?? '');
+  const known = KNOWN[type];
+  const name = known ? ((res.Properties ?? {}) as Record<string, unknown>)[known.nameProp] : undefined;
+  if (known && typeof name === 'string' && !name.includes('${') && known.attrs[attr]) return true;
+  return FROM_PHYSICAL_ID[type]?.[attr] !== undefined;
+}
+
 export interface CrossStackContext {
   functions: FunctionModel[];
   /** Resources that stay in the Serverless stack, by logical ID. */
@@ -161,7 +174,7 @@ export class CrossStack {
     }
     // Not knowable offline: a Parameter named as the resource, filled with its physical ID at deploy time.
     const fromId = FROM_PHYSICAL_ID[type];
-    if (attr !== undefined && !(fromId && fromId[attr])) {
+    if (attr !== undefined && !readableAcrossStacks(res, attr)) {
       this.problems.push({
         severity: 'error',
         code: 'cross-stack-attribute',
@@ -180,7 +193,7 @@ export class CrossStack {
       });
     }
     if (attr === undefined) return { param: id };
-    const text = fromId[attr].replace('${X}', `\${${id}}`);
+    const text = fromId![attr].replace('${X}', `\${${id}}`);
     return { text: type === 'AWS::IAM::Role' ? text.replace(':role/', `:role${rolePath(props)}`) : text };
   }
 

@@ -34,6 +34,33 @@ export function referencedIds(value: unknown, out = new Set<string>()): Set<stri
   return out;
 }
 
+/** The `Fn::GetAtt X.attr` a value makes (also `${X.attr}` in Fn::Sub text and `#{X.attr}`), as [X, attr]. */
+export function attributeReferences(value: unknown, out: Array<[string, string]> = []): Array<[string, string]> {
+  const dotted = (text: string, re: RegExp) => {
+    for (const m of text.matchAll(re)) {
+      const p = getAttParts(m[1].trim());
+      if (p) out.push(p);
+    }
+  };
+  if (typeof value === 'string') dotted(value, /#\{([^}]+)\}/g);
+  else if (Array.isArray(value)) for (const v of value) attributeReferences(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Fn::GetAtt') {
+        const p = getAttParts(v);
+        if (p) out.push(p);
+      } else if (k === 'Fn::Sub') {
+        const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
+        if (typeof text === 'string') dotted(text, /\$\{([^!}][^}]*)\}/g);
+        if (Array.isArray(v)) attributeReferences(v[1], out);
+        continue;
+      }
+      attributeReferences(v, out);
+    }
+  }
+  return out;
+}
+
 export interface ResourceChoice {
   Resources: string[];
   Outputs: string[];
@@ -84,22 +111,28 @@ export interface TakenEntry {
   path: Array<string | number>;
   /** A condition that an entry staying with the Serverless stack uses too: copied, not moved. */
   alsoStaying?: true;
+  /** The file the entry is written in, when its part of `resources:` is `${file(...)}`. */
+  file?: string;
 }
 
 /** The taken entries, in the order written, each with its config path. */
-export function takenEntries(raw: ResourcesModel, choice: ResourceChoice, origin: ReadonlyMap<string, Array<string | number>>): TakenEntry[] {
+export function takenEntries(
+  raw: ResourcesModel,
+  choice: ResourceChoice,
+  origin: ReadonlyMap<string, Array<string | number>>,
+  fileOf: (path: Array<string | number>) => string | undefined = () => undefined,
+): TakenEntry[] {
   const staying = new Set<string>();
   for (const section of ['Resources', 'Outputs'] as const) {
     const taken = new Set(choice[section]);
     for (const [id, v] of Object.entries(raw[section] ?? {})) if (!taken.has(id)) referencedIds(v, staying);
   }
   return (['Resources', 'Outputs', 'Conditions'] as const).flatMap((section) =>
-    choice[section].map((id) => ({
-      section,
-      id,
-      path: [...(origin.get(`${section}.${id}`) ?? ['resources', section, id])],
-      ...(section === 'Conditions' && staying.has(id) ? { alsoStaying: true as const } : {}),
-    })),
+    choice[section].map((id) => {
+      const path = [...(origin.get(`${section}.${id}`) ?? ['resources', section, id])];
+      const file = fileOf(path);
+      return { section, id, path, ...(section === 'Conditions' && staying.has(id) ? { alsoStaying: true as const } : {}), ...(file ? { file } : {}) };
+    }),
   );
 }
 

@@ -104,6 +104,16 @@ export async function readResources(resolver: Resolver, raw: Record<string, unkn
   return { merged, origin, failures };
 }
 
+/** The file a `resources:` part is read from (`- ${file(./alarms.yml)}`, or the whole block so), by an entry's path. */
+export function resourcesFileOf(raw: Record<string, unknown>): (path: ReadonlyArray<string | number>) => string | undefined {
+  return (path) => {
+    const block = raw.resources;
+    const part = typeof path[1] === 'number' && Array.isArray(block) ? block[path[1]] : block;
+    const m = typeof part === 'string' ? /^\$\{file\(([^)]+)\)/.exec(part.trim()) : null;
+    return m ? m[1].trim().replace(/^['"]|['"]$/g, '') : undefined;
+  };
+}
+
 export interface ResourcesSplit {
   /** The entries stepf's stack takes. */
   taken: ResourcesModel;
@@ -138,35 +148,51 @@ export function splitResources(read: ResourcesRead, keep: Record<(typeof SECTION
   return { taken, staying, failures };
 }
 
-/** `custom.stepf.stackResources`: stepf's own resources block, with where each entry is written. */
-export function readStackResources(custom: StepfCustom): { model: ResourcesModel; origin: Map<string, Path> } {
+/**
+ * `custom.stepf.stackResources`: stepf's own resources block (one block or a list, as `resources:`), with where
+ * each entry is written. An ID written in two of its parts is an error.
+ */
+export function readStackResources(custom: StepfCustom): { model: ResourcesModel; origin: Map<string, Path>; errors: Diagnostic[] } {
   const model: ResourcesModel = {};
   const origin = new Map<string, Path>();
-  for (const section of SECTIONS) {
-    const entries = custom.stackResources?.[section];
-    if (!entries) continue;
-    model[section] = entries as Record<string, Record<string, unknown>>;
-    for (const id of Object.keys(entries)) origin.set(`${section}.${id}`, ['custom', 'stepf', 'stackResources', section, id]);
+  const errors: Diagnostic[] = [];
+  const base: Path = ['custom', 'stepf', 'stackResources'];
+  const raw = custom.stackResources;
+  const parts = Array.isArray(raw) ? raw.map((p, i) => [p, [...base, i]] as const) : raw ? [[raw, base] as const] : [];
+  for (const [part, at] of parts) {
+    for (const section of SECTIONS) {
+      for (const [id, v] of Object.entries(part[section] ?? {})) {
+        const path = [...at, section, id];
+        const earlier = origin.get(`${section}.${id}`);
+        if (earlier) {
+          errors.push({ severity: 'error', code: 'duplicate-logical-id', message: `${formatPath(path)} has the same logical ID as ${formatPath(earlier)}`, path, hint: 'keep one of the two' });
+          continue;
+        }
+        ((model[section] ??= {}) as Record<string, unknown>)[id] = v;
+        origin.set(`${section}.${id}`, path);
+      }
+    }
   }
-  return { model, origin };
+  return { model, origin, errors };
 }
 
 /**
  * A logical ID written in both `resources:` and custom.stepf.stackResources names two things: an error. A
  * Condition written the same in both is one condition (a condition that entries of both stacks use is copied).
  */
-export function stackResourceClashes(read: ResourcesRead, own: ResourcesModel): Diagnostic[] {
+export function stackResourceClashes(read: ResourcesRead, own: { model: ResourcesModel; origin: Map<string, Path> }): Diagnostic[] {
   const errors: Diagnostic[] = [];
   for (const section of SECTIONS) {
-    for (const [id, v] of Object.entries(own[section] ?? {})) {
+    for (const [id, v] of Object.entries(own.model[section] ?? {})) {
       const other = read.merged[section]?.[id];
       if (other === undefined || (section === 'Conditions' && isDeepStrictEqual(other, v))) continue;
       const where = formatPath(read.origin.get(`${section}.${id}`) ?? ['resources', section, id]);
+      const path = own.origin.get(`${section}.${id}`) ?? ['custom', 'stepf', 'stackResources', section, id];
       errors.push({
         severity: 'error',
         code: 'duplicate-logical-id',
-        message: `custom.stepf.stackResources.${section}.${id} has the same logical ID as ${where}`,
-        path: ['custom', 'stepf', 'stackResources', section, id],
+        message: `${formatPath(path)} has the same logical ID as ${where}`,
+        path,
         hint: `keep one of the two: custom.stepf.stackResources for what only stepf's stack deploys, resources: for what serverless deploy deploys`,
       });
     }

@@ -61,6 +61,8 @@ export interface StackResourcesMove {
   to: string;
   /** A condition an entry that stays uses too: copied, kept in resources: as well. */
   copy?: true;
+  /** The file `from` is written in, when that part of resources: is `${file(...)}`. */
+  file?: string;
 }
 
 export interface StackState {
@@ -170,6 +172,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
       from: formatPath(e.path),
       to: `custom.stepf.stackResources.${e.section}.${e.id}`,
       ...(e.alsoStaying ? { copy: true as const } : {}),
+      ...(e.file ? { file: e.file } : {}),
     })),
   };
 }

@@ -1,6 +1,6 @@
 // `stepf migrate` as a person reads it (the table of what moves, what cannot and why, where stepf's template
 // differs from what is deployed, what to run next) and as data for --json.
-import type { MigrationPlan } from '../migrate/plan.js';
+import type { MigrationPlan, StackResourcesMove } from '../migrate/plan.js';
 import type { Palette } from './colour.js';
 import { plural } from '../util/plural.js';
 
@@ -29,6 +29,11 @@ function clip(s: string, n = 100): string {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
+/** Where a resources: entry is written: its config path, and the file of its `${file()}` part. */
+function from(m: StackResourcesMove): string {
+  return m.file ? `${m.from} (in ${m.file})` : m.from;
+}
+
 /** The commands to run after this one, in order. */
 export function nextSteps(v: MigrateView): string[] {
   const { plan } = v;
@@ -37,7 +42,7 @@ export function nextSteps(v: MigrateView): string[] {
   if (!v.executed && !plan.nothingToMove) steps.push(`stepf migrate ${stage} --execute   # moves the resources marked move, replacing none`);
   const moves = plan.stackResourcesMove;
   if (moves.length) {
-    const list = (ms: typeof moves) => ms.map((m) => `${m.from} → ${m.to}`).join(', ');
+    const list = (ms: typeof moves) => ms.map((m) => `${from(m)} → ${m.to}`).join(', ');
     const copied = moves.filter((m) => m.copy);
     const moved = moves.filter((m) => !m.copy);
     steps.push(
@@ -86,7 +91,7 @@ export function migrateText(v: MigrateView, p: Palette): string {
   if (plan.outputsLeaving.length) out.push(`Outputs leaving the Serverless stack: ${plan.outputsLeaving.join(', ')}`, '');
   if (plan.stackResourcesMove.length) {
     out.push(p.yellow("From serverless.yml's resources: into stepf's stack; serverless deploy reads that block too, so they go where it never reads:"));
-    out.push(...table(plan.stackResourcesMove.map((m) => [m.from, '→', m.copy ? `${m.to} (copy: an entry that stays uses it too)` : m.to])), '');
+    out.push(...table(plan.stackResourcesMove.map((m) => [from(m), '→', m.copy ? `${m.to} (copy: an entry that stays uses it too)` : m.to])), '');
   }
   for (const n of v.notes) out.push(`note: ${n}`);
   if (v.notes.length) out.push('');

@@ -95,6 +95,21 @@ describe('stepf migrate (plan) as text', () => {
     expect(r.stdout).toMatch(/1\. stepf migrate --stage dev --execute.*\n\s+2\. remove serverless-step-functions from plugins:.*serverless deploy --stage dev.*\n\s+3\. stepf deploy --stage dev/);
   });
 
+  it("says where the resources: entries stepf's stack takes go, as the step between --execute and removing the plugin (text and --json)", async () => {
+    const dir = copy('real/plugin-notifications');
+    const exists = await cfn.send(new DescribeStacksCommand({ StackName: 'integration-notifications-dev' })).then(() => true, () => false);
+    if (!exists) await deployPluginStack('real/plugin-notifications', dir);
+    const json = JSON.parse((await stepf(dir, ['migrate', '--stage', 'dev', '--json'])).stdout);
+    expect(json.stackResourcesMove).toEqual([
+      { from: 'resources.Resources.NotificationTopic', to: 'custom.stepf.stackResources.Resources.NotificationTopic' },
+      { from: 'resources.Resources.NotificationQueue', to: 'custom.stepf.stackResources.Resources.NotificationQueue' },
+    ]);
+    const r = await stepf(dir, ['migrate', '--stage', 'dev']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/resources\.Resources\.NotificationTopic\s+→\s+custom\.stepf\.stackResources\.Resources\.NotificationTopic/);
+    expect(r.stdout).toMatch(/1\. stepf migrate --stage dev --execute.*\n\s+2\. in serverless\.yml, move resources\.Resources\.NotificationTopic → custom\.stepf\.stackResources\.Resources\.NotificationTopic, resources\.Resources\.NotificationQueue → custom\.stepf\.stackResources\.Resources\.NotificationQueue, unchanged.*\n\s+3\. remove serverless-step-functions/);
+  });
+
   it('says so, exit 3, when the plugin never deployed the service', async () => {
     const r = await stepf(copy('string-definition'), ['migrate', '--stage', 'dev']);
     expect(r.code).toBe(3);

@@ -49,6 +49,11 @@ const DELIBERATE: Record<string, Deliberate> = {
     { diff: /^stateMachines\.SdkIntegration\.roleShape: "given" ≠ "generated"$/, why: 'the same: that role is in the Serverless stack, not in stepf\'s template' },
     { diff: /^grants: SdkIntegration: ssm:GetParameter on arn:aws:ssm:us-east-1:123456789012:parameter\/path\/to\/myParam$/, why: 'the grant is on that role, which stays in the Serverless stack: the machine has it, stepf\'s template does not hold it' },
   ],
+  'fittest-step-function-sync': [
+    { diff: /^stateMachines\.Bar\.RoleArn: "arn:aws:iam::123456789012:role\/<Ref:BarExecutionRole>" ≠ "<GetAtt:BarExecutionRole\.Arn>"$/, why: 'role: !GetAtt BarExecutionRole.Arn names a role (generated name) that stays in the Serverless stack: stepf builds its ARN from its name, read as a Parameter at deploy' },
+    { diff: /^stateMachines\.Bar\.roleShape: "given" ≠ "generated"$/, why: 'the same: that role is in the Serverless stack, not in stepf\'s template' },
+    { diff: /^grants: Bar: (logs|xray):\w+ on \*$/, why: 'the grants are on that role, which stays in the Serverless stack: the machine has them, stepf\'s template does not hold them' },
+  ],
   'killdozer-local-schedule': [
     { diff: /^logicalIds\.AWS::Events::Rule\[1\]: "Hellostepfunc1StepFunctionsEventsRuleSchedule2" ≠ \(missing\)$/, why: 'rate: [cron(0 5 * * ? *), cron(0 6 * * ? *)] is one rule per expression, as Serverless v3 makes for functions; the plugin made one rule' },
     { diff: /^events\.Hellostepfunc1StepFunctionsEventsRuleSchedule1\.ScheduleExpression: "cron\(0 5 \* \* \? \*\)" ≠ "cron\(0 5 \* \* \? \*\),cron\(0 6 \* \* \? \*\)"$/, why: 'the plugin joined the two expressions with a comma, which EventBridge rejects' },

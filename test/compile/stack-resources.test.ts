@@ -80,6 +80,18 @@ describe('custom.stepf.stackResources', () => {
     expect(r.takenResources.map((e) => `${e.section}.${e.id}`)).toEqual(['Resources.SparePolicy']);
   });
 
+  it('is read as resources: is written: a list of ${file()} parts (a format version in them ignored), an ID in two of them refused', async () => {
+    const part = (id: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${alarm(id).replace(/^ {6}/gm, '')}`;
+    const yaml = config('      {}').replace('    stackResources:\n      {}\n', '    stackResources:\n      - ${file(./a.yml)}\n      - ${file(./b.yml)}\n');
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': yaml, 'a.yml': part('AlarmA'), 'b.yml': part('AlarmB') }), stage: 'dev' });
+    expect(Object.keys(r.template.Resources)).toEqual(expect.arrayContaining(['AlarmA', 'AlarmB']));
+    expect(r.template.AWSTemplateFormatVersion).toBe('2010-09-09');
+    const err = await errorOf(packageService({ cwd: serviceDir({ 'serverless.yml': yaml, 'a.yml': part('AlarmA'), 'b.yml': part('AlarmA') }), stage: 'dev' }));
+    expect(err.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['duplicate-logical-id', 'custom.stepf.stackResources[1].Resources.AlarmA has the same logical ID as custom.stepf.stackResources[0].Resources.AlarmA'],
+    ]);
+  });
+
   it('refuses a section CloudFormation has no place for here, with the nearest key', async () => {
     const err = await errorOf(packageService({ cwd: serviceDir({ 'serverless.yml': config(`      Resource:\n        Spare:\n          Type: AWS::SNS::Topic\n`) }), stage: 'dev' }));
     expect(err.diagnostics[0].path).toEqual(['custom', 'stepf', 'stackResources', 'Resource']);

@@ -53,14 +53,14 @@ describe('stepf migrate output', () => {
   it("puts the move of resources: entries to custom.stepf.stackResources after --execute and before the plugin's removal, in text and --json", () => {
     const stackResourcesMove = [
       { from: 'resources.Resources.OrdersAlarm', to: 'custom.stepf.stackResources.Resources.OrdersAlarm' },
-      { from: 'resources[1].Outputs.OrdersArn', to: 'custom.stepf.stackResources.Outputs.OrdersArn' },
+      { from: 'resources[1].Outputs.OrdersArn', to: 'custom.stepf.stackResources.Outputs.OrdersArn', file: './outputs.yml' },
       { from: 'resources.Conditions.IsProd', to: 'custom.stepf.stackResources.Conditions.IsProd', copy: true as const },
     ];
     const view = { plan: { ...plan, nothingToMove: false, stackResourcesMove, rows: [{ action: 'move' as const, type: 'AWS::CloudWatch::Alarm', from: 'OrdersAlarm', to: 'OrdersAlarm', physicalId: 'a' }] }, region: 'us-east-1', stage: 'prod', notes: [] };
     const steps = nextSteps(view);
     expect(steps.map((s) => s.split(' ')[0])).toEqual(['stepf', 'in', 'remove', 'stepf']);
     expect(steps[1]).toBe(
-      'in serverless.yml, move resources.Resources.OrdersAlarm → custom.stepf.stackResources.Resources.OrdersAlarm, resources[1].Outputs.OrdersArn → custom.stepf.stackResources.Outputs.OrdersArn, unchanged; copy resources.Conditions.IsProd → custom.stepf.stackResources.Conditions.IsProd (an entry that stays uses it too)   # serverless deploy never reads custom.stepf, so it leaves them to stepf\'s stack',
+      'in serverless.yml, move resources.Resources.OrdersAlarm → custom.stepf.stackResources.Resources.OrdersAlarm, resources[1].Outputs.OrdersArn (in ./outputs.yml) → custom.stepf.stackResources.Outputs.OrdersArn, unchanged; copy resources.Conditions.IsProd → custom.stepf.stackResources.Conditions.IsProd (an entry that stays uses it too)   # serverless deploy never reads custom.stepf, so it leaves them to stepf\'s stack',
     );
     const text = migrateText(view, plain);
     expect(text).toMatch(/resources\.Resources\.OrdersAlarm\s+→\s+custom\.stepf\.stackResources\.Resources\.OrdersAlarm\n/);

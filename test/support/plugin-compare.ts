@@ -251,6 +251,8 @@ export function frameworkCoreIds(template: Template): string[] {
       id === 'IamRoleLambdaExecution' ||
       res.Type === 'AWS::Lambda::Function' ||
       res.Type === 'AWS::Lambda::Version' ||
+      // A function's maximumRetryAttempts / destinations: <Fn>LambdaEvConf.
+      (res.Type === 'AWS::Lambda::EventInvokeConfig' && id.endsWith('LambdaEvConf')) ||
       (res.Type === 'AWS::Logs::LogGroup' && id.endsWith('LogGroup') && resources[`${id.slice(0, -'LogGroup'.length)}LambdaFunction`])
     ) {
       ids.push(id);

@@ -1,6 +1,6 @@
 import { array, enum as oneOf, looseObject, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, boolean, describe, leaf, number, plainObject, stringOrIntrinsic, tagMap } from './common.js';
+import { awsArn, boolean, describe, leaf, number, oneOrMany, plainObject, stringOrIntrinsic, tagMap } from './common.js';
 import { buildHttpApiLogs, buildProviderHttpApi } from './http-api.js';
 
 function statements(what: string) {
@@ -90,6 +90,16 @@ export function providerKeys(): string[] {
   return Object.keys(buildProvider().def.shape);
 }
 
+/** One block of custom.stepf.stackResources, as a part of `resources:` is written (a template's format version is ignored). */
+function stackResourcesPart() {
+  return strictObject({
+    AWSTemplateFormatVersion: optional(string()),
+    Resources: optional(record(string(), plainObject('a resource: {Type, Properties, ...}'))),
+    Outputs: optional(record(string(), plainObject('an output: {Value, ...}'))),
+    Conditions: optional(record(string(), plainObject('a condition: {Fn::Equals: [...]}, ...'))),
+  });
+}
+
 /** `custom.stepf`: stepf's own settings. */
 export function buildStepfCustom() {
   return strictObject({
@@ -103,13 +113,8 @@ export function buildStepfCustom() {
     /** The most resources one stack holds before the service is split into nested stacks (CloudFormation's 500). */
     maxStackResources: optional(leaf<number>((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 500, 'a whole number from 1 to 500')),
     /** Resources, Outputs and Conditions of stepf's stack alone: `serverless deploy` never reads custom.*, so never deploys them. */
-    stackResources: optional(
-      strictObject({
-        Resources: optional(record(string(), plainObject('a resource: {Type, Properties, ...}'))),
-        Outputs: optional(record(string(), plainObject('an output: {Value, ...}'))),
-        Conditions: optional(record(string(), plainObject('a condition: {Fn::Equals: [...]}, ...'))),
-      }),
-    ),
+    // As resources: is written: one block, or a list of them (`- ${file(./alarms.yml)}`).
+    stackResources: optional(oneOrMany(stackResourcesPart(), 'Resources, Outputs and Conditions (or a list of such blocks)')),
   });
 }
 
