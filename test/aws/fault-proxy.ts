@@ -14,7 +14,9 @@ function actionOf(req: IncomingMessage, body: string): string {
   return new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`;
 }
 
-export async function startFaultProxy(upstream: string): Promise<{ endpoint: string; rule: FaultRule; setRule(r: FaultRule): void; seen: string[]; close(): Promise<void> }> {
+export async function startFaultProxy(
+  upstream: string,
+): Promise<{ endpoint: string; rule: FaultRule; setRule(r: FaultRule): void; seen: string[]; connections(): number; close(): Promise<void> }> {
   const counts = new Map<string, number>();
   const seen: string[] = [];
   let rule: FaultRule = () => undefined;
@@ -46,7 +48,9 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       const up = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (r) => {
-          res.writeHead(r.statusCode ?? 500, r.headers);
+          // moto's `connection: close` is for the proxy's own request, not passed on to the client.
+          const { connection: _c, 'keep-alive': _k, ...headers } = r.headers;
+          res.writeHead(r.statusCode ?? 500, headers);
           r.pipe(res);
         },
       );
@@ -54,6 +58,10 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       up.end(body);
     });
   });
+  // Client connections, kept open between requests as AWS's endpoints keep them (moto closes each after one answer).
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
@@ -67,6 +75,11 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       seen.length = 0;
     },
     seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -8,6 +8,7 @@ import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListCh
 import { DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync, stepfBin } from '../support/cli.js';
+import { startFaultProxy } from '../aws/fault-proxy.js';
 
 let emu: Emulator;
 let cfn: CloudFormationClient;
@@ -439,5 +440,37 @@ describe('stepf watch (built CLI against moto)', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(130);
+  });
+
+  it('keeps its AWS clients across saves: a later save\'s hotswap opens no connection (moto closes each, so a keep-alive proxy stands in for AWS\'s endpoint), and each --json line counts its own calls', async () => {
+    const dir = service('inner-reuse', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const proxy = await startFaultProxy(emu.endpoint);
+    const child = spawn(process.execPath, [stepfBin, 'watch', '--json'], { cwd: dir, env: { ...env(), AWS_ENDPOINT_URL: proxy.endpoint }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { text: '' };
+    const err = { text: '' };
+    child.stdout!.on('data', (d) => (out.text += d));
+    child.stderr!.on('data', (d) => (err.text += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const hotswapped = async () => JSON.parse(await waitFor(child, 'stdout', /\{"ok":true,"result":"hotswapped".*\n/, out));
+    try {
+      await waitFor(child, 'stderr', /watching serverless\.yml, flow\.yml \(Ctrl-C to stop\)/, err);
+      const opened: number[] = [];
+      for (const n of [2, 3, 4]) {
+        writeFlow(dir, CHECK(n) + BIG + SMALL);
+        const line = await hotswapped();
+        await waitFor(child, 'stderr', /watching /, err);
+        expect(line.awsCalls).toBe(3);
+        opened.push(proxy.connections());
+      }
+      expect((await liveDefinition('inner-reuse-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(4);
+      // The first save may open a second CloudFormation connection (DescribeStacks and GetTemplate go together); none after.
+      expect(opened[2]).toBe(opened[1]);
+      expect(opened[1]).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+      await proxy.close();
+    }
   });
 });
