@@ -5,8 +5,11 @@ import type { AddressInfo } from 'node:net';
 
 /** An error, a dropped connection, or (`json`) a successful answer of a JSON-protocol service such as Step Functions. */
 export type Fault = { status: number; code: string; message: string } | { status: number; json: unknown } | 'reset';
-/** Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action; `body` is the request's. */
-export type FaultRule = (action: string, n: number, body: string) => Fault | undefined;
+/**
+ * Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action; `body` is
+ * the request's. A promise holds the request until it settles (to see what the CLI does meanwhile).
+ */
+export type FaultRule = (action: string, n: number, body: string) => Fault | undefined | Promise<Fault | undefined>;
 
 function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
@@ -24,13 +27,13 @@ export async function startFaultProxy(
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const action = actionOf(req, body.toString());
       const n = counts.get(action) ?? 0;
       counts.set(action, n + 1);
       seen.push(action);
-      const fault = rule(action, n, body.toString());
+      const fault = await rule(action, n, body.toString());
       if (fault === 'reset') {
         req.socket.destroy();
         return;
