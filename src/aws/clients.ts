@@ -65,7 +65,8 @@ export class AwsClients {
   readonly region: string;
   readonly profile?: string;
   readonly calls: AwsCallRecord[] = [];
-  private readonly log?: (line: string) => void;
+  /** Where --verbose call lines go; `stepf watch` points it at each deploy's progress in turn. */
+  log?: (line: string) => void;
   private readonly made = new Map<string, Promise<unknown>>();
 
   constructor(opts: AwsOptions) {
@@ -100,7 +101,6 @@ export class AwsClients {
 
   private instrument(service: string, client: Middlewared): void {
     const calls = this.calls;
-    const log = this.log;
     const mw =
       (next: (args: unknown) => Promise<{ output?: { $metadata?: { attempts?: number } } }>, context: { commandName?: string }) =>
       async (args: unknown) => {
@@ -118,6 +118,7 @@ export class AwsClients {
           throw err;
         } finally {
           rec.ms = Date.now() - started;
+          const log = this.log;
           if (log) {
             const tries = rec.attempts && rec.attempts > 1 ? `, ${rec.attempts} attempts` : '';
             log(`aws #${calls.indexOf(rec) + 1} ${service}:${operation} ${rec.ok ? 'ok' : 'error'} (${rec.ms} ms${tries})`);
@@ -181,11 +182,12 @@ export class AwsClients {
     });
   }
 
-  /** A summary line for --verbose: total calls and the count per operation. */
-  summary(): string {
+  /** A summary line for --verbose: total calls and the count per operation (those from the `from`th call on). */
+  summary(from = 0): string {
+    const calls = this.calls.slice(from);
     const per = new Map<string, number>();
-    for (const c of this.calls) per.set(`${c.service}:${c.operation}`, (per.get(`${c.service}:${c.operation}`) ?? 0) + 1);
+    for (const c of calls) per.set(`${c.service}:${c.operation}`, (per.get(`${c.service}:${c.operation}`) ?? 0) + 1);
     const parts = [...per].map(([k, n]) => `${k} ${n}`).join(', ');
-    return `${this.calls.length} AWS API call${this.calls.length === 1 ? '' : 's'}${parts ? ` (${parts})` : ''}`;
+    return `${calls.length} AWS API call${calls.length === 1 ? '' : 's'}${parts ? ` (${parts})` : ''}`;
   }
 }

@@ -129,6 +129,7 @@ export async function deployStack(deps: DeployDeps, req: DeployRequest): Promise
     return { result: 'not-executed', left: unexecutedChangeSet(left), stackId: plan.stackId, changeSetArn: plan.id, changes: plan.changes, stackStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : stack?.StackStatus, ...extra };
   }
   const applied = await during('apply', at, () => strategy.apply(ctx, req, prepared, plan));
+  if (hotswap) left.hotswapped = hotswap.done.map((d) => d.logicalId);
   const end = await during('wait', at, () => strategy.wait(ctx, req, prepared, applied));
   left.stackStatus = end.StackStatus;
   await during('report', at, () => applyStackSettings(ctx, req, end.StackId ?? req.stackName, end));

@@ -5,6 +5,7 @@ import type { DeployView } from '../report/deploy-summary.js';
 import type { Progress } from '../report/progress.js';
 import { userError } from '../errors.js';
 import type { AwsCommandFlags } from './options.js';
+import type { AwsClients } from '../aws/clients.js';
 import { chooseProfile } from './target.js';
 import { terminalConfirm } from './terminal.js';
 
@@ -37,6 +38,11 @@ export interface DeployRun {
   progress: Progress;
   signal?: AbortSignal;
   waitTimeoutMs: number;
+  /**
+   * `stepf watch`: the clients of earlier deploys, by region and profile, kept so that a save's hotswap
+   * reuses their connections and credentials instead of opening and resolving new ones.
+   */
+  clients?: Map<string, AwsClients>;
 }
 
 /** Deploys the packaged service and returns what to show (elapsedMs left for the caller to fill). */
@@ -48,7 +54,12 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
     import('../aws/deploy.js'),
     import('../aws/parameters.js'),
   ]);
-  const aws = new AwsClients({ region: pkg.region, profile: chooseProfile(flags.profile, pkg.stack.profile), log: flags.verbose ? (l) => progress.debug(l) : undefined });
+  const profile = chooseProfile(flags.profile, pkg.stack.profile);
+  const key = `${pkg.region} ${profile ?? ''}`;
+  const aws = run.clients?.get(key) ?? new AwsClients({ region: pkg.region, profile });
+  aws.log = flags.verbose ? (l) => progress.debug(l) : undefined;
+  run.clients?.set(key, aws);
+  const firstCall = aws.callCount;
   try {
     if (pkg.parameters.length) progress.phase(`reading ${pkg.parameters.length === 1 ? 'a value' : `${pkg.parameters.length} values`} from the Serverless stack ${pkg.serverlessStackName}`);
     const parameters = await readCrossStackParameters(aws, pkg.parameters);
@@ -96,9 +107,9 @@ export async function deployPackaged(run: DeployRun): Promise<DeployView> {
       outputs: outcome.deployed?.outputs ?? {},
       elapsedMs: 0,
       deployMs: Date.now() - started,
-      awsCalls: aws.callCount,
+      awsCalls: aws.callCount - firstCall,
     };
   } finally {
-    if (flags.verbose) progress.debug(`this deploy made ${aws.summary()}`);
+    if (flags.verbose) progress.debug(`this deploy made ${aws.summary(firstCall)}`);
   }
 }

@@ -5,8 +5,11 @@ import type { AddressInfo } from 'node:net';
 
 /** An error, a dropped connection, or (`json`) a successful answer of a JSON-protocol service such as Step Functions. */
 export type Fault = { status: number; code: string; message: string } | { status: number; json: unknown } | 'reset';
-/** Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action; `body` is the request's. */
-export type FaultRule = (action: string, n: number, body: string) => Fault | undefined;
+/**
+ * Decides per request: undefined passes it to moto. `n` counts earlier requests with the same action; `body` is
+ * the request's. A promise holds the request until it settles (to see what the CLI does meanwhile).
+ */
+export type FaultRule = (action: string, n: number, body: string) => Fault | undefined | Promise<Fault | undefined>;
 
 function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
@@ -14,7 +17,9 @@ function actionOf(req: IncomingMessage, body: string): string {
   return new URLSearchParams(body).get('Action') ?? `${req.method} ${req.url}`;
 }
 
-export async function startFaultProxy(upstream: string): Promise<{ endpoint: string; rule: FaultRule; setRule(r: FaultRule): void; seen: string[]; close(): Promise<void> }> {
+export async function startFaultProxy(
+  upstream: string,
+): Promise<{ endpoint: string; rule: FaultRule; setRule(r: FaultRule): void; seen: string[]; connections(): number; close(): Promise<void> }> {
   const counts = new Map<string, number>();
   const seen: string[] = [];
   let rule: FaultRule = () => undefined;
@@ -22,13 +27,13 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const action = actionOf(req, body.toString());
       const n = counts.get(action) ?? 0;
       counts.set(action, n + 1);
       seen.push(action);
-      const fault = rule(action, n, body.toString());
+      const fault = await rule(action, n, body.toString());
       if (fault === 'reset') {
         req.socket.destroy();
         return;
@@ -46,7 +51,9 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       const up = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (r) => {
-          res.writeHead(r.statusCode ?? 500, r.headers);
+          // moto's `connection: close` is for the proxy's own request, not passed on to the client.
+          const { connection: _c, 'keep-alive': _k, ...headers } = r.headers;
+          res.writeHead(r.statusCode ?? 500, headers);
           r.pipe(res);
         },
       );
@@ -54,6 +61,10 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       up.end(body);
     });
   });
+  // Client connections, kept open between requests as AWS's endpoints keep them (moto closes each after one answer).
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
@@ -67,6 +78,11 @@ export async function startFaultProxy(upstream: string): Promise<{ endpoint: str
       seen.length = 0;
     },
     seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

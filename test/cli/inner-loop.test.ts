@@ -8,6 +8,7 @@ import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListCh
 import { DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startEmulator, type Emulator } from '../support/emulator.js';
 import { runCliAsync, stepfBin } from '../support/cli.js';
+import { startFaultProxy } from '../aws/fault-proxy.js';
 
 let emu: Emulator;
 let cfn: CloudFormationClient;
@@ -92,6 +93,39 @@ async function stackState(stackName: string) {
   const stack = s.Stacks![0];
   return { status: stack.StackStatus, updated: stack.LastUpdatedTime?.toISOString(), template: t.TemplateBody, changeSets: (cs.Summaries ?? []).filter((c) => c.StackName === stackName).length };
 }
+
+/** Two machines; the first with logging (to the log group stepf creates) and tracing, set by the arguments. */
+const TWO = (name: string, level: string, withData: boolean, tracing: boolean, result: string) => `service: ${name}
+provider:
+  name: aws
+  region: us-east-1
+stepFunctions:
+  stateMachines:
+    flow:
+      name: ${name}-flow
+      loggingConfig:
+        level: ${level}
+        includeExecutionData: ${withData}
+      tracingConfig:
+        enabled: ${tracing}
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Result: ${result}
+            End: true
+    other:
+      name: ${name}-other
+      definition:
+        StartAt: B
+        States:
+          B:
+            Type: Pass
+            Result: ${result}
+            End: true
+`;
+const live = async (name: string) => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${name}` }));
 
 describe('stepf diff (built CLI against moto)', () => {
   it('with no stack everything is added; after a deploy there is no difference; --fail exits 1 only on a difference', async () => {
@@ -292,39 +326,6 @@ describe('stepf deploy --hotswap (built CLI against moto)', () => {
     expect((await liveDefinition('inner-iam-flow')).States.Big.Next).toBe('Notify');
   });
 
-  /** Two machines; the first with logging (to the log group stepf creates) and tracing, set by the arguments. */
-  const TWO = (name: string, level: string, withData: boolean, tracing: boolean, result: string) => `service: ${name}
-provider:
-  name: aws
-  region: us-east-1
-stepFunctions:
-  stateMachines:
-    flow:
-      name: ${name}-flow
-      loggingConfig:
-        level: ${level}
-        includeExecutionData: ${withData}
-      tracingConfig:
-        enabled: ${tracing}
-      definition:
-        StartAt: A
-        States:
-          A:
-            Type: Pass
-            Result: ${result}
-            End: true
-    other:
-      name: ${name}-other
-      definition:
-        StartAt: B
-        States:
-          B:
-            Type: Pass
-            Result: ${result}
-            End: true
-`;
-  const live = async (name: string) => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${name}` }));
-
   it('two changed machines are hotswapped together, one with its logging and tracing (moto ignores both through CloudFormation, so what shows is what the hotswap sent), in at most 3 calls a machine', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-two-'));
     writeFileSync(join(dir, 'serverless.yml'), TWO('inner-two', 'ERROR', false, true, 'one'));
@@ -439,5 +440,78 @@ describe('stepf watch (built CLI against moto)', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(130);
+  });
+
+  it('Ctrl-C during a hotswap lets every machine\'s update finish, says which machines now run the new definitions, then exits 130 (a proxy holds the UpdateStateMachine calls until Ctrl-C is seen)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepf-inner-stop-'));
+    writeFileSync(join(dir, 'serverless.yml'), TWO('inner-stop', 'ERROR', false, false, 'one'));
+    const first = await stepf(dir, ['deploy']);
+    expect(first.code, first.stderr).toBe(0);
+    const proxy = await startFaultProxy(emu.endpoint);
+    let release!: () => void;
+    const released = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
+    let held = 0;
+    let bothHeld!: () => void;
+    const arrived = new Promise<void>((resolve) => (bothHeld = resolve));
+    proxy.setRule((action) => {
+      if (action !== 'UpdateStateMachine') return undefined;
+      if (++held === 2) bothHeld();
+      return released;
+    });
+    const child = spawn(process.execPath, [stepfBin, 'watch', '--json'], { cwd: dir, env: { ...env(), AWS_ENDPOINT_URL: proxy.endpoint }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { text: '' };
+    const err = { text: '' };
+    child.stdout!.on('data', (d) => (out.text += d));
+    child.stderr!.on('data', (d) => (err.text += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(child, 'stderr', /watching serverless\.yml \(Ctrl-C to stop\)/, err);
+      writeFileSync(join(dir, 'serverless.yml'), TWO('inner-stop', 'ERROR', false, false, 'two'));
+      await arrived;
+      child.kill('SIGINT');
+      await waitFor(child, 'stderr', /stopping after the deploy in progress/, err);
+      release();
+      expect(await exited).toBe(130);
+      // The hotswap ran to its end: the line says which machines now run the new definitions.
+      expect(err.text).toMatch(/error: interrupted after the hotswap, which finished: InnerDashstopDashflow, InnerDashstopDashother now run their new definitions; stack inner-stop-dev-stepf has drifted/);
+      expect(err.text).toMatch(/stepf watch: stopped/);
+      for (const m of ['inner-stop-flow', 'inner-stop-other']) expect(JSON.parse((await live(m)).definition!).States[m.endsWith('flow') ? 'A' : 'B'].Result).toBe('two');
+    } finally {
+      release();
+      child.kill('SIGKILL');
+      await proxy.close();
+    }
+  });
+
+  it('keeps its AWS clients across saves: a later save\'s hotswap opens no connection (moto closes each, so a keep-alive proxy stands in for AWS\'s endpoint), and each --json line counts its own calls', async () => {
+    const dir = service('inner-reuse', CHECK(1) + BIG + SMALL);
+    expect((await stepf(dir, ['deploy'])).code).toBe(0);
+    const proxy = await startFaultProxy(emu.endpoint);
+    const child = spawn(process.execPath, [stepfBin, 'watch', '--json'], { cwd: dir, env: { ...env(), AWS_ENDPOINT_URL: proxy.endpoint }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { text: '' };
+    const err = { text: '' };
+    child.stdout!.on('data', (d) => (out.text += d));
+    child.stderr!.on('data', (d) => (err.text += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const hotswapped = async () => JSON.parse(await waitFor(child, 'stdout', /\{"ok":true,"result":"hotswapped".*\n/, out));
+    try {
+      await waitFor(child, 'stderr', /watching serverless\.yml, flow\.yml \(Ctrl-C to stop\)/, err);
+      const opened: number[] = [];
+      for (const n of [2, 3, 4]) {
+        writeFlow(dir, CHECK(n) + BIG + SMALL);
+        const line = await hotswapped();
+        await waitFor(child, 'stderr', /watching /, err);
+        expect(line.awsCalls).toBe(3);
+        opened.push(proxy.connections());
+      }
+      expect((await liveDefinition('inner-reuse-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(4);
+      // The first save may open a second CloudFormation connection (DescribeStacks and GetTemplate go together); none after.
+      expect(opened[2]).toBe(opened[1]);
+      expect(opened[1]).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+      await proxy.close();
+    }
   });
 });

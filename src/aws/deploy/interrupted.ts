@@ -10,6 +10,8 @@ export interface InterruptContext {
   /** The change set made, once there is one. */
   changeSetArn?: string;
   stackStatus?: string;
+  /** Machines a hotswap updated (it runs to its end even when interrupted). */
+  hotswapped?: string[];
 }
 
 /** What is left when a change set is made but not executed, and how the next deploy treats it. */
@@ -40,6 +42,11 @@ export function interruptedAt(step: DeployStep, c: InterruptContext): Interrupte
           (c.type === 'UPDATE' ? `; to stop it: aws cloudformation cancel-update-stack --stack-name ${c.stackName}` : ''),
       );
     case 'report':
+      if (c.hotswapped?.length) {
+        return new Interrupted(
+          `interrupted after the hotswap, which finished: ${c.hotswapped.join(', ')} now run${c.hotswapped.length === 1 ? 's its new definition' : ' their new definitions'}; stack ${c.stackName} has drifted until the next \`stepf deploy\` (without --hotswap)`,
+        );
+      }
       return new Interrupted(`interrupted after the deploy: stack ${c.stackName} is ${c.stackStatus ?? 'deployed'}; \`stepf info\` lists its machines and outputs`);
   }
 }

@@ -2,6 +2,7 @@
 import type { FSWatcher } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import type { Command } from 'commander';
+import type { AwsClients } from '../../aws/clients.js';
 import { ExitCode, Interrupted, UserError } from '../../errors.js';
 import { createOutput } from '../../report/output.js';
 import { action } from '../run.js';
@@ -30,6 +31,8 @@ async function runWatch(flags: WatchFlags): Promise<number> {
   const deployFlags = { ...flags, execute: true, wait: true };
   const cwd = process.cwd();
   const say = (text: string) => out.note(`stepf watch: ${text}`);
+  // One set of AWS clients for the whole watch: each save's deploy reuses their connections and credentials.
+  const clients = new Map<string, AwsClients>();
 
   const abort = new AbortController();
   const watched = new Set<string>();
@@ -72,7 +75,7 @@ async function runWatch(flags: WatchFlags): Promise<number> {
       watchFiles(pkg.files);
       progress.warnings(pkg.warnings);
       const mode = await hotswapMode({ hotswap: true, force: flags.force }, pkg, 'stepf watch');
-      const view = await deployPackaged({ flags: deployFlags, pkg, mode, progress, signal: abort.signal, waitTimeoutMs });
+      const view = await deployPackaged({ flags: deployFlags, pkg, mode, progress, signal: abort.signal, waitTimeoutMs, clients });
       progress.stop();
       view.elapsedMs = progress.elapsedMs();
       // --json: one result object per line, one line per deploy.
