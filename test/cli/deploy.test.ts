@@ -1,5 +1,6 @@
 // The built CLI (node bin/stepf) against moto server, as a user runs it; results checked through the AWS APIs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, GetTemplateCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -39,6 +40,23 @@ async function machineArn(stackName: string, logicalId: string) {
   const res = (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
   return res.find((r) => r.LogicalResourceId === logicalId)?.PhysicalResourceId;
 }
+
+describe('stepf deploy after the resources: entries moved to custom.stepf.stackResources (built CLI against moto server)', () => {
+  it('is a no-op on the stack deployed before the move: the moved queue stays, up to date', async () => {
+    const before = copyFixture('demo');
+    const S = ['--stack-name', 'demo-moved-dev'];
+    const first = await stepf(before, ['deploy', '--stage', 'dev', ...S, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const queue = await machineArn('demo-moved-dev', 'ReceiptsQueue');
+    expect(queue).toMatch(/stepf-demo-receipts-dev/);
+    const after = mkdtempSync(join(tmpdir(), 'stepf-migrated-demo-'));
+    cpSync(join(__dirname, '../../fixtures/migrated/demo'), after, { recursive: true });
+    const again = await stepf(after, ['deploy', '--stage', 'dev', ...S]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/is up to date/);
+    expect(await machineArn('demo-moved-dev', 'ReceiptsQueue')).toBe(queue);
+  });
+});
 
 describe('stepf deploy / info / remove (built CLI against moto server)', () => {
   it('deploys the hello fixture, redeploys it unchanged as a no-op, updates it, shows info and removes it', async () => {

@@ -85,4 +85,16 @@ describe('a resources: entry reached only by the machines through an attribute n
     expect(r.template.Resources.ApiConnection).toBeUndefined();
     expect(r.takenResources).toEqual([]);
   });
+
+  it('the same for an entry of custom.stepf.stackResources that names it (an API destination of the Connection)', async () => {
+    const yaml = config()
+      .replace('ConnectionArn: !GetAtt ApiConnection.Arn', 'ConnectionArn: !GetAtt Jobs.Arn')
+      .replace('    ApiConnection:\n', '    Jobs:\n      Type: AWS::SQS::Queue\n      Properties: { QueueName: svc-jobs }\n    ApiConnection:\n')
+      .replace('stepFunctions:', 'custom:\n  stepf:\n    stackResources:\n      Resources:\n        Destination:\n          Type: AWS::Events::ApiDestination\n          Properties: { ConnectionArn: !GetAtt ApiConnection.Arn, HttpMethod: POST, InvocationEndpoint: https://api.example.com/v1 }\nstepFunctions:');
+    const r = await packageService({ cwd: serviceDir({ 'serverless.yml': yaml }), stage: 'dev' });
+    expect(Object.keys(r.template.Resources)).toEqual(expect.arrayContaining(['Destination', 'ApiConnection']));
+    expect(r.template.Resources.Jobs).toBeUndefined();
+    expect(r.takenResources.map((e) => e.id)).toEqual(['ApiConnection']);
+  });
 });
+
