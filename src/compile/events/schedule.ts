@@ -14,7 +14,6 @@ import {
   compileRetryPolicy,
   error,
   type EventContext,
-  isObject,
   machinePath,
   type Path,
   serviceRole,
@@ -97,14 +96,12 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: ScheduleEvent,
 export function compileSchedules(ctx: EventContext, m: MachineModel): void {
   const specs: ScheduleSpec[] = [];
   (m.events ?? []).forEach((e, i) => {
-    if (isObject(e) && 'schedule' in e) {
-      // The schema's typed output (pipeline.ts checked stepFunctions before compile).
-      const parsed = parseSchedule(ctx, m, e.schedule as ScheduleEvent, i);
-      // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
-      // shift while the user fixes one.
-      const rate = isObject(e.schedule) ? e.schedule.rate : undefined;
-      specs.push(...(parsed ?? Array.from({ length: Array.isArray(rate) ? Math.max(rate.length, 1) : 1 }, () => ({ index: -1 }) as ScheduleSpec)));
-    }
+    if (e.schedule === undefined) return;
+    const parsed = parseSchedule(ctx, m, e.schedule, i);
+    // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
+    // shift while the user fixes one.
+    const rate = typeof e.schedule === 'string' ? undefined : e.schedule.rate;
+    specs.push(...(parsed ?? Array.from({ length: Array.isArray(rate) ? Math.max(rate.length, 1) : 1 }, () => ({ index: -1 }) as ScheduleSpec)));
   });
   if (!specs.length) return;
   const roleId = scheduleRoleLogicalId(m.key);
@@ -121,7 +118,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
       ...(s.name !== undefined ? { Name: userValue(ctx, s.name, [...s.path, 'name']) } : {}),
       ...(s.description !== undefined ? { Description: userValue(ctx, s.description, [...s.path, 'description']) } : {}),
     };
-    const retry = s.retryPolicy !== undefined ? compileRetryPolicy(ctx, s.retryPolicy, [...s.path, 'retryPolicy']) : undefined;
+    const retry = compileRetryPolicy(s.retryPolicy);
     let resource: Resource;
     if (s.method === 'scheduler') {
       resource = {
@@ -136,7 +133,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
             RoleArn: roleArn,
             ...(input !== undefined ? { Input: input } : {}),
             // The plugin dropped retryPolicy in scheduler mode; Scheduler targets take it.
-            ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+            ...(retry ? { RetryPolicy: retry } : {}),
           },
           FlexibleTimeWindow: { Mode: 'OFF' },
         },
@@ -157,7 +154,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
               ...(transformer ? { InputTransformer: transformer } : {}),
               Arn: startTarget(m),
               Id: scheduleTargetId(m.key),
-              ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+              ...(retry ? { RetryPolicy: retry } : {}),
               RoleArn: roleArn,
             },
           ],
