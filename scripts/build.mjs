@@ -5,6 +5,7 @@
 // - dist/vendor/: the heavy libraries a command loads only when it needs them (the AWS SDK clients, Graphviz,
 //   jsonata, ora), ES modules split so the SDK clients share their core; main.cjs imports them by path.
 //   dist/test-worker.js, the worker threads of `stepf test` (started by file name), is built with them.
+// - dist/help.cjs: main.cjs without what its commands import when they run, for the runs that print help.
 // Every runtime dependency is bundled and the package declares none: installed from its tarball, stepf is
 // dist/ and bin/ alone (measured against depending and not bundling: 5 MB of node_modules in under 1 s
 // instead of 59 MB in about 5 s, and package starts in 0.19 s instead of 0.27 s).
@@ -68,58 +69,76 @@ const vendor = await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 
-const main = await build({
-  ...common,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/main.cjs',
-  format: 'cjs',
-  write: false,
-  define: { ...common.define, 'import.meta.url': '__stepf_url' },
-  plugins: [
-    {
-      // commander loads node:child_process (and with it net and dgram) for executable subcommands, which stepf
-      // has none of: about 3 ms of every start. It is loaded on a spawn instead.
-      name: 'commander-spawn',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-          const text = readFileSync(args.path, 'utf8');
-          const line = "const childProcess = require('node:child_process');";
-          if (!text.includes(line)) return { errors: [{ text: `${args.path} no longer has the line ${line}: see scripts/build.mjs` }] };
-          return { contents: text.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js', resolveDir: dirname(args.path) };
-        });
-      },
-    },
-    {
-      name: 'vendor',
-      setup(b) {
-        b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => {
-          // A static import would load the package (an SDK client: 100-300 KB) with every command.
-          if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} is imported statically by ${args.importer}: import it with \`await import()\` inside the code that needs it` }] };
-          return { path: `./${vendorName(args.path)}.js`, external: true };
-        });
-      },
-    },
-  ],
-});
-
-// V8 compiles main.cjs as a script (bin/stepf), where `import()` has no module to resolve against: each one
-// calls the __stepf_import that bin/stepf passes in (relative to dist/), found exactly in the syntax tree.
 const ts = (await import('typescript')).default;
-const text = main.outputFiles[0].text;
-const sf = ts.createSourceFile('main.cjs', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
-const at = [];
-(function visit(node) {
-  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) at.push(node.expression.getStart(sf));
-  ts.forEachChild(node, visit);
-})(sf);
-let body = text;
-for (const pos of at.reverse()) body = `${body.slice(0, pos)}__stepf_import${body.slice(pos + 'import'.length)}`;
-// "use strict" stays the first statement. Required directly (not through bin/stepf), main.cjs imports as any
-// CommonJS file does.
-if (!body.startsWith('"use strict";')) throw new Error('dist/main.cjs: esbuild no longer starts it with "use strict"');
-body = `"use strict";var __stepf_import=typeof __stepf_import=="function"?__stepf_import:(s)=>import(s);var __stepf_url=require("node:url").pathToFileURL(__filename).href;${body.slice('"use strict";'.length)}`;
-// The first line names this build: bin/stepf keeps compiled code per build, and V8 itself checks only a length.
-writeFileSync('dist/main.cjs', `// stepf ${version} build ${createHash('sha256').update(body).digest('hex').slice(0, 16)}\n${body}`);
+
+/** Bundles src/cli/main.ts into one CommonJS file at `outfile`, with `plugins` before stepf's own. */
+async function buildCli(outfile, plugins = []) {
+  const result = await build({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile,
+    format: 'cjs',
+    write: false,
+    define: { ...common.define, 'import.meta.url': '__stepf_url' },
+    plugins: [
+      ...plugins,
+      {
+        // commander loads node:child_process (and with it net and dgram) for executable subcommands, which stepf
+        // has none of: about 3 ms of every start. It is loaded on a spawn instead.
+        name: 'commander-spawn',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            const line = "const childProcess = require('node:child_process');";
+            if (!text.includes(line)) return { errors: [{ text: `${args.path} no longer has the line ${line}: see scripts/build.mjs` }] };
+            return { contents: text.replace(line, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js', resolveDir: dirname(args.path) };
+          });
+        },
+      },
+      {
+        name: 'vendor',
+        setup(b) {
+          b.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => {
+            // A static import would load the package (an SDK client: 100-300 KB) with every command.
+            if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} is imported statically by ${args.importer}: import it with \`await import()\` inside the code that needs it` }] };
+            return { path: `./${vendorName(args.path)}.js`, external: true };
+          });
+        },
+      },
+    ],
+  });
+  // V8 compiles the file as a script (bin/stepf), where `import()` has no module to resolve against: each one
+  // calls the __stepf_import that bin/stepf passes in (relative to dist/), found exactly in the syntax tree.
+  const text = result.outputFiles[0].text;
+  const sf = ts.createSourceFile(outfile, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const at = [];
+  (function visit(node) {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) at.push(node.expression.getStart(sf));
+    ts.forEachChild(node, visit);
+  })(sf);
+  let body = text;
+  for (const pos of at.reverse()) body = `${body.slice(0, pos)}__stepf_import${body.slice(pos + 'import'.length)}`;
+  // "use strict" stays the first statement. Required directly (not through bin/stepf), the file imports as any
+  // CommonJS file does.
+  if (!body.startsWith('"use strict";')) throw new Error(`${outfile}: esbuild no longer starts it with "use strict"`);
+  body = `"use strict";var __stepf_import=typeof __stepf_import=="function"?__stepf_import:(s)=>import(s);var __stepf_url=require("node:url").pathToFileURL(__filename).href;${body.slice('"use strict";'.length)}`;
+  // The first line names this build: bin/stepf keeps compiled code per build, and V8 itself checks only a length.
+  writeFileSync(outfile, `// stepf ${version} build ${createHash('sha256').update(body).digest('hex').slice(0, 16)}\n${body}`);
+  return result;
+}
+
+const main = await buildCli('dist/main.cjs');
+// `stepf --help` and `stepf <command> --help`: the same program and registrations, without what the commands
+// import when they run (each `await import()` is left out), so printing help reads a tenth of main.cjs.
+await buildCli('dist/help.cjs', [
+  {
+    name: 'help-only',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: 'help-only', namespace: 'help-only' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'help-only' }, () => ({ contents: "throw new Error('dist/help.cjs only prints help: bin/stepf ran it for a command')", loader: 'js' }));
+    },
+  },
+]);
 
 // The bundle redistributes its dependencies' code, so it carries their licences (Apache-2.0 asks for the text).
 const packages = new Map();

@@ -1,4 +1,4 @@
-// bin/load-main.mjs keeps V8's compiled code of dist/main.cjs on disk, one file per command, and never trusts
+// bin/load-main.mjs keeps V8's compiled code of dist/main.cjs (and help.cjs) on disk, one file per command, and never trusts
 // a folder another user could write to. What these tests hold: the same output with and without it, a file
 // that is read back as it was written (V8 accepted it: a rejected one is written again), a bad file replaced.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, repoRoot, runCli } from '../support/cli.js';
 
-const build = /^\/\/ stepf \S+ build (\w+)\n/.exec(readFileSync(join(repoRoot, 'dist', 'main.cjs'), 'utf8').slice(0, 200))![1];
-const fileFor = (command: string) => `${build}-${process.version}-${process.arch}-${command}.v8`;
+const buildOf = (file: string) => /^\/\/ stepf \S+ build (\w+)\n/.exec(readFileSync(join(repoRoot, 'dist', file), 'utf8').slice(0, 200))![1];
+/** The cache file of a command's run of main.cjs (or of help.cjs, which prints help). */
+const fileFor = (command: string, file = 'main.cjs') => `${buildOf(file)}-${process.version}-${process.arch}-${command}.v8`;
 
 function withCache(args: string[], cwd: string, root: string, env: Record<string, string | undefined> = {}) {
   return runCli(args, { cwd, env: { NODE_COMPILE_CACHE: root, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
@@ -37,7 +38,7 @@ describe('the compiled code of dist/main.cjs, kept on disk', () => {
     const dir = copyFixture('hello');
     expect(withCache(['--help'], dir, root).status).toBe(0);
     expect(withCache(['validate', '--stage', 'dev'], dir, root).status).toBe(0);
-    expect(readdirSync(join(root, 'stepf')).sort()).toEqual([fileFor('none'), fileFor('validate')].sort());
+    expect(readdirSync(join(root, 'stepf')).sort()).toEqual([fileFor('none', 'help.cjs'), fileFor('validate')].sort());
   });
 
   it('a file that is not compiled code (cut short, or another build\'s) is ignored and written anew; the output is the same', () => {
@@ -62,8 +63,8 @@ describe('the compiled code of dist/main.cjs, kept on disk', () => {
     const r = withCache(['--help'], dir, root);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: stepf');
-    expect(readFileSync(join(root, 'stepf', fileFor('none')), 'utf8')).toBe('planted');
-    expect(readdirSync(join(root, 'stepf'))).toEqual([fileFor('none')]);
+    expect(readFileSync(join(root, 'stepf', fileFor('none', 'help.cjs')), 'utf8')).toBe('planted');
+    expect(readdirSync(join(root, 'stepf'))).toEqual([fileFor('none', 'help.cjs')]);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node\'s own', () => {
