@@ -1,21 +1,14 @@
 // IAM broadening needs a yes (as `cdk deploy --require-approval broadening`), against moto server: the
 // deployed template is read with GetTemplate and compared with the new one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack, type DeployRequest } from '../../src/aws/deploy.js';
 import { ApprovalRequired } from '../../src/errors.js';
 import type { Template } from '../../src/compile/types.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
-});
-afterAll(async () => {
-  await emu?.stop();
-});
+useEmulator({ processEnv: true });
 
 /** A Pass machine whose role may do `actions` on `resource`. */
 function machine(stackName: string, actions: string[], resource = 'arn:aws:sqs:us-east-1:123456789012:orders'): Template {

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCliAsync, stepfBin } from '../support/cli.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 
 const run = promisify(execFile);
-let emu: Emulator;
+const emu = useEmulator();
 let dir: string;
 
 const SERVERLESS = `
@@ -56,14 +56,10 @@ async function trace(args: string[], cwd = dir): Promise<Traced> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
   dir = mkdtempSync(join(tmpdir(), 'stepf-loads-svc-'));
   writeFileSync(join(dir, 'serverless.yml'), SERVERLESS);
   const r = await runCliAsync(['deploy'], { cwd: dir, env: { ...process.env, ...emu.env } });
   expect(r.code, r.stderr).toBe(0);
-});
-afterAll(async () => {
-  await emu?.stop();
 });
 
 describe('each command loads only the AWS clients it calls', () => {
@@ -88,7 +84,7 @@ describe('each command loads only the AWS clients it calls', () => {
   });
 
   it('a ${ssm:} variable loads SSM (diff reads it); package loads no client at all', async () => {
-    await new SSMClient({ region: 'us-east-1', endpoint: emu.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }).send(new PutParameterCommand({ Name: '/loads/comment', Value: 'from ssm', Type: 'String' }));
+    await emu.client(SSMClient).send(new PutParameterCommand({ Name: '/loads/comment', Value: 'from ssm', Type: 'String' }));
     const withSsm = mkdtempSync(join(tmpdir(), 'stepf-loads-ssm-'));
     writeFileSync(join(withSsm, 'serverless.yml'), SERVERLESS.replace('StartAt: A', 'Comment: ${ssm:/loads/comment}\n        StartAt: A'));
     const diff = await trace(['diff'], withSsm);

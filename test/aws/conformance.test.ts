@@ -10,12 +10,12 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartE
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runLocal } from '../../src/local/index.js';
 import type { MockOutcome } from '../../src/local/types.js';
 import { packageService } from '../../src/pipeline.js';
 import { repoRoot, runCliAsync } from '../support/cli.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 
 /** Fixtures whose machines moto runs, and the inputs each machine is run with. */
 const CASES: Record<string, Record<string, unknown[]>> = {
@@ -27,29 +27,25 @@ const CASES: Record<string, Record<string, unknown[]>> = {
   'events-schedule': { nightly: [{ x: [1, 2] }], 'custom-role': [{}] },
 };
 
-let emu: Emulator;
+const emu = useEmulator();
 let sfn: SFNClient;
 const deployed = new Map<string, { arn: string; definition: Record<string, unknown> }>();
 const dirs = new Map<string, string>();
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  sfn = new SFNClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  sfn = emu.client(SFNClient);
   for (const fixture of Object.keys(CASES)) {
     const dir = mkdtempSync(join(tmpdir(), `stepf-conf-${fixture}-`));
     dirs.set(fixture, dir);
     cpSync(join(repoRoot, 'fixtures', fixture), dir, { recursive: true });
     // A short stack name: moto names unnamed machines <stack>-<LogicalId>-<12 chars>, at most 80 characters.
-    const r = await runCliAsync(['deploy', '--stage', 'conf', '--yes', '--json', '--stack-name', `conf-${dirs.size - 1}`], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    const r = await runCliAsync(['deploy', '--stage', 'conf', '--yes', '--json', '--stack-name', `conf-${dirs.size - 1}`], { cwd: dir, env: emu.cliEnv() });
     expect(r.code, `${fixture}: ${r.stderr}`).toBe(0);
     const machines = (JSON.parse(r.stdout) as { machines: Array<{ key: string; arn: string }> }).machines;
     const pkg = await packageService({ cwd: dir, stage: 'conf' });
     for (const m of machines) deployed.set(`${fixture}/${m.key}`, { arn: m.arn, definition: pkg.machines.find((s) => s.key === m.key)!.definition! });
   }
 }, 240_000);
-afterAll(async () => {
-  await emu?.stop();
-});
 
 let runs = 0;
 async function runOnMoto(arn: string, input: unknown): Promise<{ status: string; output?: unknown; error?: string; cause?: string; events: HistoryEvent[] }> {
@@ -108,7 +104,7 @@ describe('stepf test --remote against moto (moto has no TestState)', () => {
     const stack = `conf-${Object.keys(CASES).indexOf('demo')}`;
     const r = await runCliAsync(['test', 'orders', '--remote', 'CheckOrder', '--data', '{"items":[]}', '--stage', 'conf', '--stack-name', stack], {
       cwd: dirs.get('demo')!,
-      env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' },
+      env: emu.cliEnv(),
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`error: TestState: the endpoint ${emu.endpoint} does not implement TestState\n  hint: stepf test --remote needs AWS itself; run the machine here with \`stepf test\` instead\n`);

@@ -1,5 +1,5 @@
 // src/aws deploy against moto server (real HTTP, real SDK). Results are checked through the AWS APIs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CloudFormationClient,
   CreateStackCommand,
@@ -19,24 +19,19 @@ import { readCrossStackParameters } from '../../src/aws/parameters.js';
 import { createRemoteSources } from '../../src/aws/remote-sources.js';
 import { stepfBucketName } from '../../src/aws/template-upload.js';
 import { ApprovalRequired, AwsError } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import type { Template } from '../../src/compile/types.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 let sfn: SFNClient;
 let s3: S3Client;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
   sfn = new SFNClient({});
   s3 = new S3Client({ forcePathStyle: true });
-});
-afterAll(async () => {
-  await emu?.stop();
 });
 
 function deps() {

@@ -1,25 +1,18 @@
 // readDeployed: what a stack holds, read back the way deploy, info, invoke and graph read it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStackResourcesCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack } from '../../src/aws/deploy.js';
 import { listResources, readDeployed } from '../../src/aws/deployed.js';
 import type { MachineSummary } from '../../src/compile/types.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
+import { useInjected } from '../support/injected.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
 const hello: MachineSummary = { key: 'hello', logicalId: 'Hello', type: 'STANDARD', states: 1 } as MachineSummary;
 
 describe('readDeployed against moto server', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startEmulator();
-    Object.assign(process.env, emu.env);
-  });
-  afterAll(async () => {
-    await emu?.stop();
-  });
+  useEmulator({ processEnv: true });
 
   it('reads every resource of a stack of more than 100 (moto answers ListStackResources in one page) and finds the machine among them', async () => {
     const queues = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`Queue${i}`, { Type: 'AWS::SQS::Queue' }]));
@@ -46,15 +39,7 @@ describe('readDeployed against moto server', () => {
 });
 
 describe('readDeployed paging (injected: moto never pages ListStackResources)', () => {
-  // Made in beforeAll, not at collection, so the moto tests above talk to moto.
-  let cf: AwsClientStub<CloudFormationClient>;
-  beforeAll(() => {
-    cf = mockClient(CloudFormationClient);
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  });
-  afterEach(() => cf.reset());
-  afterAll(() => cf.restore());
+  const cf = useInjected(CloudFormationClient);
 
   it('follows NextToken to the last page, and never asks DescribeStackResources (which stops at 100)', async () => {
     const at = new Date('2026-01-01T00:00:00Z');

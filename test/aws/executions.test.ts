@@ -1,7 +1,6 @@
 // The execution helpers with injected SDK responses and a fake clock: the polling schedule, giving up at
 // --timeout, Ctrl-C, newest-first listing, names and ARNs.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsClients } from '../../src/aws/clients.js';
 import {
@@ -14,9 +13,10 @@ import {
 import { formatLogEvent, logGroupNameOfArn, machineLogGroup } from '../../src/aws/logs.js';
 import type { Clock } from '../../src/aws/poll.js';
 import { Interrupted } from '../../src/errors.js';
+import { useInjected } from '../support/injected.js';
 
 const EXEC = 'arn:aws:states:eu-west-1:123456789012:execution:orders:run-1';
-const sfn = mockClient(SFNClient);
+const sfn = useInjected(SFNClient);
 const aws = () => new AwsClients({ region: 'eu-west-1' });
 
 /** A clock whose sleeps return at once and are recorded. */
@@ -33,12 +33,6 @@ function fakeClock(): Clock & { slept: number[] } {
     },
   };
 }
-
-beforeEach(() => {
-  sfn.reset();
-  process.env.AWS_ACCESS_KEY_ID = 'x';
-  process.env.AWS_SECRET_ACCESS_KEY = 'x';
-});
 
 describe('waitForExecution', () => {
   it('polls DescribeExecution from 250 ms growing by half to at most 5 s until the execution leaves RUNNING', async () => {

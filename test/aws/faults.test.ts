@@ -1,6 +1,5 @@
 // What moto cannot produce, injected: every test here names the gap it covers.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -21,9 +20,10 @@ import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack, type DeployRequest } from '../../src/aws/deploy.js';
 import type { Clock } from '../../src/aws/poll.js';
 import { ApprovalRequired, AwsError, Interrupted } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import { startFaultProxy } from './fault-proxy.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
+import { useInjected } from '../support/injected.js';
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/1';
 const CS_ARN = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/stepf-1/1';
@@ -53,13 +53,9 @@ function req(extra: Partial<DeployRequest> = {}): DeployRequest {
 }
 
 describe('injected CloudFormation states (aws-sdk-client-mock; moto never reports these)', () => {
-  const cf = mockClient(CloudFormationClient);
-  const sts = mockClient(STSClient);
-  const sfn = mockClient(SFNClient);
-  beforeAll(() => {
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  });
+  const cf = useInjected(CloudFormationClient);
+  const sts = useInjected(STSClient);
+  const sfn = useInjected(SFNClient);
   // What deploy reads before the change set, as an unchanged stack answers: its machine already holds
   // its name (aws/deploy/names.ts), and its template is this one (no IAM broadening, aws/deploy/approve.ts).
   function unchangedStack() {
@@ -73,16 +69,6 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
     // A first create (no stack to read the account from) asks STS, and finds the name free.
     sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/test' });
     sfn.on(DescribeStateMachineCommand).rejects(Object.assign(new Error('State Machine Does Not Exist'), { name: 'StateMachineDoesNotExist' }));
-  });
-  afterEach(() => {
-    cf.reset();
-    sts.reset();
-    sfn.reset();
-  });
-  afterAll(() => {
-    cf.restore();
-    sts.restore();
-    sfn.restore();
   });
 
   function deps(clock = fakeClock(), signal?: AbortSignal) {
@@ -285,16 +271,14 @@ describe('injected CloudFormation states (aws-sdk-client-mock; moto never report
 });
 
 describe('injected HTTP faults through a proxy in front of moto (moto never throttles, expires tokens or drops connections)', () => {
-  let emu: Emulator;
+  const emu = useEmulator();
   let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
   beforeAll(async () => {
-    emu = await startEmulator();
     proxy = await startFaultProxy(emu.endpoint);
     Object.assign(process.env, emu.env, { AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '3' });
   });
   afterAll(async () => {
     await proxy?.close();
-    await emu?.stop();
   });
   const deps = () => ({ aws: new AwsClients({ region: 'us-east-1' }), sink: recordingSink() });
   const throttle = { status: 400, code: 'Throttling', message: 'Rate exceeded' };

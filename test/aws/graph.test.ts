@@ -3,11 +3,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../support/emulator.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 let dir: string;
 let machineArn: string;
 
@@ -56,23 +55,19 @@ stepFunctions:
 `;
 
 function stepf(args: string[], cwd = dir) {
-  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+  return emu.stepf(cwd, args);
 }
 
 const nodeClass = (dot: string, name: string) => new RegExp(`^\\s*"${name}" \\[[^\\n]*class="([^"]+)"`, 'm').exec(dot)?.[1];
 const takenEdges = (dot: string) => [...dot.matchAll(/^\s*"([^"]+)" -> "([^"]+)" \[[^\n]*class="taken( failure)?"/gm)].map((m) => `${m[1]}->${m[2]}${m[3] ? ' (failure)' : ''}`);
 
 beforeAll(async () => {
-  emu = await startEmulator();
   dir = mkdtempSync(join(tmpdir(), 'stepf-graph-'));
   writeFileSync(join(dir, 'serverless.yml'), SERVERLESS);
   const deployed = await stepf(['deploy', '--yes', '--json']);
   expect(deployed.code, deployed.stderr).toBe(0);
   machineArn = (JSON.parse(deployed.stdout) as { machines: Array<{ arn: string }> }).machines[0].arn;
 }, 90_000);
-afterAll(async () => {
-  await emu?.stop();
-});
 
 describe('stepf graph against moto', () => {
   it('--last with no execution yet is a user error that says how to start one', async () => {

@@ -1,23 +1,18 @@
 // Ctrl-C at each step of a deploy (the signal aborted as the step begins), against moto server: the
 // error says in one line what the deploy left, and the next deploy does what that line says.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack, type DeployRequest } from '../../src/aws/deploy.js';
 import { Interrupted } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
-let emu: Emulator;
+useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
-});
-afterAll(async () => {
-  await emu?.stop();
 });
 
 const req = (stackName: string, result = 'one'): DeployRequest => ({ ...baseRequest, stackName, template: template(passMachine('Hello', `${stackName}-hello`, result)), readBack: { machines: [], stage: 'dev' } });

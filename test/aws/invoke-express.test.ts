@@ -1,6 +1,5 @@
 // EXPRESS invoke and redrive with injected SDK responses: moto has no StartSyncExecution and no RedriveExecution.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeStateMachineCommand,
   ListExecutionsCommand,
@@ -11,20 +10,18 @@ import {
 } from '@aws-sdk/client-sfn';
 import { runInvoke } from '../../src/cli/commands/invoke.js';
 import { runRedrive } from '../../src/cli/commands/redrive.js';
+import { useInjected } from '../support/injected.js';
 
 const MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:fast';
-const sfn = mockClient(SFNClient);
+const sfn = useInjected(SFNClient);
 let out: string;
 let err: string;
 
 beforeEach(() => {
-  sfn.reset();
   out = '';
   err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  process.env.AWS_ACCESS_KEY_ID = 'x';
-  process.env.AWS_SECRET_ACCESS_KEY = 'x';
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -5,14 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync, stepfBin } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
+import { stepfBin } from '../support/cli.js';
 import { follow } from './follow.js';
 
 const run = promisify(execFile);
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let sfn: SFNClient;
 let dir: string;
 let machineArn: string;
@@ -117,7 +117,7 @@ resources:
 `;
 
 function stepf(args: string[], input?: string) {
-  return runCliAsync(args, { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' }, input });
+  return emu.stepf(dir, args, { input });
 }
 
 async function history(executionArn: string) {
@@ -125,8 +125,6 @@ async function history(executionArn: string) {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   sfn = new SFNClient({});
   dir = mkdtempSync(join(tmpdir(), 'stepf-invoke-'));
   writeFileSync(join(dir, 'serverless.yml'), SERVERLESS);
@@ -136,9 +134,6 @@ beforeAll(async () => {
   expect(deployed.code, deployed.stderr).toBe(0);
   machineArn = (JSON.parse(deployed.stdout) as { machines: Array<{ key: string; arn: string }> }).machines.find((m) => m.key === 'flow')!.arn;
 }, 60_000);
-afterAll(async () => {
-  await emu?.stop();
-});
 
 describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, DynamoDB, SNS, SQS, Pass, Succeed, Fail)', () => {
   it('runs the machine named by its key to SUCCEEDED and prints its output as compact JSON on a pipe', async () => {
@@ -201,7 +196,7 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
 
   it('exits 6 with ABORTED when the execution is stopped while invoke waits', async () => {
     const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:stopped-meanwhile`;
-    const invoke = follow(['invoke', 'flow', '--data', '{"id":"s","wait":30}', '--name', 'stopped-meanwhile', '--verbose'], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    const invoke = follow(['invoke', 'flow', '--data', '{"id":"s","wait":30}', '--name', 'stopped-meanwhile', '--verbose'], { cwd: dir, env: emu.cliEnv() });
     try {
       // A DescribeExecution answer means invoke is polling.
       await invoke.until('stderr', /:DescribeExecution ok/);
@@ -228,7 +223,7 @@ describe('stepf invoke against moto (a stack-deployed machine of Choice, Wait, D
 
   it('Ctrl-C while invoke waits exits 130, prints the stop command, and leaves the execution running', async () => {
     const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:interrupted`;
-    const invoke = follow(['invoke', 'flow', '--data', '{"id":"c","wait":30}', '--name', 'interrupted', '--verbose'], { cwd: dir, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
+    const invoke = follow(['invoke', 'flow', '--data', '{"id":"c","wait":30}', '--name', 'interrupted', '--verbose'], { cwd: dir, env: emu.cliEnv() });
     try {
       await invoke.until('stderr', /:DescribeExecution ok/);
       invoke.child.kill('SIGINT');

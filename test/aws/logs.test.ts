@@ -6,14 +6,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { CloudWatchLogsClient, CreateLogStreamCommand, DescribeLogGroupsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
 import { follow as followIn } from './follow.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 let sfn: SFNClient;
 let cwl: CloudWatchLogsClient;
 let dir: string;
@@ -67,16 +66,12 @@ stepFunctions:
           Only: { Type: Pass, End: true }
 `;
 
-function env(): NodeJS.ProcessEnv {
-  return { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' };
-}
-
 function stepf(args: string[]) {
-  return runCliAsync(args, { cwd: dir, env: env() });
+  return emu.stepf(dir, args);
 }
 
 function follow(args: string[]) {
-  return followIn(args, { cwd: dir, env: env() });
+  return followIn(args, { cwd: dir, env: emu.cliEnv() });
 }
 
 async function start(machine: string, name: string, input: object): Promise<string> {
@@ -104,9 +99,8 @@ async function seed(machine: string, events: Array<{ timestamp: number; message:
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  sfn = new SFNClient({ endpoint: emu.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  cwl = new CloudWatchLogsClient({ endpoint: emu.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  sfn = emu.client(SFNClient);
+  cwl = emu.client(CloudWatchLogsClient);
   dir = mkdtempSync(join(tmpdir(), 'stepf-logs-'));
   writeFileSync(join(dir, 'serverless.yml'), SERVERLESS);
   const deployed = await stepf(['deploy', '--yes', '--json']);
@@ -133,9 +127,6 @@ beforeAll(async () => {
     );
   }
 }, 60_000);
-afterAll(async () => {
-  await emu?.stop();
-});
 
 describe('stepf logs --tail against moto', () => {
   it('follows the running execution to its end, then new executions (not older ones), and Ctrl-C exits 130 without a stack trace', async () => {

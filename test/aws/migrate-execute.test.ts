@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -29,16 +29,10 @@ import type { Template } from '../../src/compile/types.js';
 import { AwsError, Interrupted } from '../../src/errors.js';
 import { planMigration, type PlanInput } from '../../src/migrate/plan.js';
 import { fakePhysicalIds, readFixtureJson } from '../support/migrate-oracle.js';
+import { useInjected } from '../support/injected.js';
 import { recordingSink } from './helpers.js';
 
-let cf: AwsClientStub<CloudFormationClient>;
-beforeAll(() => {
-  cf = mockClient(CloudFormationClient);
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-});
-afterEach(() => cf.reset());
-afterAll(() => cf.restore());
+const cf = useInjected(CloudFormationClient);
 
 const OLD = 'example-stepf-nodejs-dev';
 const NEW = 'example-stepf-nodejs-dev-stepf';

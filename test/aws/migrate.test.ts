@@ -6,10 +6,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
 import { fakePhysicalIds, fixturesRoot, mappedBy, readFixtureJson, servingMachines } from '../support/migrate-oracle.js';
 import type { Template } from '../../src/compile/types.js';
 import { planMigration } from '../../src/migrate/plan.js';
@@ -28,18 +27,14 @@ const FIXTURES = [
   'real/plugin-notifications',
 ];
 
-let emu: Emulator;
+const emu = useEmulator();
 let cfn: CloudFormationClient;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  cfn = new CloudFormationClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-});
-afterAll(async () => {
-  await emu?.stop();
+  cfn = emu.client(CloudFormationClient);
 });
 
-const stepf = (cwd: string, args: string[]) => runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, CI: '1', NO_COLOR: '1' } });
+const stepf = emu.stepf;
 
 function copy(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `stepf-migrate-${name.replace('/', '-')}-`));

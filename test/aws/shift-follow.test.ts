@@ -1,8 +1,7 @@
 // Deploy following a gradual alias deployment (src/aws/deploy/shifts.ts through waitForStack), with injected
 // responses (aws-sdk-client-mock): moto's CloudFormation does not create aliases, so it never shifts traffic
 // nor rolls one back on an alarm, and its stack events are stack-level only.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineAliasCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsClients } from '../../src/aws/clients.js';
@@ -12,6 +11,7 @@ import { prepareStack } from '../../src/aws/deploy/prepare.js';
 import type { DeployRequest } from '../../src/aws/deploy.js';
 import { baseRequest, recordingSink } from './helpers.js';
 import type { Template } from '../../src/compile/types.js';
+import { useInjected } from '../support/injected.js';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/1';
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders';
@@ -43,20 +43,8 @@ const routing = (routes: Array<[number, number]>, minute: number) => ({
 });
 
 describe('deploy follows an alias shift (injected: moto neither creates aliases nor shifts them)', () => {
-  const cf = mockClient(CloudFormationClient);
-  const sfn = mockClient(SFNClient);
-  beforeAll(() => {
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  });
-  afterEach(() => {
-    cf.reset();
-    sfn.reset();
-  });
-  afterAll(() => {
-    cf.restore();
-    sfn.restore();
-  });
+  const cf = useInjected(CloudFormationClient);
+  const sfn = useInjected(SFNClient);
 
   it('a CANARY shift in progress is reported once per step, with the share and the time left, until the stack completes', async () => {
     cf.on(DescribeStacksCommand).resolvesOnce(stack('UPDATE_IN_PROGRESS')).resolvesOnce(stack('UPDATE_IN_PROGRESS')).resolvesOnce(stack('UPDATE_IN_PROGRESS')).resolves(stack('UPDATE_COMPLETE'));

@@ -1,10 +1,10 @@
 // stepf test --remote <state> with injected SDK responses: moto has no TestState API (answered by the
 // real endpoint test below: stepf says the endpoint lacks it). The local runner is tested end to end elsewhere.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeStateMachineCommand, SFNClient, TestStateCommand } from '@aws-sdk/client-sfn';
 import { runTest } from '../../src/cli/commands/test.js';
 import { createOutput } from '../../src/report/output.js';
+import { useInjected } from '../support/injected.js';
 
 const reportError = (e: unknown): number => createOutput().error(e);
 
@@ -16,18 +16,15 @@ const DEFINITION = JSON.stringify({
     Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge', 'Payload.$': '$' }, End: true },
   },
 });
-const sfn = mockClient(SFNClient);
+const sfn = useInjected(SFNClient);
 let out: string;
 let err: string;
 
 beforeEach(() => {
-  sfn.reset();
   out = '';
   err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  process.env.AWS_ACCESS_KEY_ID = 'x';
-  process.env.AWS_SECRET_ACCESS_KEY = 'x';
   sfn.on(DescribeStateMachineCommand).resolves({ stateMachineArn: MACHINE, name: 'orders', definition: DEFINITION, roleArn: 'arn:aws:iam::123456789012:role/orders-role', type: 'STANDARD', creationDate: new Date() });
 });
 afterEach(() => {

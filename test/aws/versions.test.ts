@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateStateMachineAliasCommand, DescribeStateMachineAliasCommand, SFNClient, UpdateStateMachineAliasCommand, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
 import { startFaultProxy } from './fault-proxy.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let sfn: SFNClient;
 let dir: string;
 let machineArn: string;
@@ -45,7 +44,7 @@ stepFunctions:
 const def = (v: number) => JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { v }, End: true } } });
 
 function stepf(args: string[], endpoint = emu.endpoint) {
-  return runCliAsync(args, { cwd: dir, env: { ...process.env, ...emu.env, AWS_ENDPOINT_URL: endpoint, NO_COLOR: '1', CI: '1' } });
+  return emu.stepf(dir, args, { env: { AWS_ENDPOINT_URL: endpoint } });
 }
 
 async function routing(): Promise<Array<{ version: string; weight: number }>> {
@@ -58,8 +57,6 @@ async function setRouting(routes: Array<[number, number]>): Promise<void> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   sfn = new SFNClient({});
   dir = mkdtempSync(join(tmpdir(), 'stepf-versions-'));
   writeFileSync(join(dir, 'serverless.yml'), SERVERLESS);
@@ -81,7 +78,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await proxy?.close();
-  await emu?.stop();
 });
 
 describe('stepf info (moto)', () => {

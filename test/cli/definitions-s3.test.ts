@@ -5,32 +5,24 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStackResourcesCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 let sfn: SFNClient;
 let s3: S3Client;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
   sfn = new SFNClient({});
   s3 = new S3Client({ forcePathStyle: true });
 });
-afterAll(async () => {
-  await emu?.stop();
-});
 
-function stepf(cwd: string, args: string[]) {
-  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-}
+const stepf = emu.stepf;
 
 /** Three machines of about 400 KB each (a long Comment: state data is capped at 256 KB): 1.2 MB of template with the definitions inline, over the 1,000,000 bytes. */
 function service(tag: Record<string, string> = {}): string {

@@ -2,31 +2,24 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, GetTemplateCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { copyFixture, runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
+import { copyFixture } from '../support/cli.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 let sfn: SFNClient;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
   sfn = new SFNClient({});
 });
-afterAll(async () => {
-  await emu?.stop();
-});
 
-function stepf(cwd: string, args: string[]) {
-  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-}
+const stepf = emu.stepf;
 
 async function stack(name: string) {
   return (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0];

@@ -2,35 +2,25 @@
 // does (scripts/moto-launcher.py), and a deploy that fails on a generated name says so. Against moto server.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { generatedNameIn } from '../../src/aws/generated-names.js';
 import type { Template } from '../../src/compile/types.js';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { copyFixture, runCliAsync } from '../support/cli.js';
+import { useEmulator, type EmulatorUse } from '../support/emulator.js';
+import { copyFixture } from '../support/cli.js';
 
-let launcher: Emulator;
-let plain: Emulator;
+const launcher = useEmulator();
+const plain = useEmulator({ motoNames: true });
 
-beforeAll(async () => {
-  [launcher, plain] = await Promise.all([startEmulator(), startEmulator({ motoNames: true })]);
-});
-afterAll(async () => {
-  await Promise.all([launcher?.stop(), plain?.stop()]);
-});
-
-const stepf = (emu: Emulator, cwd: string, args: string[]) => runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-const cfnOf = (emu: Emulator) => new CloudFormationClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-
-async function physicalIds(emu: Emulator, stackName: string): Promise<Record<string, string>> {
-  const res = (await cfnOf(emu).send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
+async function physicalIds(emu: EmulatorUse, stackName: string): Promise<Record<string, string>> {
+  const res = (await emu.client(CloudFormationClient).send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
   return Object.fromEntries(res.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!]));
 }
 
 describe('the emulator launcher names unnamed resources as CloudFormation does', () => {
   it("the plugin's hello-world (no name:) deploys on its first try under the default stack name; the machine is named <LogicalId>-<12 chars>", async () => {
     const dir = copyFixture('hello');
-    const r = await stepf(launcher, dir, ['deploy', '--stage', 'dev', '--json']);
+    const r = await launcher.stepf(dir, ['deploy', '--stage', 'dev', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.stackName).toBe('example-stepf-nodejs-dev-stepf');
@@ -52,8 +42,8 @@ describe('the emulator launcher names unnamed resources as CloudFormation does',
         },
       },
     });
-    await cfnOf(launcher).send(new CreateStackCommand({ StackName: stackName, TemplateBody: body, Capabilities: ['CAPABILITY_IAM'] }));
-    expect((await cfnOf(launcher).send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0].StackStatus).toBe('CREATE_COMPLETE');
+    await launcher.client(CloudFormationClient).send(new CreateStackCommand({ StackName: stackName, TemplateBody: body, Capabilities: ['CAPABILITY_IAM'] }));
+    expect((await launcher.client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0].StackStatus).toBe('CREATE_COMPLETE');
     const ids = await physicalIds(launcher, stackName);
     const machineName = ids[longId].split(':').pop()!;
     expect(machineName).toMatch(/^MachineL+-[A-Z0-9]{12}$/);
@@ -73,17 +63,17 @@ describe('the emulator launcher names unnamed resources as CloudFormation does',
 describe('a deploy that fails on a generated name says so (moto\'s own names, as a plain moto server makes them)', () => {
   it("exits 3 naming the generated name, with a hint that blames the name, not the config; a name: of its own recovers", async () => {
     const dir = copyFixture('hello');
-    const bad = await stepf(plain, dir, ['deploy', '--stage', 'dev']);
+    const bad = await plain.stepf(dir, ['deploy', '--stage', 'dev']);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/example-stepf-nodejs-dev-stepf-Hellostepfunc1StepFunctionsStateMachine-\w+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80/);
     expect(bad.stderr).toMatch(/hint: that name was generated from the stack name and Hellostepfunc1StepFunctionsStateMachine \(the template sets no StateMachineName\) and this endpoint refused it/);
     expect(bad.stderr).toMatch(/Give the machine a `name:` in serverless\.yml, or use a shorter --stack-name; the next `stepf deploy` deletes this unfinished stack/);
     expect(bad.stderr).not.toMatch(/fix the resource named above/);
-    expect((await cfnOf(plain).send(new DescribeStacksCommand({ StackName: 'example-stepf-nodejs-dev-stepf' }))).Stacks![0].StackStatus).toBe('REVIEW_IN_PROGRESS');
+    expect((await plain.client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: 'example-stepf-nodejs-dev-stepf' }))).Stacks![0].StackStatus).toBe('REVIEW_IN_PROGRESS');
 
     const yml = join(dir, 'serverless.yml');
     writeFileSync(yml, readFileSync(yml, 'utf8').replace('    hellostepfunc1:\n', '    hellostepfunc1:\n      name: hello-fixed\n'));
-    const ok = await stepf(plain, dir, ['deploy', '--stage', 'dev', '--json']);
+    const ok = await plain.stepf(dir, ['deploy', '--stage', 'dev', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/REVIEW_IN_PROGRESS.*deleting it and creating it again/);
     expect(JSON.parse(ok.stdout).machines[0].arn).toMatch(/:stateMachine:hello-fixed$/);

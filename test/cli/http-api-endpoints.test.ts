@@ -3,8 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -19,6 +18,7 @@ import { httpApiEndpoints, type DeployedResource } from '../../src/aws/deployed.
 import { runDeploy } from '../../src/cli/commands/deploy.js';
 import { runInfo } from '../../src/cli/commands/info.js';
 import { packageService } from '../../src/pipeline.js';
+import { useInjected } from '../support/injected.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const STACK = 'stepf-events-http-api-dev-stepf';
@@ -68,17 +68,13 @@ describe('httpApiEndpoints: routes from the template, the base URL from the stac
 });
 
 describe('deploy and info print the httpApi endpoints (injected responses: moto\'s CloudFormation does not create ApiGatewayV2 resources)', () => {
-  const cf = mockClient(CloudFormationClient);
-  const sfn = mockClient(SFNClient);
+  const cf = useInjected(CloudFormationClient);
+  const sfn = useInjected(SFNClient);
   let out = '';
   const config = join(FIXTURES, 'events-http-api', 'serverless.yml');
   const flags = { stage: 'dev', region: 'us-east-1', config };
   const stack = { StackName: STACK, StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE' as const, CreationTime: new Date(), Outputs: [{ OutputKey: 'HttpApiUrl', OutputValue: URL }] };
 
-  beforeAll(() => {
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  });
   beforeEach(() => {
     out = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
@@ -89,12 +85,6 @@ describe('deploy and info print the httpApi endpoints (injected responses: moto\
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    cf.reset();
-    sfn.reset();
-  });
-  afterAll(() => {
-    cf.restore();
-    sfn.restore();
   });
 
   it('stepf info lists every route as METHOD - https://<id>.execute-api.<region>.amazonaws.com<path>', async () => {

@@ -3,29 +3,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListChangeSetsCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { DeleteStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync, stepfBin } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
+import { stepfBin } from '../support/cli.js';
 import { startFaultProxy } from '../aws/fault-proxy.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 let sfn: SFNClient;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
   sfn = new SFNClient({});
 });
-afterAll(async () => {
-  await emu?.stop();
-});
 
-const env = () => ({ ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' });
-const stepf = (cwd: string, args: string[]) => runCliAsync(args, { cwd, env: env() });
+const env = emu.cliEnv;
+const stepf = emu.stepf;
 
 const CHECK = (n: number) => `
     Check:

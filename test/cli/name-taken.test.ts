@@ -3,23 +3,15 @@
 // the old machine's definition (AWS fails mid-deploy with "already exists").
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { copyFixture, runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
+import { copyFixture } from '../support/cli.js';
 
-let emu: Emulator;
-const client = <T>(C: new (c: object) => T) => new C({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+const emu = useEmulator();
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.stop();
-});
-
-const stepf = (cwd: string, args: string[]) => runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, CI: '1', NO_COLOR: '1' } });
+const stepf = emu.stepf;
 const OLD = JSON.stringify({ Comment: 'the plugin deployed me', StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 
 function named(name: string): string {
@@ -31,7 +23,7 @@ function named(name: string): string {
 
 describe('a state machine name taken outside stepf\'s stack', () => {
   it('stops before the change set with exit 3, naming the machine and the fixes; no stack is made and the old machine keeps its definition', async () => {
-    const sfn = client(SFNClient);
+    const sfn = emu.client(SFNClient);
     const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'taken-by-plugin', definition: OLD, roleArn: 'arn:aws:iam::123456789012:role/plugin' }));
     const dir = named('taken-by-plugin');
     const r = await stepf(dir, ['deploy', '--stage', 'dev', '--stack-name', 'taken']);
@@ -43,7 +35,7 @@ describe('a state machine name taken outside stepf\'s stack', () => {
       "hint: if the serverless-step-functions plugin deployed it, `stepf migrate` moves it into stepf's stack with its ARN and history (it shows the plan first); or run `serverless deploy` without the plugin first (that deletes it, with its execution history), or give stepFunctions.stateMachines.hellostepfunc1.name a new value",
     );
     expect(r.stderr).not.toMatch(/creating a change set/);
-    await expect(client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: 'taken' }))).rejects.toThrow(/does not exist/);
+    await expect(emu.client(CloudFormationClient).send(new DescribeStacksCommand({ StackName: 'taken' }))).rejects.toThrow(/does not exist/);
     expect((await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).definition).toBe(OLD);
   });
 

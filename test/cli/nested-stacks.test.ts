@@ -7,27 +7,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { startEmulator, type Emulator } from '../support/emulator.js';
-import { runCliAsync } from '../support/cli.js';
+import { useEmulator } from '../support/emulator.js';
 
-let emu: Emulator;
+const emu = useEmulator({ processEnv: true });
 let cfn: CloudFormationClient;
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  Object.assign(process.env, emu.env);
   cfn = new CloudFormationClient({});
 });
-afterAll(async () => {
-  await emu?.stop();
-});
 
-function stepf(cwd: string, args: string[]) {
-  return runCliAsync(args, { cwd, env: { ...process.env, ...emu.env, NO_COLOR: '1', CI: '1' } });
-}
+const stepf = emu.stepf;
 
 function service(keys: string[]): string {
   const machines = keys

@@ -1,18 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import { runCli } from '../support/cli.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.stop();
-});
+const emu = useEmulator();
 
 const config = `service: rr
 stepFunctions:
@@ -34,7 +28,7 @@ describe('package and remote variables (moto server)', () => {
     expect(offline.stderr).toMatch(/serverless\.yml:5:\d+ stepFunctions\.stateMachines\.m\.name: \$\{ssm:\/rr\/suffix\}/);
     expect(offline.stderr).toContain('--resolve-remote');
 
-    await new SSMClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }).send(
+    await emu.client(SSMClient).send(
       new PutParameterCommand({ Name: '/rr/suffix', Value: 'blue', Type: 'String' }),
     );
     const remote = runCli(['package', '--resolve-remote', '--json'], { cwd: dir, env: emu.env });

@@ -2,21 +2,17 @@
 // the screen checked as a person sees it. Against moto server.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
-import { startEmulator, type Emulator } from '../support/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import { copyFixture, runCliAsync } from '../support/cli.js';
 import { openTerminal, type Terminal } from '../support/tmux.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 const open: Terminal[] = [];
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
 afterAll(async () => {
   for (const t of open) t.close();
-  await emu?.stop();
 });
 
 /** A terminal with no CI variable (CI=1 would turn the spinner off), reaching the emulator. */
@@ -26,7 +22,7 @@ function terminal(dir: string, args: string[]): Terminal {
   return t;
 }
 
-const deployPlain = (dir: string, args: string[]) => runCliAsync(['deploy', ...args], { cwd: dir, env: { ...process.env, ...emu.env, CI: '1', NO_COLOR: '1' } });
+const deployPlain = (dir: string, args: string[]) => runCliAsync(['deploy', ...args], { cwd: dir, env: emu.cliEnv() });
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
 describe('stepf in an 80-column terminal', () => {
@@ -66,7 +62,7 @@ describe('stepf in an 80-column terminal', () => {
 describe('the same warning in every command', () => {
   it('package, validate and deploy print the same warning block: file:line:column, state path, message and hint', async () => {
     const dir = copyFixture('hello');
-    const plainEnv = { ...process.env, ...emu.env, CI: '1', NO_COLOR: '1' };
+    const plainEnv = emu.cliEnv();
     const warningOf = (stderr: string) => /^warning: [\s\S]*?\n {2}hint: .*$/m.exec(stderr)?.[0];
     const pkg = await runCliAsync(['package', '--stage', 'same'], { cwd: dir, env: plainEnv });
     const val = await runCliAsync(['validate', '--stage', 'same'], { cwd: dir, env: plainEnv });
@@ -79,7 +75,7 @@ describe('the same warning in every command', () => {
   });
 });
 
-const cfn = () => new CloudFormationClient({ endpoint: emu.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+const cfn = () => emu.client(CloudFormationClient);
 const stackStatus = async (name: string) => (await cfn().send(new DescribeStacksCommand({ StackName: name }))).Stacks![0].StackStatus;
 /** Change sets of the stack not executed (moto lists executed ones too and ignores the StackName filter). */
 const openChangeSets = async (name: string) =>
