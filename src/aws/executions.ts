@@ -4,7 +4,7 @@ import type { DescribeExecutionOutput, DescribeStateMachineOutput, ExecutionList
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../errors.js';
 import { sdk, type AwsClients } from './clients.js';
-import { call, errorName } from './explain.js';
+import { call, errorName, explainAwsError } from './explain.js';
 import { backoffDelays, realClock, type Backoff, type Clock } from './poll.js';
 
 /** Polls start near 250 ms (a Pass-only machine ends that fast) and settle at 5 s for long runs. */
@@ -39,12 +39,8 @@ export async function describeStateMachine(aws: AwsClients, stateMachineArn: str
     if (errorName(err) === 'StateMachineDoesNotExist') {
       throw new AwsError(`state machine ${stateMachineArn} does not exist`, 'DescribeStateMachine', 'check the ARN and the region, or deploy it with `stepf deploy`');
     }
-    throw await explained(err, 'DescribeStateMachine');
+    throw explainAwsError(err, 'DescribeStateMachine');
   }
-}
-
-async function explained(err: unknown, operation: string): Promise<Error> {
-  return call(operation, () => Promise.reject(err)).catch((e: Error) => e);
 }
 
 export interface StartRequest {
@@ -79,7 +75,7 @@ export async function describeExecution(aws: AwsClients, executionArn: string): 
     if (errorName(err) === 'ExecutionDoesNotExist') {
       throw new AwsError(`execution ${executionArn} does not exist`, 'DescribeExecution', 'list recent ones with `stepf executions <machine>`');
     }
-    throw await explained(err, 'DescribeExecution');
+    throw explainAwsError(err, 'DescribeExecution');
   }
 }
 
@@ -170,7 +166,7 @@ export async function stopExecution(aws: AwsClients, executionArn: string, opts:
     if (errorName(err) === 'ExecutionDoesNotExist') {
       throw new AwsError(`execution ${executionArn} does not exist`, 'StopExecution', 'list recent ones with `stepf executions <machine>`');
     }
-    throw await explained(err, 'StopExecution');
+    throw explainAwsError(err, 'StopExecution');
   }
 }
 
@@ -197,6 +193,6 @@ export async function redriveExecution(aws: AwsClients, executionArn: string): P
     if (name === 'ExecutionDoesNotExist') {
       throw new AwsError(`execution ${executionArn} does not exist`, 'RedriveExecution', 'list recent ones with `stepf executions <machine> --status FAILED`');
     }
-    throw await explained(err, 'RedriveExecution');
+    throw explainAwsError(err, 'RedriveExecution');
   }
 }

@@ -2,7 +2,7 @@
 // an alias at once (`stepf rollback`). Every call goes through explain.ts so a failure says what to do next.
 import { AwsError } from '../errors.js';
 import { sdk, type AwsClients } from './clients.js';
-import { call, errorMessage, errorName } from './explain.js';
+import { call, errorMessage, errorName, explainAwsError } from './explain.js';
 
 export interface Route {
   versionArn: string;
@@ -47,7 +47,7 @@ export async function describeAlias(aws: AwsClients, aliasArn: string): Promise<
     };
   } catch (err) {
     if (errorName(err) === 'ResourceNotFound' || errorName(err) === 'StateMachineDoesNotExist') return undefined;
-    throw await call('DescribeStateMachineAlias', () => Promise.reject(err)).catch((e: Error) => e);
+    throw explainAwsError(err, 'DescribeStateMachineAlias');
   }
 }
 
@@ -55,13 +55,8 @@ export async function describeAlias(aws: AwsClients, aliasArn: string): Promise<
 export async function listAliases(aws: AwsClients, machineArn: string): Promise<AliasRouting[]> {
   const sfn = await aws.stepFunctions();
   const { ListStateMachineAliasesCommand } = await sdk.stepFunctions();
-  const arns: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call('ListStateMachineAliases', () => sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn: machineArn, nextToken: token })));
-    for (const a of page.stateMachineAliases ?? []) if (a.stateMachineAliasArn) arns.push(a.stateMachineAliasArn);
-    token = page.nextToken;
-  } while (token);
+  const pages = await everyPage('ListStateMachineAliases', (nextToken) => sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn: machineArn, nextToken })));
+  const arns = pages.flatMap((p) => p.stateMachineAliases ?? []).flatMap((a) => (a.stateMachineAliasArn ? [a.stateMachineAliasArn] : []));
   const out = await Promise.all(arns.map((a) => describeAlias(aws, a)));
   return out.filter((a): a is AliasRouting => a !== undefined);
 }
@@ -70,16 +65,21 @@ export async function listAliases(aws: AwsClients, machineArn: string): Promise<
 export async function listVersions(aws: AwsClients, machineArn: string): Promise<VersionInfo[]> {
   const sfn = await aws.stepFunctions();
   const { ListStateMachineVersionsCommand } = await sdk.stepFunctions();
-  const out: VersionInfo[] = [];
+  const pages = await everyPage('ListStateMachineVersions', (nextToken) => sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: machineArn, nextToken })));
+  const out = pages.flatMap((p) => p.stateMachineVersions ?? []).flatMap((v) => (v.stateMachineVersionArn ? [{ arn: v.stateMachineVersionArn, version: versionOf(v.stateMachineVersionArn), created: v.creationDate }] : []));
+  return out.sort((a, b) => b.version - a.version);
+}
+
+/** Every page of a Step Functions list call, following nextToken. */
+async function everyPage<P extends { nextToken?: string }>(operation: string, send: (nextToken: string | undefined) => Promise<P>): Promise<P[]> {
+  const pages: P[] = [];
   let token: string | undefined;
   do {
-    const page = await call('ListStateMachineVersions', () => sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: machineArn, nextToken: token })));
-    for (const v of page.stateMachineVersions ?? []) {
-      if (v.stateMachineVersionArn) out.push({ arn: v.stateMachineVersionArn, version: versionOf(v.stateMachineVersionArn), created: v.creationDate });
-    }
+    const page = await call(operation, () => send(token));
+    pages.push(page);
     token = page.nextToken;
   } while (token);
-  return out.sort((a, b) => b.version - a.version);
+  return pages;
 }
 
 /** One version (DescribeStateMachine on its ARN), or undefined when it does not exist (never published, or deleted). */
@@ -91,7 +91,7 @@ export async function describeVersion(aws: AwsClients, versionArn: string): Prom
     return { arn: versionArn, version: versionOf(versionArn), created: d.creationDate, ...(d.description ? { description: d.description } : {}) };
   } catch (err) {
     if (errorName(err) === 'StateMachineDoesNotExist' || /does not exist/i.test(errorMessage(err))) return undefined;
-    throw await call('DescribeStateMachine', () => Promise.reject(err)).catch((e: Error) => e);
+    throw explainAwsError(err, 'DescribeStateMachine');
   }
 }
 
@@ -114,7 +114,7 @@ export async function routeAllTo(aws: AwsClients, aliasArn: string, versionArn: 
     if (errorName(err) === 'ConflictException') {
       throw new AwsError(`the alias is being changed by another request: ${errorMessage(err)}`, 'UpdateStateMachineAlias', 'run `stepf info` to see where the alias points, then run the rollback again');
     }
-    throw await call('UpdateStateMachineAlias', () => Promise.reject(err)).catch((e: Error) => e);
+    throw explainAwsError(err, 'UpdateStateMachineAlias');
   }
 }
 
