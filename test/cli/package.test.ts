@@ -99,6 +99,19 @@ describe('stepf package', () => {
     expect(existsSync(join(dir, '.stepf'))).toBe(false);
   });
 
+  it('a retry policy outside EventBridge\'s limits exits 1 at its line and column, with the range and a hint', () => {
+    const dir = copyFixture('events-eventbridge');
+    const file = join(dir, 'serverless.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('maximumEventAgeInSeconds: 600', 'maximumEventAgeInSeconds: 30'));
+    const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /serverless\.yml:37:41 stepFunctions\.stateMachines\.\w+\.events\[\d\]\.eventBridge\.retryPolicy\.maximumEventAgeInSeconds: expected a whole number of seconds from 60 to 86400, got a number \(30\)\n\s+hint: how long an undelivered event is retried/,
+    );
+    noStackTrace(r.stderr);
+    expect(existsSync(join(dir, '.stepf'))).toBe(false);
+  });
+
   it('an error after an earlier success leaves the earlier template whole (temp file + rename)', () => {
     const dir = copyFixture('hello');
     expect(runCli(['package', '--stage', 'dev'], { cwd: dir }).status).toBe(0);

@@ -1,3 +1,4 @@
+import type { InputTransformer, RetryPolicy } from '../../config/schema/index.js';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
 import { didYouMean, distance } from '../../util/did-you-mean.js';
 import type { CrossStack } from '../cross-stack.js';
@@ -33,21 +34,6 @@ export function error(ctx: EventContext, path: ConfigPath, message: string, hint
 
 export function warn(ctx: EventContext, path: ConfigPath, message: string, hint?: string, code = 'event-warning'): void {
   ctx.warnings.push({ severity: 'warning', code, message, path, ...(hint ? { hint } : {}) });
-}
-
-/** Keys outside `allowed` are reported (a warning: the plugin ignored them) with the closest allowed key as a hint. */
-export function checkKeys(ctx: EventContext, obj: Record<string, unknown>, allowed: readonly string[], path: Path, what: string): void {
-  for (const k of Object.keys(obj)) {
-    if (allowed.includes(k)) continue;
-    const near = nearestKey(k, allowed);
-    warn(
-      ctx,
-      [...path, k],
-      `unknown key "${k}" in ${what} is ignored`,
-      near ? `did you mean "${near}"?` : `allowed keys: ${allowed.join(', ')}`,
-      'unknown-key',
-    );
-  }
 }
 
 /** The closest key by edit distance (a misspelt long key is nearer to itself than to a short prefix of it). */
@@ -182,48 +168,20 @@ export interface InputTransformerOut {
   InputTemplate: unknown;
 }
 
-/** `inputTransformer: {inputPathsMap, inputTemplate}`: the template is text EventBridge fills in; an object is JSON-encoded. */
-export function compileInputTransformer(ctx: EventContext, it: unknown, path: Path): InputTransformerOut | undefined {
-  if (!isObject(it)) {
-    error(ctx, path, 'inputTransformer must be an object with inputTemplate (and inputPathsMap)');
-    return undefined;
-  }
-  checkKeys(ctx, it, ['inputPathsMap', 'inputTemplate'], path, 'inputTransformer');
-  if (it.inputTemplate === undefined) {
-    error(ctx, [...path, 'inputTemplate'], 'inputTransformer needs inputTemplate', 'e.g. inputTemplate: \'{"time": <time>}\'');
-    return undefined;
-  }
-  if (it.inputPathsMap !== undefined && !isObject(it.inputPathsMap)) {
-    error(ctx, [...path, 'inputPathsMap'], 'inputPathsMap must map names to JSON paths', 'e.g. inputPathsMap: { time: $.time }');
-    return undefined;
-  }
-  const template = typeof it.inputTemplate === 'string' ? it.inputTemplate : jsonText(it.inputTemplate);
+/** `inputTransformer: {inputPathsMap, inputTemplate}` (keys and types checked by the schema): the template is text EventBridge fills in. */
+export function compileInputTransformer(ctx: EventContext, it: InputTransformer, path: Path): InputTransformerOut {
   return {
     ...(it.inputPathsMap !== undefined ? { InputPathsMap: userValue(ctx, it.inputPathsMap, [...path, 'inputPathsMap']) } : {}),
-    InputTemplate: template,
+    InputTemplate: it.inputTemplate,
   };
 }
 
-/** `retryPolicy: {maximumEventAgeInSeconds, maximumRetryAttempts}` → the target's RetryPolicy. */
-export function compileRetryPolicy(ctx: EventContext, rp: unknown, path: Path): Record<string, unknown> | undefined {
-  if (!isObject(rp)) {
-    error(ctx, path, 'retryPolicy must be an object', 'retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 3 }');
-    return undefined;
-  }
-  checkKeys(ctx, rp, ['maximumEventAgeInSeconds', 'maximumRetryAttempts'], path, 'retryPolicy');
-  const out: Record<string, unknown> = {};
-  const age = rp.maximumEventAgeInSeconds;
-  const attempts = rp.maximumRetryAttempts;
-  if (age !== undefined) {
-    if (!Number.isInteger(age) || (age as number) < 60 || (age as number) > 86400) {
-      error(ctx, [...path, 'maximumEventAgeInSeconds'], 'maximumEventAgeInSeconds must be a whole number from 60 to 86400');
-    } else out.MaximumEventAgeInSeconds = age;
-  }
-  if (attempts !== undefined) {
-    if (!Number.isInteger(attempts) || (attempts as number) < 0 || (attempts as number) > 185) {
-      error(ctx, [...path, 'maximumRetryAttempts'], 'maximumRetryAttempts must be a whole number from 0 to 185');
-    } else out.MaximumRetryAttempts = attempts;
-  }
-  return out;
+/** `retryPolicy: {maximumEventAgeInSeconds, maximumRetryAttempts}` (ranges checked by the schema) → the target's RetryPolicy, or undefined when empty. */
+export function compileRetryPolicy(rp: RetryPolicy | undefined): { MaximumEventAgeInSeconds?: number; MaximumRetryAttempts?: number } | undefined {
+  if (rp?.maximumEventAgeInSeconds === undefined && rp?.maximumRetryAttempts === undefined) return undefined;
+  return {
+    ...(rp.maximumEventAgeInSeconds !== undefined ? { MaximumEventAgeInSeconds: rp.maximumEventAgeInSeconds } : {}),
+    ...(rp.maximumRetryAttempts !== undefined ? { MaximumRetryAttempts: rp.maximumRetryAttempts } : {}),
+  };
 }
 

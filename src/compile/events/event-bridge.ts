@@ -34,7 +34,7 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
 
     const input = ev.input !== undefined ? compileInput(ctx, ev.input, [...path, 'input']) : undefined;
     const transformer = ev.inputTransformer !== undefined ? compileInputTransformer(ctx, ev.inputTransformer, [...path, 'inputTransformer']) : undefined;
-    const retry = ev.retryPolicy !== undefined ? compileRetryPolicy(ctx, ev.retryPolicy, [...path, 'retryPolicy']) : undefined;
+    const retry = compileRetryPolicy(ev.retryPolicy);
     if (ev.iamRole === undefined) needsRole = true;
     ctx.template.Resources[eventRuleLogicalId(m.key, n)] = {
       Type: 'AWS::Events::Rule',
@@ -53,7 +53,7 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
             Arn: startTarget(m),
             Id: eventTargetId(m.key),
             ...(ev.deadLetterConfig !== undefined ? { DeadLetterConfig: { Arn: userValue(ctx, ev.deadLetterConfig, [...path, 'deadLetterConfig']) } } : {}),
-            ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+            ...(retry ? { RetryPolicy: retry } : {}),
             RoleArn: ev.iamRole !== undefined ? userValue(ctx, ev.iamRole, [...path, 'iamRole']) : { 'Fn::GetAtt': [roleId, 'Arn'] },
           },
         ],

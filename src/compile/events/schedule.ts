@@ -121,7 +121,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
       ...(s.name !== undefined ? { Name: userValue(ctx, s.name, [...s.path, 'name']) } : {}),
       ...(s.description !== undefined ? { Description: userValue(ctx, s.description, [...s.path, 'description']) } : {}),
     };
-    const retry = s.retryPolicy !== undefined ? compileRetryPolicy(ctx, s.retryPolicy, [...s.path, 'retryPolicy']) : undefined;
+    const retry = compileRetryPolicy(s.retryPolicy);
     let resource: Resource;
     if (s.method === 'scheduler') {
       resource = {
@@ -136,7 +136,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
             RoleArn: roleArn,
             ...(input !== undefined ? { Input: input } : {}),
             // The plugin dropped retryPolicy in scheduler mode; Scheduler targets take it.
-            ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+            ...(retry ? { RetryPolicy: retry } : {}),
           },
           FlexibleTimeWindow: { Mode: 'OFF' },
         },
@@ -157,7 +157,7 @@ export function compileSchedules(ctx: EventContext, m: MachineModel): void {
               ...(transformer ? { InputTransformer: transformer } : {}),
               Arn: startTarget(m),
               Id: scheduleTargetId(m.key),
-              ...(retry && Object.keys(retry).length ? { RetryPolicy: retry } : {}),
+              ...(retry ? { RetryPolicy: retry } : {}),
               RoleArn: roleArn,
             },
           ],

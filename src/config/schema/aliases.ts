@@ -1,7 +1,7 @@
-import { array, custom, enum as oneOf, optional, pipe, strictObject, string } from 'zod/mini';
+import { array, enum as oneOf, optional, strictObject, string } from 'zod/mini';
 import type { output } from 'zod/mini';
 import type { ConfigPath, Diagnostic } from '../../errors.js';
-import { describe, isPlainObject, leaf, number } from './common.js';
+import { isPlainObject, leaf, wholeNumber } from './common.js';
 
 /**
  * `versions` and `aliases` of a state machine (issue 15): a version is published whenever the machine
@@ -13,11 +13,6 @@ export const DEPLOYMENT_TYPES = ['ALL_AT_ONCE', 'CANARY', 'LINEAR'] as const;
 
 /** Step Functions' alias name rule: letters, digits, `-`, `_`, `.`, not digits only, 1 to 80 characters. */
 const ALIAS_NAME = /^(?=.*[a-zA-Z_.-])[a-zA-Z0-9_.-]{1,80}$/;
-
-function wholeNumber(min: number, max: number, what: string, hint: string) {
-  const inRange = (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-  return pipe(number(), custom<number>(inRange, { error: (iss) => `expected ${what} from ${min} to ${max}, got ${describe(iss.input)}`, params: { hint } }));
-}
 
 export function buildAlias() {
   return strictObject({

@@ -110,6 +110,12 @@ export function number() {
   );
 }
 
+/** A whole number from `min` to `max` (a numeric string too, as `number()`), with a hint saying what it counts. */
+export function wholeNumber(min: number, max: number, what: string, hint: string) {
+  const inRange = (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+  return pipe(number(), custom<number>(inRange, { error: (iss) => `expected ${what} from ${min} to ${max}, got ${describe(iss.input)}`, params: { hint } }));
+}
+
 /** A boolean where CloudFormation takes one; `"true"` / `"false"` (any case, as Joi converts) are the booleans. */
 export function boolean() {
   return pipe(

@@ -1,6 +1,6 @@
 import { array, enum as oneOf, literal, optional, record, strictObject, string, union } from 'zod/mini';
 import type { output } from 'zod/mini';
-import { awsArn, boolean, describe, isIntrinsic, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic } from './common.js';
+import { awsArn, boolean, describe, isIntrinsic, isPlainObject, leaf, number, numberLike, plainObject, stringOrIntrinsic, wholeNumber } from './common.js';
 import { buildHttpApiEvent } from './http-api.js';
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'options', 'head', 'delete', 'any'] as const;
@@ -27,10 +27,11 @@ export function buildInputTransformer() {
   });
 }
 
-function retryPolicy() {
+/** EventBridge's (and Scheduler's) limits for a target's RetryPolicy. */
+export function buildRetryPolicy() {
   return strictObject({
-    maximumEventAgeInSeconds: optional(number()),
-    maximumRetryAttempts: optional(number()),
+    maximumEventAgeInSeconds: optional(wholeNumber(60, 86400, 'a whole number of seconds', 'how long an undelivered event is retried: 60 seconds to 24 hours (86400)')),
+    maximumRetryAttempts: optional(wholeNumber(0, 185, 'a whole number of retries', 'how many times delivering an event is retried: 0 to 185')),
   });
 }
 
@@ -150,7 +151,7 @@ export function buildScheduleObject() {
     role: optional(awsArn()),
     method: optional(oneOf(['eventBus', 'scheduler'])),
     timezone: optional(string()),
-    retryPolicy: optional(retryPolicy()),
+    retryPolicy: optional(buildRetryPolicy()),
   });
 }
 
@@ -173,7 +174,7 @@ export function buildRuleEvent() {
     eventBusName: optional(stringOrIntrinsic()),
     iamRole: optional(awsArn()),
     deadLetterConfig: optional(awsArn('arn:aws:sqs:us-east-1:123456789012:my-dlq')),
-    retryPolicy: optional(retryPolicy()),
+    retryPolicy: optional(buildRetryPolicy()),
   });
 }
 
@@ -203,3 +204,4 @@ export type CloudWatchEvent = RuleEvent;
 export type EventBridgeEvent = RuleEvent;
 export type EventItem = output<ReturnType<typeof buildEventItem>>;
 export type InputTransformer = output<ReturnType<typeof buildInputTransformer>>;
+export type RetryPolicy = output<ReturnType<typeof buildRetryPolicy>>;

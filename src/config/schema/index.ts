@@ -20,6 +20,7 @@ export type {
   EventBridgeEvent,
   EventItem,
   InputTransformer,
+  RetryPolicy,
 } from './events.js';
 export type { HttpApiEvent, HttpApiEventObject, ProviderHttpApi, HttpApiAuthorizerConfig, HttpApiCorsConfig, HttpApiLogs } from './http-api.js';
 export type { AlarmsConfig } from './alarms.js';

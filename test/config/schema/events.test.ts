@@ -258,6 +258,45 @@ describe('cloudwatchEvent and eventBridge events', () => {
   });
 });
 
+describe('retryPolicy and inputTransformer of schedule and eventBridge events', () => {
+  it('a retry policy outside EventBridge\'s limits is an error at the key, naming the range and what it counts', () => {
+    const r = events(`
+- eventBridge: { event: { source: [a] }, retryPolicy: { maximumEventAgeInSeconds: 5, maximumRetryAttempts: 2.5 } }
+- schedule: { rate: rate(1 day), method: scheduler, retryPolicy: { maximumRetryAttempts: 186 } }
+`);
+    expect(r.diagnostics.map((d) => [d.path?.join('.'), d.message, d.hint])).toEqual([
+      [
+        `${M}.events.0.eventBridge.retryPolicy.maximumEventAgeInSeconds`,
+        'expected a whole number of seconds from 60 to 86400, got a number (5)',
+        'how long an undelivered event is retried: 60 seconds to 24 hours (86400)',
+      ],
+      [`${M}.events.0.eventBridge.retryPolicy.maximumRetryAttempts`, 'expected a whole number of retries from 0 to 185, got a number (2.5)', 'how many times delivering an event is retried: 0 to 185'],
+      [`${M}.events.1.schedule.retryPolicy.maximumRetryAttempts`, 'expected a whole number of retries from 0 to 185, got a number (186)', 'how many times delivering an event is retried: 0 to 185'],
+    ]);
+    // The limits themselves pass, and a quoted number is the number, as everywhere CloudFormation takes one.
+    const ok = events(`
+- schedule: { rate: rate(1 day), retryPolicy: { maximumEventAgeInSeconds: '86400', maximumRetryAttempts: 0 } }
+- eventBridge: { event: { source: [a] }, retryPolicy: { maximumEventAgeInSeconds: 60, maximumRetryAttempts: 185 } }
+`);
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.config.stateMachines.m.events?.[0]).toEqual({ schedule: { rate: 'rate(1 day)', retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 0 } } });
+  });
+
+  it('an inputTransformer needs inputTemplate, and inputPathsMap maps names to JSON paths', () => {
+    const r = events(`
+- eventBridge: { event: { source: [a] }, inputTransformer: { inputPathsMap: {} } }
+- schedule: { rate: rate(1 day), inputTransformer: { inputPathsMap: '$.time', inputTemplate: '<t>' } }
+- cloudwatchEvent: { event: { source: [a] }, inputTransformer: { inputTemplate: '{}', inputPaths: { t: $.time } } }
+`);
+    expect(summary(r.diagnostics)).toEqual([
+      `error missing-key ${M}.events[0].eventBridge.inputTransformer.inputTemplate`,
+      `error invalid-type ${M}.events[1].schedule.inputTransformer.inputPathsMap`,
+      `error unknown-key ${M}.events[2].cloudwatchEvent.inputTransformer.inputPaths`,
+    ]);
+    expect(r.diagnostics[2].hint).toBe('did you mean "inputPathsMap"?');
+  });
+});
+
 describe('event items', () => {
   it('rejects an item with two events, none, or an unknown type', () => {
     const r = events(`
