@@ -99,15 +99,26 @@ describe('stepf package', () => {
     expect(existsSync(join(dir, '.stepf'))).toBe(false);
   });
 
-  it('a retry policy outside EventBridge\'s limits exits 1 at its line and column, with the range and a hint', () => {
-    const dir = copyFixture('events-eventbridge');
+  it.each([
+    {
+      what: "a retry policy outside EventBridge's limits, at its line and column, with the range and a hint",
+      fixture: 'events-eventbridge',
+      edit: ['maximumEventAgeInSeconds: 600', 'maximumEventAgeInSeconds: 30'],
+      says: /serverless\.yml:37:41 stepFunctions\.stateMachines\.\w+\.events\[\d\]\.eventBridge\.retryPolicy\.maximumEventAgeInSeconds: expected a whole number of seconds from 60 to 86400, got a number \(30\)\n\s+hint: how long an undelivered event is retried/,
+    },
+    {
+      what: "a JWT authorizer without its audience, at the authorizer's line and column, naming what it needs",
+      fixture: 'events-http-api',
+      edit: ['        audience: [client-1]\n', ''],
+      says: /serverless\.yml:21:7 provider\.httpApi\.authorizers\.cognito\.audience: the JWT authorizer "cognito" needs audience\n\s+hint: e\.g\. identitySource/,
+    },
+  ])('exits 1 on $what, and writes nothing', ({ fixture, edit, says }) => {
+    const dir = copyFixture(fixture);
     const file = join(dir, 'serverless.yml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('maximumEventAgeInSeconds: 600', 'maximumEventAgeInSeconds: 30'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(edit[0], edit[1]));
     const r = runCli(['package', '--stage', 'dev'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(
-      /serverless\.yml:37:41 stepFunctions\.stateMachines\.\w+\.events\[\d\]\.eventBridge\.retryPolicy\.maximumEventAgeInSeconds: expected a whole number of seconds from 60 to 86400, got a number \(30\)\n\s+hint: how long an undelivered event is retried/,
-    );
+    expect(r.stderr).toMatch(says);
     noStackTrace(r.stderr);
     expect(existsSync(join(dir, '.stepf'))).toBe(false);
   });

@@ -216,6 +216,38 @@ function httpApiAuthorizer() {
   });
 }
 
+type AuthorizerConfig = output<ReturnType<typeof httpApiAuthorizer>>;
+
+/**
+ * Each of provider.httpApi.authorizers on its own, whichever routes use it (as Serverless checks every one): a
+ * request authorizer names one function, caches only by an identity source, and answers simply only with payload
+ * 2.0; a JWT one has its identity source, issuer and audience. That a named function exists is the compiler's.
+ */
+function httpApiAuthorizers() {
+  return pipe(
+    record(string(), httpApiAuthorizer()),
+    transform((v: Record<string, AuthorizerConfig>, ctx) => {
+      // An authorizer with a misspelt or mistyped key is reported for that alone: "needs issuerUrl" beside "did you mean issuerUrl?" is noise.
+      const flawed = new Set(ctx.issues.map((i) => i.path?.[0]));
+      for (const [key, c] of Object.entries(v)) {
+        if (flawed.has(key)) continue;
+        const fail = (at: string[], message: string, hint: string, stepf = 'missing-key') => ctx.issues.push({ code: 'custom', input: c, path: [key, ...at], message, params: { stepf, hint } });
+        const identity = c.identitySource !== undefined && (!Array.isArray(c.identitySource) || c.identitySource.length > 0);
+        if (c.type === 'request') {
+          if ((c.functionName === undefined) === (c.functionArn === undefined)) fail([], `the request authorizer "${key}" needs exactly one of functionName and functionArn`, 'functionName: a function of this service, or functionArn: the ARN of one elsewhere');
+          if (c.resultTtlInSeconds && !identity) fail(['resultTtlInSeconds'], `authorizer "${key}" caches results (resultTtlInSeconds) but has no identitySource to cache them by`, 'add identitySource: $request.header.Authorization, or set resultTtlInSeconds: 0');
+          if (c.enableSimpleResponses && (c.payloadVersion ?? '2.0') !== '2.0') fail(['enableSimpleResponses'], 'simple responses need payloadVersion 2.0', 'remove enableSimpleResponses, or set payloadVersion: "2.0"', 'invalid-event');
+          continue;
+        }
+        const missing = [...(identity ? [] : ['identitySource']), ...(['issuerUrl', 'audience'] as const).filter((k) => c[k] === undefined)];
+        const example = 'e.g. identitySource: $request.header.Authorization, issuerUrl: https://cognito-idp.<region>.amazonaws.com/<pool>, audience: [<client id>]';
+        if (missing.length) fail([missing[0]], `the JWT authorizer "${key}" needs ${missing.join(' and ')}`, example);
+      }
+      return v;
+    }),
+  );
+}
+
 /** `provider.httpApi`: every key the Serverless Framework takes (a typo is an error, not silence). */
 export function buildProviderHttpApi() {
   return strictObject({
@@ -224,7 +256,7 @@ export function buildProviderHttpApi() {
     shouldStartNameWithService: optional(boolean()),
     payload: optional(oneOf(['1.0', '2.0'])),
     cors: optional(httpApiCors()),
-    authorizers: optional(record(string(), httpApiAuthorizer())),
+    authorizers: optional(httpApiAuthorizers()),
     disableDefaultEndpoint: optional(boolean()),
     metrics: optional(boolean()),
     useProviderTags: optional(boolean()),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProvider } from '../../../src/config/schema/index.js';
+import { formatPath } from '../../../src/errors.js';
 import { checkMachine, M, summary, y } from './helpers.js';
 
 const E = `${M}.events[0].httpApi`;
@@ -88,6 +89,38 @@ logs:
 `),
     );
     expect(r.diagnostics).toEqual([]);
+  });
+
+  it('an authorizer that cannot work is an error at its key, whether or not a route uses it (as Serverless checks every one)', () => {
+    const r = checkProvider(
+      y(`
+httpApi:
+  authorizers:
+    neither: { type: request }
+    both: { type: request, functionName: auth, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:a' }
+    cached: { type: request, functionName: auth, resultTtlInSeconds: 300 }
+    simple: { type: request, functionName: auth, identitySource: $request.header.X, enableSimpleResponses: true, payloadVersion: '1.0' }
+    jwt: { type: jwt, identitySource: $request.header.Authorization }
+    bare: { issuerUrl: https://issuer }
+`),
+    );
+    const A = 'provider.httpApi.authorizers';
+    expect(r.diagnostics.map((d) => [formatPath(d.path ?? []), d.code, d.message])).toEqual([
+      [`${A}.neither`, 'missing-key', 'the request authorizer "neither" needs exactly one of functionName and functionArn'],
+      [`${A}.both`, 'missing-key', 'the request authorizer "both" needs exactly one of functionName and functionArn'],
+      [`${A}.cached.resultTtlInSeconds`, 'missing-key', 'authorizer "cached" caches results (resultTtlInSeconds) but has no identitySource to cache them by'],
+      [`${A}.simple.enableSimpleResponses`, 'invalid-event', 'simple responses need payloadVersion 2.0'],
+      [`${A}.jwt.issuerUrl`, 'missing-key', 'the JWT authorizer "jwt" needs issuerUrl and audience'],
+      [`${A}.bare.identitySource`, 'missing-key', 'the JWT authorizer "bare" needs identitySource and audience'],
+    ]);
+    expect(r.diagnostics.map((d) => d.hint)).toEqual([
+      'functionName: a function of this service, or functionArn: the ARN of one elsewhere',
+      'functionName: a function of this service, or functionArn: the ARN of one elsewhere',
+      'add identitySource: $request.header.Authorization, or set resultTtlInSeconds: 0',
+      'remove enableSimpleResponses, or set payloadVersion: "2.0"',
+      'e.g. identitySource: $request.header.Authorization, issuerUrl: https://cognito-idp.<region>.amazonaws.com/<pool>, audience: [<client id>]',
+      'e.g. identitySource: $request.header.Authorization, issuerUrl: https://cognito-idp.<region>.amazonaws.com/<pool>, audience: [<client id>]',
+    ]);
   });
 
   it('a misspelt key of provider.httpApi or of an authorizer is an error with a did-you-mean', () => {

@@ -83,11 +83,8 @@ function authorizerResources(ctx: EventContext, key: string, apiId: unknown, out
   if (out[id]) return true;
   const identitySource = list(c.identitySource);
   const props: Record<string, unknown> = { ApiId: apiId, Name: c.name ?? key, ...(identitySource.length ? { IdentitySource: identitySource } : {}) };
+  // The schema has checked each authorizer on its own (config/schema/http-api.ts); what spans functions: is here.
   if (c.type === 'request') {
-    if ((c.functionName === undefined) === (c.functionArn === undefined)) {
-      error(ctx, at, `the request authorizer "${key}" needs exactly one of functionName and functionArn`, 'functionName: a function of this service, or functionArn: the ARN of one elsewhere', 'missing-key');
-      return false;
-    }
     let arn: unknown = c.functionArn;
     if (c.functionName !== undefined) {
       const fns = ctx.svc.functions.map((f) => f.key);
@@ -98,15 +95,7 @@ function authorizerResources(ctx: EventContext, key: string, apiId: unknown, out
       }
       arn = { 'Fn::GetAtt': [lambdaLogicalId(c.functionName), 'Arn'] };
     }
-    if (c.resultTtlInSeconds && !identitySource.length) {
-      error(ctx, [...at, 'resultTtlInSeconds'], `authorizer "${key}" caches results (resultTtlInSeconds) but has no identitySource to cache them by`, 'add identitySource: $request.header.Authorization, or set resultTtlInSeconds: 0', 'missing-key');
-      return false;
-    }
     const payload = c.payloadVersion ?? '2.0';
-    if (c.enableSimpleResponses && payload !== '2.0') {
-      error(ctx, [...at, 'enableSimpleResponses'], 'simple responses need payloadVersion 2.0', 'remove enableSimpleResponses, or set payloadVersion: "2.0"');
-      return false;
-    }
     const fn = userValue(ctx, arn, [...at, c.functionName !== undefined ? 'functionName' : 'functionArn']);
     Object.assign(props, {
       AuthorizerType: 'REQUEST',
@@ -128,12 +117,6 @@ function authorizerResources(ctx: EventContext, key: string, apiId: unknown, out
       };
     }
   } else {
-    const missing = (['issuerUrl', 'audience'] as const).filter((k) => c[k] === undefined);
-    if (!identitySource.length) missing.unshift('identitySource' as never);
-    if (missing.length) {
-      error(ctx, [...at, missing[0]], `the JWT authorizer "${key}" needs ${missing.join(' and ')}`, 'e.g. identitySource: $request.header.Authorization, issuerUrl: https://cognito-idp.<region>.amazonaws.com/<pool>, audience: [<client id>]', 'missing-key');
-      return false;
-    }
     Object.assign(props, {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Audience: list(c.audience).map((a, i) => userValue(ctx, a, [...at, 'audience', i])), Issuer: userValue(ctx, c.issuerUrl, [...at, 'issuerUrl']) },
