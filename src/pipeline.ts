@@ -135,7 +135,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
   }
 
-  const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]) => ({ key, ...(m as object) }) as MachineModel);
+  const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]): MachineModel => ({ key, ...m }));
   const activities = (sf.config.activities ?? []) as string[];
 
   const validation = await validateMachines(machines, { asl: validateAsl });

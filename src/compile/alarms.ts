@@ -1,4 +1,3 @@
-import type { AlarmsConfig } from '../config/schema/index.js';
 import type { ALARM_METRICS as METRIC_NAMES } from '../config/schema/alarms.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { error, type EventContext, machinePath, userValue } from './events/common.js';
@@ -25,7 +24,7 @@ const TEMPLATE_VARS = ['stateMachineName', 'cloudWatchMetricName', 'metricName']
 
 export function compileAlarms(ctx: EventContext, m: MachineModel): void {
   // The schema's typed output (pipeline.ts checked stepFunctions before compile).
-  const cfg = m.alarms as AlarmsConfig | undefined | null;
+  const cfg = m.alarms;
   if (cfg === undefined || cfg === null) return;
   const path = machinePath(m, 'alarms');
   const errorsBefore = ctx.errors.length;

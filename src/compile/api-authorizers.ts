@@ -25,8 +25,7 @@ export function machineAuthorizerRefs(machines: MachineModel[]): Map<string, Pat
   const out = new Map<string, Path>();
   for (const m of machines) {
     (m.events ?? []).forEach((e, i) => {
-      const http = isObject(e) ? e.http : undefined;
-      const auth = isObject(http) ? http.authorizer : undefined;
+      const auth = typeof e.http === 'object' ? e.http.authorizer : undefined;
       if (!isObject(auth) || auth.authorizerId === undefined) return;
       for (const id of referencedIds(auth.authorizerId)) {
         if (!out.has(id)) out.set(id, ['stepFunctions', 'stateMachines', m.key, 'events', i, 'http', 'authorizer', 'authorizerId']);

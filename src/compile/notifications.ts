@@ -1,4 +1,4 @@
-import type { NotificationTarget, NotificationsConfig } from '../config/schema/index.js';
+import type { NotificationTarget } from '../config/schema/index.js';
 import { EXECUTION_STATUSES, NOTIFICATION_TARGETS as TARGET_TYPES } from '../config/schema/notifications.js';
 import { error, type EventContext, isArnLike, isObject, machinePath, type Path, roleExtras, shortHash, startTarget, userValue } from './events/common.js';
 import { getAttParts, isIntrinsic } from './intrinsics.js';
@@ -129,7 +129,7 @@ function addShared(ctx: EventContext, map: Map<string, SharedPolicy>, key: unkno
 
 export function compileNotifications(ctx: EventContext, m: MachineModel, state: NotificationState): void {
   // The schema's typed output: statuses, lists, target types and keys are checked there.
-  const cfg = m.notifications as NotificationsConfig | undefined | null;
+  const cfg = m.notifications;
   if (cfg === undefined || cfg === null) return;
   const path = machinePath(m, 'notifications');
   if (m.type === 'EXPRESS') {

@@ -32,7 +32,7 @@ export function versionLogicalIds(m: MachineModel): string[] {
 
 /** The logical ID of the machine's alarm on this metric, if its `alarms:` has one. */
 function machineAlarmId(m: MachineModel, metric: keyof typeof ALARM_METRICS): string | undefined {
-  const metrics = isObject(m.alarms) && Array.isArray(m.alarms.metrics) ? m.alarms.metrics : [];
+  const metrics = m.alarms?.metrics ?? [];
   for (const item of metrics) {
     if (item === metric) return alarmLogicalId(m, ALARM_METRICS[metric].cw);
     if (isObject(item) && item.metric === metric) return typeof item.logicalId === 'string' ? item.logicalId : alarmLogicalId(m, ALARM_METRICS[metric].cw);
@@ -66,7 +66,7 @@ function alarmRef(ctx: EventContext, m: MachineModel, name: string, path: Array<
     error(ctx, path, `"${name}" is an ${String(found.Type)}, not an ${ALARM}`, 'name an alarm: one of the machine\'s alarms by metric, or an alarm of resources: by its logical ID', 'unknown-alarm');
     return undefined;
   }
-  const own = (isObject(m.alarms) && Array.isArray(m.alarms.metrics) ? m.alarms.metrics : []).map((x) => (isObject(x) ? String(x.metric) : String(x)));
+  const own = (m.alarms?.metrics ?? []).map((x) => (typeof x === 'string' ? x : x.metric));
   const candidates = [...own, ...alarmIds(ctx.svc.resources.Resources), ...alarmIds(ctx.svc.serverlessResources), ...alarmIds(ctx.template.Resources)];
   const near = didYouMean(name, candidates);
   error(

@@ -1,5 +1,5 @@
 import type { AliasConfig } from './schema/aliases.js';
-import type { HttpApiLogs, ProviderHttpApi } from './schema/index.js';
+import type { AlarmsConfig, EventItem, HttpApiLogs, NotificationsConfig, ProviderHttpApi } from './schema/index.js';
 
 /**
  * What the compiler reads: the resolved, schema-checked service. Kept structural (not tied to the zod
@@ -21,9 +21,10 @@ export interface MachineModel {
   inheritGlobalTags?: boolean;
   dependsOn?: string | string[];
   retain?: boolean;
-  events?: unknown[];
-  alarms?: unknown;
-  notifications?: unknown;
+  /** As the schema parsed them: one kind per item, keys and types checked (src/config/schema/events.ts). */
+  events?: EventItem[];
+  alarms?: AlarmsConfig;
+  notifications?: NotificationsConfig;
   useExactVersion?: boolean;
   configureTaskTimeouts?: boolean;
   /** Publish a version whenever the machine changes (compile/versions.ts). */

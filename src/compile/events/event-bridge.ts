@@ -1,4 +1,3 @@
-import type { RuleEvent } from '../../config/schema/index.js';
 import type { MachineModel } from '../model.js';
 import { eventPolicyName, eventRoleLogicalId, eventRuleLogicalId, eventTargetId } from '../naming.js';
 import {
@@ -6,7 +5,6 @@ import {
   compileInputTransformer,
   compileRetryPolicy,
   type EventContext,
-  isObject,
   machinePath,
   serviceRole,
   startExecutionStatement,
@@ -22,14 +20,12 @@ export function compileEventBridgeEvents(ctx: EventContext, m: MachineModel): vo
   let n = 0;
   let needsRole = false;
   (m.events ?? []).forEach((e, i) => {
-    if (!isObject(e)) return;
-    const kind = 'eventBridge' in e ? 'eventBridge' : 'cloudwatchEvent' in e ? 'cloudwatchEvent' : undefined;
-    if (!kind) return;
+    // The schema has checked the keys, their types and the input combinations.
+    const ev = e.eventBridge ?? e.cloudwatchEvent;
+    if (!ev) return;
     // Numbered together, as the plugin does, counting invalid ones so IDs do not shift.
     n += 1;
-    const path = machinePath(m, 'events', i, kind);
-    // The schema's typed output: it has checked the keys, their types and the input combinations.
-    const ev = e[kind] as RuleEvent;
+    const path = machinePath(m, 'events', i, e.eventBridge ? 'eventBridge' : 'cloudwatchEvent');
     const { enabled, name, description } = ev;
 
     const input = ev.input !== undefined ? compileInput(ctx, ev.input, [...path, 'input']) : undefined;

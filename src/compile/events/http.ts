@@ -1,7 +1,7 @@
 import type { MachineModel } from '../model.js';
 import { authorizerNameFromArn, lambdaLogicalId } from '../naming.js';
 import type { HttpEvent as HttpEventConfig, HttpEventObject } from '../../config/schema/index.js';
-import { error, nearestKey, type EventContext, isObject, machinePath, type Path } from './common.js';
+import { error, nearestKey, type EventContext, machinePath, type Path } from './common.js';
 
 /**
  * `http` events (reference §5.1) into one shape; api/compile.ts turns them into API Gateway. The schema
@@ -206,9 +206,8 @@ export function collectHttpEvents(ctx: EventContext, machines: MachineModel[]): 
   const seen = new Map<string, HttpEvent>();
   for (const m of machines) {
     (m.events ?? []).forEach((e, i) => {
-      if (!isObject(e) || !('http' in e)) return;
-      // The schema's typed output (pipeline.ts checked stepFunctions before compile).
-      const ev = parseHttp(ctx, m, e.http as HttpEventConfig, i);
+      if (e.http === undefined) return;
+      const ev = parseHttp(ctx, m, e.http, i);
       if (!ev) return;
       const key = `${ev.method.toUpperCase()} /${ev.path}`;
       const other = seen.get(key);
@@ -221,26 +220,3 @@ export function collectHttpEvents(ctx: EventContext, machines: MachineModel[]): 
   }
   return out;
 }
-
-/**
- * The endpoints the deploy prints as `METHOD - <ServiceEndpoint><path>`: the path with a leading `/`
- * ('' for the root), duplicate slashes removed, as the plugin printed them. Pure; invalid events are skipped.
- */
-export function httpEndpoints(machines: Array<Pick<MachineModel, 'events'>> | Record<string, { events?: unknown[] }>): Array<{ method: string; path: string }> {
-  const list = Array.isArray(machines) ? machines : Object.values(machines);
-  const out: Array<{ method: string; path: string }> = [];
-  for (const m of list) {
-    for (const e of m.events ?? []) {
-      if (!isObject(e) || !('http' in e)) continue;
-      let method: unknown;
-      let path: unknown;
-      if (typeof e.http === 'string') [method, path] = e.http.trim().split(/\s+/);
-      else if (isObject(e.http)) ({ method, path } = e.http);
-      if (typeof method !== 'string' || typeof path !== 'string') continue;
-      const p = `/${path}`.replace(/\/+/g, '/').replace(/\/$/, '');
-      out.push({ method: method.toUpperCase(), path: p });
-    }
-  }
-  return out;
-}
-

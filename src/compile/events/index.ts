@@ -12,8 +12,6 @@ import { collectHttpEvents } from './http.js';
 import { compileHttpApiEvents } from './http-api/compile.js';
 import { compileSchedules } from './schedule.js';
 
-export { httpEndpoints } from './http.js';
-
 /**
  * Events, alarms and notifications of every machine into `template` (reference §5, §6.1, §6.2).
  * Returns the problems found; the caller stops on any error.

@@ -14,7 +14,6 @@ import {
   compileRetryPolicy,
   error,
   type EventContext,
-  isObject,
   machinePath,
   type Path,
   serviceRole,
@@ -97,14 +96,12 @@ function parseSchedule(ctx: EventContext, m: MachineModel, value: ScheduleEvent,
 export function compileSchedules(ctx: EventContext, m: MachineModel): void {
   const specs: ScheduleSpec[] = [];
   (m.events ?? []).forEach((e, i) => {
-    if (isObject(e) && 'schedule' in e) {
-      // The schema's typed output (pipeline.ts checked stepFunctions before compile).
-      const parsed = parseSchedule(ctx, m, e.schedule as ScheduleEvent, i);
-      // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
-      // shift while the user fixes one.
-      const rate = isObject(e.schedule) ? e.schedule.rate : undefined;
-      specs.push(...(parsed ?? Array.from({ length: Array.isArray(rate) ? Math.max(rate.length, 1) : 1 }, () => ({ index: -1 }) as ScheduleSpec)));
-    }
+    if (e.schedule === undefined) return;
+    const parsed = parseSchedule(ctx, m, e.schedule, i);
+    // Numbering counts every expression (as Serverless numbers a function's), valid or not, so IDs do not
+    // shift while the user fixes one.
+    const rate = typeof e.schedule === 'string' ? undefined : e.schedule.rate;
+    specs.push(...(parsed ?? Array.from({ length: Array.isArray(rate) ? Math.max(rate.length, 1) : 1 }, () => ({ index: -1 }) as ScheduleSpec)));
   });
   if (!specs.length) return;
   const roleId = scheduleRoleLogicalId(m.key);

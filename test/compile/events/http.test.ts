@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { httpEndpoints } from '../../../src/compile/events/index.js';
 import type { MachineModel } from '../../../src/compile/model.js';
 import { compile, compileOk, machine, props, service } from './helpers.js';
 import { renderVtl, substitute } from './vtl.js';
@@ -336,21 +335,5 @@ describe('http events: validation', () => {
   it('an OPTIONS endpoint and cors on the same path is an error', () => {
     const c = compile(withHttp([{ http: 'OPTIONS p' }, { http: { path: 'p', method: 'post', cors: true } }]));
     expect(c.errors[0].message).toMatch(/preflight/);
-  });
-});
-
-describe('httpEndpoints (what deploy prints)', () => {
-  it('lists METHOD and path for every http event, string and object forms, root as empty', () => {
-    expect(
-      httpEndpoints({
-        a: { events: [{ http: 'post startEC2' }, { schedule: 'rate(1 day)' }, { http: { path: '/users//{id}/', method: 'get' } }] },
-        b: { events: [{ http: { path: '/', method: 'any' } }] },
-        c: {},
-      }),
-    ).toEqual([
-      { method: 'POST', path: '/startEC2' },
-      { method: 'GET', path: '/users/{id}' },
-      { method: 'ANY', path: '' },
-    ]);
   });
 });

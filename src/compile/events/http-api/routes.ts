@@ -158,8 +158,8 @@ export function collectHttpApiRoutes(ctx: EventContext, machines: MachineModel[]
   const byId = new Map<string, Route>();
   for (const m of machines) {
     (m.events ?? []).forEach((e, i) => {
-      if (!isObject(e) || e.httpApi === undefined) return;
-      const r = parseRoute(ctx, m, e.httpApi as HttpApiEvent, i);
+      if (e.httpApi === undefined) return;
+      const r = parseRoute(ctx, m, e.httpApi, i);
       if (!r) return;
       const other = byShape.get(routeShape(r)) ?? byId.get(httpApiRouteLogicalId(r.routeKey));
       if (other) {
