@@ -26,7 +26,6 @@ export type { AlarmsConfig } from './alarms.js';
 export type { NotificationsConfig, NotificationTarget } from './notifications.js';
 export type { IamStatement } from './iam.js';
 export type { ProviderConfig, StepfCustom } from './provider.js';
-export { providerKeys } from './provider.js';
 export type { Intrinsic } from './common.js';
 export { isIntrinsic } from './common.js';
 
@@ -61,8 +60,20 @@ function eventKeyOwner(key: string): string | undefined {
 
 /** Built on first use, so commands that never read a config (`--version`, `--help`) never pay for it. */
 function getSchemas(): Schemas {
-  schemas ??= { stepFunctions: buildStepFunctions(), provider: buildProvider(), custom: buildStepfCustom(), keys: { eventKeyOwner } };
+  schemas ??= { stepFunctions: buildStepFunctions(), provider: providerSchema(), custom: buildStepfCustom(), keys: { eventKeyOwner } };
   return schemas;
+}
+
+let provider: ReturnType<typeof buildProvider> | undefined;
+/** Built once: providerKeys and checkProvider both need it (it costs a few ms to build). */
+function providerSchema(): ReturnType<typeof buildProvider> {
+  provider ??= buildProvider();
+  return provider;
+}
+
+/** The provider keys stepf reads, as the schema lists them (what config/service.ts resolves). */
+export function providerKeys(): string[] {
+  return Object.keys(providerSchema().def.shape);
 }
 
 const PARSE_OPTS = { reportInput: true, error: errorMap } as const;

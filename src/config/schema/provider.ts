@@ -85,11 +85,6 @@ export function buildProvider() {
   });
 }
 
-/** The provider keys stepf reads, as the schema lists them (what config/service.ts resolves). */
-export function providerKeys(): string[] {
-  return Object.keys(buildProvider().def.shape);
-}
-
 /** One block of custom.stepf.stackResources, as a part of `resources:` is written (a template's format version is ignored). */
 function stackResourcesPart() {
   return strictObject({
