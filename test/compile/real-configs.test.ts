@@ -104,7 +104,7 @@ async function userResourceIds(dir: string): Promise<{ resources: string[]; outp
 /**
  * What the Serverless core makes for the functions' own events (not the plugin): API methods integrating a
  * Lambda function, with the OPTIONS methods, request validators and path resources beside them, Lambda permissions, the rules of
- * function schedules, the buckets of s3 events, the event source mappings of sqs/stream events; and the REST API itself with its deployment and
+ * function schedules, the buckets of s3 events, the event source mappings of sqs/stream events, the subscriptions of sns events; and the REST API itself with its deployment and
  * ServiceEndpoint when no machine has an http event. These stay with `serverless deploy`.
  */
 function functionEventIds(plugin: Template, stepf: Template): { ids: string[]; outputs: string[] } {
@@ -126,6 +126,7 @@ function functionEventIds(plugin: Template, stepf: Template): { ids: string[]; o
     if (r.Type === 'AWS::Lambda::Permission' && namesFunction(p.FunctionName)) ids.add(id);
     if (r.Type === 'AWS::Events::Rule' && namesFunction(p.Targets)) ids.add(id);
     if (r.Type === 'AWS::Lambda::EventSourceMapping') ids.add(id);
+    if (r.Type === 'AWS::SNS::Subscription' && namesFunction(p.Endpoint)) ids.add(id);
     if (r.Type === 'AWS::S3::Bucket' && id.startsWith('S3Bucket')) ids.add(id);
   }
   // A function method's request validator (http request.parameters marked required) serves that method only.
@@ -164,7 +165,7 @@ describe.each(cases)('real config %s', (name) => {
     const text = section(name);
     expect(text, `no "## ${name}" section in fixtures/real/SOURCES.md`).not.toBe('');
     expect(text).toMatch(/^- Repository: https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/m);
-    expect(text).toMatch(/^- Path: \S+$/m);
+    expect(text).toMatch(/^- Path: \S.*$/m); // a path may hold spaces ("Nested workflows/serverless.yml")
     expect(text).toMatch(/^- Commit: [0-9a-f]{40}$/m);
     expect(text).toMatch(/^- Edits:/m);
     if (isError) expect(text).toMatch(/^- Why stepf refuses it:/m);

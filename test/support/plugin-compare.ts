@@ -196,14 +196,17 @@ export function compareGrants(stepf: Template, plugin: Template, options: { step
 /**
  * A resource the Serverless stack keeps is read by stepf's stack through a Parameter that deploy fills with its
  * physical ID (a table's or topic's name), and its ARN is built from that: where the plugin grants on
- * `<GetAtt:X.Arn>`, stepf grants the same action on `arn:aws:<service>:<region>:<account>:<type>/<Ref:X>`,
- * the same ARN.
+ * `<GetAtt:X.Arn>`, stepf grants the same action on `arn:aws:<service>:<region>:<account>:<type>/<Ref:X>`
+ * (for a queue, whose physical ID is its URL, on the ARN made of the URL's account and name), the same ARN.
  */
 function grantedByName(g: Grant, mine: Grant[], params: Set<string>): boolean {
   const target = /^<GetAtt:(\w+)\.Arn>$/.exec(g.resource)?.[1];
   if (!target || !params.has(target)) return false;
   const built = new RegExp(`^arn:aws:[a-z0-9-]+:[a-z0-9-]*:\\d*:[\\w-]+[/:]<Ref:${target}>$`);
-  return mine.some((m) => iamMatch(m.action, g.action, true) && built.test(m.resource));
+  // A queue's Ref is its URL, `https://sqs.<region>.amazonaws.com/<account>/<name>`: the ARN takes its 4th and 5th fields.
+  const field = (i: number) => `<Fn::Select:[${i},<Fn::Split:[/,<Ref:${target}>]>]>`;
+  const fromUrl = (r: string) => /^arn:aws:sqs:[a-z0-9-]+:/.test(r) && r.endsWith(`:${field(3)}:${field(4)}`);
+  return mine.some((m) => iamMatch(m.action, g.action, true) && (built.test(m.resource) || fromUrl(m.resource)));
 }
 
 const EVENT_TYPES = new Set(['AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::ApiGateway::Method']);
@@ -455,6 +458,14 @@ class Evaluator {
           if (parts.every((p) => typeof p === 'string' || typeof p === 'number')) return parts.join(arg[0]);
         }
         return placeholder('Fn::Join', this.render(arg));
+      }
+      case 'Fn::Split': {
+        const [sep, text] = Array.isArray(arg) ? [arg[0], this.render(arg[1])] : [];
+        return typeof sep === 'string' && typeof text === 'string' && !text.includes('<') ? text.split(sep) : placeholder(fn, this.render(arg));
+      }
+      case 'Fn::Select': {
+        const [index, list] = Array.isArray(arg) ? [Number(arg[0]), this.render(arg[1])] : [];
+        return Array.isArray(list) && index !== undefined && list[index] !== undefined ? list[index] : placeholder(fn, this.render(arg));
       }
       case 'Fn::ImportValue':
         return `<ImportValue:${this.scalar(arg)}>`;
