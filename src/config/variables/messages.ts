@@ -34,10 +34,21 @@ export function stringify(value: unknown, v: VariableNode, text: string): string
   throw new VariableError(
     `${v.text} resolves to ${describe(value)}, which cannot be placed inside the text "${text}"`,
     'variable-type',
-    value !== null && typeof value === 'object'
-      ? 'make the variable the whole value, or point it at a single key'
-      : 'give the variable a value or a fallback that is text',
+    v1ServiceHint(v, value) ??
+      (value !== null && typeof value === 'object'
+        ? 'make the variable the whole value, or point it at a single key'
+        : 'give the variable a value or a fallback that is text'),
   );
+}
+
+/**
+ * `service: { name: x }` is the Serverless v1 form, still in many plugin-era configs: the service's name is read
+ * from it, but `${self:service}` is the object, which Serverless v3 refuses inside a string too.
+ */
+function v1ServiceHint(v: VariableNode, value: unknown): string | undefined {
+  const name = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).name : undefined;
+  if (typeof name !== 'string' || !/^\$\{\s*self:service\s*\}$/.test(v.text)) return undefined;
+  return `\`service: { name: ${name} }\` is the Serverless v1 form: write \`service: ${name}\` (Serverless v3 refuses \${self:service} inside a string too)`;
 }
 
 /** A variable that depends on a path that cannot be resolved fails too, saying why. */

@@ -39,6 +39,13 @@ name: prefix-\${self:custom.obj}
     expect(err.diagnostics[0].message).toContain('${self:custom.obj} resolves to an object');
   });
 
+  it('${self:service} inside a string, with service written { name: x } (the Serverless v1 form), says to write service: x', async () => {
+    const r = await resolverFor('service:\n  name: testService\ncustom:\n  arn: fn-${self:service}-a\n');
+    const err = await userErrorOf(r.get(['custom', 'arn']));
+    expect(err.diagnostics[0]).toMatchObject({ code: 'variable-type', path: ['custom', 'arn'] });
+    expect(err.diagnostics[0].hint).toBe('`service: { name: testService }` is the Serverless v1 form: write `service: testService` (Serverless v3 refuses ${self:service} inside a string too)');
+  });
+
   it('fallbacks: the first source with a value wins, literals of either quote and numbers end the list', async () => {
     const r = await resolverFor(`
 provider: { stage: prod }
