@@ -92,7 +92,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   const service = typeof serviceRaw === 'string' ? serviceRaw : isObject(serviceRaw) && typeof serviceRaw.name === 'string' ? serviceRaw.name : undefined;
   if (!service) {
     throw new UserError(
-      locateAll([{ severity: 'error', code: 'missing-key', message: '`service` must be a name', path: ['service'], hint: 'add `service: my-service` at the top' }], loaded),
+      locateAll([{ severity: 'error', code: 'missing-key', message: '`service` must be a name', path: ['service'], hint: 'add `service: my-service` at the top' }], loaded, resolver),
     );
   }
   const diagnostics: Diagnostic[] = [];
@@ -113,7 +113,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       path: [],
       hint: 'add `stepFunctions: { stateMachines: { ... } }` (see the README)',
     });
-    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded, resolver));
   }
   const sfResolved = await resolver.get(['stepFunctions']);
   if (isObject(sfResolved) && noMachines(sfResolved)) {
@@ -125,14 +125,14 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
       path: ['stepFunctions', 'stateMachines'],
       hint: 'add a machine under stateMachines (<key>: { definition: { StartAt: ..., States: ... } }), or leave this service to serverless deploy',
     });
-    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded, resolver));
   }
   const sf = checkStepFunctions(sfResolved, { mode });
   diagnostics.push(...sf.diagnostics);
   const validateAsl = opts.validate !== false && (sf.config as { validate?: boolean }).validate !== false;
   if (diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(...(await validateReadableMachines(sf.config.stateMachines, diagnostics, { asl: validateAsl })));
-    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+    throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded, resolver));
   }
 
   const machines: MachineModel[] = Object.entries(sf.config.stateMachines ?? {}).map(([key, m]): MachineModel => ({ key, ...m }));
@@ -140,7 +140,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
 
   const validation = await validateMachines(machines, { asl: validateAsl });
   diagnostics.push(...validation);
-  if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded));
+  if (validation.some((d) => d.severity === 'error')) throw new UserError(locateAll(diagnostics.filter((d) => d.severity === 'error'), loaded, resolver));
 
   // Functions stay with the Serverless stack; stepf needs only their deployed names (and timeouts).
   const fns = await readFunctions(resolver, raw, service, stage);
@@ -151,7 +151,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   // custom.stepf.stackResources is stepf's alone: all of it goes into stepf's stack, and what refers to it is taken too.
   const stackResources = readStackResources(custom.config);
   const clashes = [...stackResources.errors, ...stackResourceClashes(resources, stackResources)];
-  if (clashes.length) throw new UserError(locateAll(clashes, loaded));
+  if (clashes.length) throw new UserError(locateAll(clashes, loaded, resolver));
   const own = new Set([...ownLogicalIds({ machines, activities }), ...Object.keys(stackResources.model.Resources ?? {})]);
   const { choice, errors: choiceErrors } = chooseTaken({
     resources: resources.merged,
@@ -163,10 +163,10 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
     providerRaw: raw.provider,
     stackResources: stackResources.model,
   });
-  if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded));
+  if (choiceErrors.length) throw new UserError(locateAll(choiceErrors, loaded, resolver));
   const resourcesSplit = splitResources(resources, choice);
   const { taken, staying, failures } = resourcesSplit;
-  if (failures.length) throw new UserError(locateAll(failures, loaded));
+  if (failures.length) throw new UserError(locateAll(failures, loaded, resolver));
   if (Object.keys(fns.bodies).length > 0) {
     const plugins = 'plugins' in raw ? (await resolver.getLenient(['plugins'])).value : undefined;
     const twice = deployedTwiceWarning(resourcesSplit, resources, listsStepFunctionsPlugin(plugins));
@@ -195,7 +195,7 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   try {
     compiled = compileService(model, own);
   } catch (err) {
-    if (err instanceof UserError) throw new UserError(locateAll(err.diagnostics, loaded));
+    if (err instanceof UserError) throw new UserError(locateAll(err.diagnostics, loaded, resolver));
     throw err;
   }
 
@@ -221,9 +221,9 @@ export async function packageService(opts: PackageOptions): Promise<PackageResul
   if (templateBytes > budget.limits.templateSize) {
     throw overLimit('templateSize', budget.limits, `the template would be ${count(templateBytes)} bytes`, { file: loaded.file });
   }
-  const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded);
+  const warnings = locateAll(diagnostics.filter((d) => d.severity === 'warning'), loaded, resolver);
   const overLimits = fittedLimits(fitted, compiled.machines);
-  if (overLimits.length) throw new UserError(locateAll(overLimits, loaded), warnings);
+  if (overLimits.length) throw new UserError(locateAll(overLimits, loaded, resolver), warnings);
   return {
     template: fitted.template,
     templateBytes,

@@ -30,10 +30,15 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Fills file/line/column from the config path where a diagnostic has none. */
-export function locateAll(diags: Diagnostic[], file: LoadedFile): Diagnostic[] {
+/**
+ * Fills file/line/column from the config path where a diagnostic has none: in the file a `${file()}` on
+ * the way read it from (the resolver knows), else in the main file.
+ */
+export function locateAll(diags: Diagnostic[], file: LoadedFile, resolver?: Pick<Resolver, 'locateIn'>): Diagnostic[] {
   return diags.map((d) => {
     if (d.file || !d.path) return d;
+    const elsewhere = resolver?.locateIn([...d.path]);
+    if (elsewhere) return { ...d, ...elsewhere };
     const pos = file.locate(d.path);
     return { ...d, file: file.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
   });

@@ -405,7 +405,7 @@ function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', re: RegExp, f
 }
 
 describe('stepf watch (built CLI against moto)', () => {
-  it('hotswaps a save of a ${file()} the config reads, prints a validation error with its location and goes on, and exits 130 on Ctrl-C', async () => {
+  it('hotswaps a save of a ${file()} the config reads, prints a validation error at its line in that file and goes on, and exits 130 on Ctrl-C', async () => {
     const dir = service('inner-watch', CHECK(1) + BIG + SMALL);
     expect((await stepf(dir, ['deploy'])).code).toBe(0);
     const child = spawn(process.execPath, [stepfBin, 'watch'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -424,7 +424,7 @@ describe('stepf watch (built CLI against moto)', () => {
 
       writeFlow(dir, CHECK(4) + BIG.replace('End: true', 'Nxt: Small') + SMALL);
       const bad = await waitFor(child, 'stderr', /error: .*\n[\s\S]*?fix the error above and save: the watch goes on/, err);
-      expect(bad).toMatch(/error: serverless\.yml:\d+:\d+ stepFunctions\.stateMachines\.flow\.definition\.States\.Big\.Nxt: unknown field "Nxt"/);
+      expect(bad).toMatch(/error: flow\.yml:13:\d+ stepFunctions\.stateMachines\.flow\.definition\.States\.Big\.Nxt: unknown field "Nxt"/);
       expect((await liveDefinition('inner-watch-flow')).States.Check.Choices![0].NumericGreaterThan).toBe(9);
 
       writeFlow(dir, CHECK(4) + BIG + SMALL);

@@ -110,7 +110,25 @@ export class Engine {
   readonly warnings: Diagnostic[] = [];
   private readonly warned = new Set<string>();
   private readonly mainOrigin: Origin;
+  /** Config paths whose value a variable brought from another file (`${file()}`), with where it is written there. */
+  private readonly origins = new Map<string, Origin>();
   private sdkRegionValue: { value: string | undefined } | undefined;
+
+  /**
+   * Where a config path is written when a variable on the way brought its value from another file (a
+   * definition read through `${file(./flow.yml)}`): that file, and the line there when it is YAML.
+   * Undefined for a path written in the main file.
+   */
+  locateIn(path: Path): { file: string; line?: number; column?: number } | undefined {
+    for (let n = path.length; n > 0; n--) {
+      const o = this.origins.get(pathKey(path.slice(0, n)));
+      if (!o) continue;
+      if (o.file === this.mainOrigin.file) return undefined;
+      const pos = o.locate?.([...o.fileBase, ...path.slice(o.virtualBase)]);
+      return { file: o.file, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+    }
+    return undefined;
+  }
 
   /** Files read through ${file()} so far, missing ones included (`stepf watch` watches them). */
   filesRead(): string[] {
@@ -321,7 +339,10 @@ export class Engine {
     // Tried before the memo: recomputing from settled sources gives the same value, and is cheaper than
     // building keys for and storing thousands of entries.
     const known = this.syncTemplate(tpl, text, chain);
-    if (known) return { value: known.value, origin: known.origin ? { ...known.origin, virtualBase: at.length } : origin };
+    if (known) {
+      if (known.origin) this.origins.set(at.key(), { ...known.origin, virtualBase: at.length });
+      return { value: known.value, origin: known.origin ? { ...known.origin, virtualBase: at.length } : origin };
+    }
     const key = at.key();
     const hit = this.nodes.get(key);
     if (hit) return hit;
@@ -334,7 +355,10 @@ export class Engine {
     }
     const ctx: VarCtx = { path, origin, chain: [...chain, { path }], depth: 0 };
     const p = this.template(tpl, text, ctx).then(
-      (v): NodeResult => ({ value: v.value, origin: v.origin ? { ...v.origin, virtualBase: path.length } : origin }),
+      (v): NodeResult => {
+        if (v.origin) this.origins.set(key, { ...v.origin, virtualBase: path.length });
+        return { value: v.value, origin: v.origin ? { ...v.origin, virtualBase: path.length } : origin };
+      },
       (err: unknown): NodeResult => {
         if (err instanceof VariableError) return { failures: [this.diagnostic(path, origin, err)] };
         throw err;

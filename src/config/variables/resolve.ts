@@ -45,6 +45,8 @@ export interface Resolver {
   warnings(): Diagnostic[];
   /** Every file read through ${file()} so far (absolute paths), including ones that did not exist. */
   filesRead(): string[];
+  /** The file (and line) a config path's value was read from through `${file()}`; undefined for the main file. */
+  locateIn(path: Array<string | number>): { file: string; line?: number; column?: number } | undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -93,6 +95,10 @@ class LazyResolver implements Resolver {
 
   filesRead(): string[] {
     return this.engine.filesRead();
+  }
+
+  locateIn(path: Path): { file: string; line?: number; column?: number } | undefined {
+    return this.engine.locateIn(path);
   }
 
   getLenient(path: Path): Promise<{ value: unknown; failures: Diagnostic[] }> {
