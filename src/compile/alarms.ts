@@ -1,5 +1,4 @@
 import type { ALARM_METRICS as METRIC_NAMES } from '../config/schema/alarms.js';
-import { didYouMean } from '../util/did-you-mean.js';
 import { error, type EventContext, machinePath, userValue } from './events/common.js';
 import type { MachineModel } from './model.js';
 import { alarmLogicalId, machineLogicalId } from './naming.js';
@@ -20,32 +19,16 @@ export const ALARM_METRICS: Record<(typeof METRIC_NAMES)[number], { cw: string; 
   executionsSucceeded: { cw: 'ExecutionsSucceeded', text: 'executions succeeded' },
 };
 
-const TEMPLATE_VARS = ['stateMachineName', 'cloudWatchMetricName', 'metricName'];
-
 export function compileAlarms(ctx: EventContext, m: MachineModel): void {
   // The schema's typed output (pipeline.ts checked stepFunctions before compile).
   const cfg = m.alarms;
   if (cfg === undefined || cfg === null) return;
   const path = machinePath(m, 'alarms');
-  const errorsBefore = ctx.errors.length;
-
+  // Topics, metrics, nameTemplate's variables and logicalIds are checked by the schema (config/schema/rules.ts).
   const topics = cfg.topics;
-  if (!(['ok', 'alarm', 'insufficientData'] as const).some((k) => topics[k] !== undefined)) {
-    error(ctx, [...path, 'topics'], 'alarms need topics with at least one of ok, alarm, insufficientData', 'topics: { alarm: arn:aws:sns:us-east-1:123456789012:alerts }');
-  }
-  if (cfg.metrics.length === 0) {
-    error(ctx, [...path, 'metrics'], 'alarms need metrics: a list of at least one metric', `the metrics are ${Object.keys(ALARM_METRICS).join(', ')}`);
-  }
   const defaultTreat = cfg.treatMissingData ?? 'missing';
   const defaultPeriod = cfg.period ?? 60;
   const nameTemplate = cfg.nameTemplate;
-  for (const v of nameTemplate?.match(/(?<=\$\[)[^\][]*(?=])/g) ?? []) {
-    if (!TEMPLATE_VARS.includes(v)) {
-      const near = didYouMean(v, TEMPLATE_VARS);
-      error(ctx, [...path, 'nameTemplate'], `nameTemplate uses $[${v}], which is not a variable`, near ? `did you mean $[${near}]?` : `the variables are ${TEMPLATE_VARS.map((x) => `$[${x}]`).join(', ')}`);
-    }
-  }
-  if (ctx.errors.length > errorsBefore) return;
 
   const actions = (k: 'ok' | 'alarm' | 'insufficientData') => (topics[k] !== undefined ? [userValue(ctx, topics[k], [...path, 'topics', k])] : []);
   const okActions = actions('ok');
@@ -66,9 +49,6 @@ export function compileAlarms(ctx: EventContext, m: MachineModel): void {
     const name = obj.metric;
     const { cw, text } = ALARM_METRICS[name];
     const logicalId = obj.logicalId ?? alarmLogicalId(m, cw);
-    if (obj.logicalId !== undefined && !/^[A-Za-z0-9]+$/.test(obj.logicalId)) {
-      return error(ctx, [...mPath, 'logicalId'], 'logicalId must be letters and digits only (a CloudFormation logical ID)');
-    }
     const other = seen.get(logicalId);
     if (other !== undefined) {
       return error(ctx, mPath, `alarms.metrics[${other}] and [${i}] both make the alarm ${logicalId}`, 'give one of them its own `logicalId`', 'duplicate-logical-id');

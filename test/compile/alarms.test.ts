@@ -62,15 +62,4 @@ describe('alarms', () => {
     expect(c.errors[0]).toMatchObject({ code: 'duplicate-logical-id', hint: 'give one of them its own `logicalId`' });
   });
 
-  it.each([
-    [{ topics: {}, metrics: ['executionsFailed'] }, /at least one of ok, alarm, insufficientData/, undefined],
-    [{ topics, metrics: [] }, /at least one metric/, undefined],
-    [{ topics, metrics: ['executionsFailed'], nameTemplate: '$[machine]-x' }, /\$\[machine\], which is not a variable/, undefined],
-  ])('stops on %j (the plugin only logged and made no alarm)', (alarms, message, hint) => {
-    const c = compile(withAlarms(alarms));
-    expect(c.errors.map((e) => e.message).join('\n')).toMatch(message);
-    if (hint) expect(c.errors[0].hint).toBe(hint);
-    expect(c.errors[0].path?.slice(0, 4)).toEqual(['stepFunctions', 'stateMachines', 'payments', 'alarms']);
-    expect(Object.keys(c.template.Resources).some((x) => x.endsWith('Alarm'))).toBe(false);
-  });
 });

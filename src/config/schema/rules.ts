@@ -1,4 +1,5 @@
 import type { ConfigPath, Diagnostic } from '../../errors.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 import { isPlainObject } from './common.js';
 import { EVENT_TYPES } from './events.js';
 import { NOTIFICATION_TARGETS } from './notifications.js';
@@ -26,6 +27,13 @@ function conflict(out: Diagnostic[], path: ConfigPath, message: string, hint?: s
 function missing(out: Diagnostic[], path: ConfigPath, message: string, hint?: string): void {
   out.push({ severity: 'error', code: 'missing-key', path, message, ...(hint ? { hint } : {}) });
 }
+
+function invalid(out: Diagnostic[], path: ConfigPath, message: string, hint?: string): void {
+  out.push({ severity: 'error', code: 'invalid-event', path, message, ...(hint ? { hint } : {}) });
+}
+
+/** The variables an alarm's nameTemplate may use (`$[stateMachineName]-$[metricName]`). */
+const ALARM_NAME_VARS = ['stateMachineName', 'cloudWatchMetricName', 'metricName'];
 
 function checkInputs(o: Obj, path: ConfigPath, out: Diagnostic[]): void {
   const given = present(o, ['input', 'inputPath', 'inputTransformer']);
@@ -85,6 +93,17 @@ function checkAlarms(al: Obj, path: ConfigPath, out: Diagnostic[]): void {
     missing(out, [...path, 'topics'], 'alarms.topics names no topic', 'add at least one of ok, alarm, insufficientData');
   }
   if (Array.isArray(al.metrics) && al.metrics.length === 0) missing(out, [...path, 'metrics'], 'alarms.metrics is empty', 'list at least one metric, e.g. executionsFailed');
+  if (typeof al.nameTemplate === 'string') {
+    for (const v of al.nameTemplate.match(/(?<=\$\[)[^\][]*(?=])/g) ?? []) {
+      if (ALARM_NAME_VARS.includes(v)) continue;
+      const near = didYouMean(v, ALARM_NAME_VARS);
+      invalid(out, [...path, 'nameTemplate'], `nameTemplate uses $[${v}], which is not a variable`, near ? `did you mean $[${near}]?` : `the variables are ${ALARM_NAME_VARS.map((x) => `$[${x}]`).join(', ')}`);
+    }
+  }
+  (Array.isArray(al.metrics) ? al.metrics : []).forEach((x, i) => {
+    const id = isPlainObject(x) ? x.logicalId : undefined;
+    if (typeof id === 'string' && !/^[A-Za-z0-9]+$/.test(id)) invalid(out, [...path, 'metrics', i, 'logicalId'], 'logicalId must be letters and digits only (a CloudFormation logical ID)');
+  });
 }
 
 function checkNotifications(n: Obj, type: unknown, path: ConfigPath, out: Diagnostic[]): void {

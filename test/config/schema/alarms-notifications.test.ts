@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatPath } from '../../../src/errors.js';
 import { checkMachine, M, summary, y } from './helpers.js';
 
 describe('alarms', () => {
@@ -30,6 +31,17 @@ period: 120
     expect(summary(checkMachine({ alarms: { topics: {}, metrics: [] } }).diagnostics)).toEqual([
       `error missing-key ${M}.alarms.topics`,
       `error missing-key ${M}.alarms.metrics`,
+    ]);
+  });
+
+  it('a nameTemplate variable that does not exist, and a logicalId CloudFormation cannot take, are errors (the plugin only logged and made no alarm)', () => {
+    const r = checkMachine({
+      alarms: { topics: { alarm: 'arn:aws:sns:x' }, nameTemplate: '$[machine]-$[metricNam]', metrics: ['executionsFailed', { metric: 'executionsAborted', logicalId: 'Aborted-Alarm' }] },
+    });
+    expect(r.diagnostics.map((d) => [formatPath(d.path ?? []), d.message, d.hint])).toEqual([
+      [`${M}.alarms.nameTemplate`, 'nameTemplate uses $[machine], which is not a variable', 'the variables are $[stateMachineName], $[cloudWatchMetricName], $[metricName]'],
+      [`${M}.alarms.nameTemplate`, 'nameTemplate uses $[metricNam], which is not a variable', 'did you mean $[metricName]?'],
+      [`${M}.alarms.metrics[1].logicalId`, 'logicalId must be letters and digits only (a CloudFormation logical ID)', undefined],
     ]);
   });
 
