@@ -1,7 +1,6 @@
 // The deployment bucket's security settings over HTTPS (as on AWS): moto is served over plain HTTP and
 // enforces aws:SecureTransport, so the TLS-only policy cannot be shown there (see deploy.test.ts).
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CreateBucketCommand,
   HeadBucketCommand,
@@ -14,19 +13,14 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients } from '../../src/aws/clients.js';
 import { templateUrl, uploadTemplate } from '../../src/aws/template-upload.js';
+import { useInjected } from '../support/injected.js';
 import { recordingSink } from './helpers.js';
 
 describe('deployment bucket over HTTPS (mocked S3: moto serves plain HTTP)', () => {
-  const s3 = mockClient(S3Client);
-  const sts = mockClient(STSClient);
+  const s3 = useInjected(S3Client);
+  const sts = useInjected(STSClient);
   const saved = { url: process.env.AWS_ENDPOINT_URL, s3: process.env.AWS_ENDPOINT_URL_S3 };
-  afterEach(() => {
-    s3.reset();
-    sts.reset();
-  });
   afterAll(() => {
-    s3.restore();
-    sts.restore();
     if (saved.url) process.env.AWS_ENDPOINT_URL = saved.url;
     if (saved.s3) process.env.AWS_ENDPOINT_URL_S3 = saved.s3;
   });

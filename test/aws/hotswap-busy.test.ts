@@ -1,11 +1,11 @@
 // deploy --hotswap on a stack another deploy is updating, with injected responses (aws-sdk-client-mock):
 // moto finishes every stack operation at once, so a stack is never found UPDATE_IN_PROGRESS there.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeStateMachineCommand, SFNClient, UpdateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { AwsClients } from '../../src/aws/clients.js';
 import { deployStack } from '../../src/aws/deploy.js';
+import { useInjected } from '../support/injected.js';
 import { baseRequest, passMachine, recordingSink, template } from './helpers.js';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/1';
@@ -13,20 +13,8 @@ const stack = (status: string) => ({ Stacks: [{ StackName: 'app', StackId: STACK
 const body = (result: string) => ({ TemplateBody: JSON.stringify(template(passMachine('Flow', 'app-flow', result))) });
 
 describe('deploy --hotswap on a busy stack (injected: moto never leaves a stack UPDATE_IN_PROGRESS)', () => {
-  const cf = mockClient(CloudFormationClient);
-  const sfn = mockClient(SFNClient);
-  beforeAll(() => {
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-  });
-  afterEach(() => {
-    cf.reset();
-    sfn.reset();
-  });
-  afterAll(() => {
-    cf.restore();
-    sfn.restore();
-  });
+  const cf = useInjected(CloudFormationClient);
+  const sfn = useInjected(SFNClient);
 
   it('waits for the other deploy, then compares with the template it left, not the one read beside the first DescribeStacks', async () => {
     // The other deploy is applying `two`, which is also what this deploy has: nothing is left to hotswap.

@@ -1,8 +1,7 @@
 // What a split service's deploy does with answers moto never gives: the nested stacks' own change sets
 // (moto ignores IncludeNestedStacks) and a failure inside a nested stack (moto has no per-resource events
 // and no rollbacks). Injected responses, through the real SDK client.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -16,15 +15,12 @@ import { nestedStrategy } from '../../src/aws/deploy/nested.js';
 import { createChangeSet, EventCursor, type StackCtx } from '../../src/aws/stack.js';
 import { realClock } from '../../src/aws/poll.js';
 import { AwsError } from '../../src/errors.js';
+import { useInjected } from '../support/injected.js';
 import { baseRequest, recordingSink } from './helpers.js';
 
-const cfn = mockClient(CloudFormationClient);
-afterEach(() => cfn.reset());
-afterAll(() => cfn.restore());
+const cfn = useInjected(CloudFormationClient);
 
 function ctx(sink = recordingSink()): StackCtx & { sink: ReturnType<typeof recordingSink> } {
-  process.env.AWS_ACCESS_KEY_ID = 'testing';
-  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
   return { aws: new AwsClients({ region: 'us-east-1' }), sink, clock: realClock, backoff: { firstMs: 1, maxMs: 1, factor: 1 } } as never;
 }
 
