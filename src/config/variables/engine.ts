@@ -1,10 +1,8 @@
 import { formatPath, UserError, type Diagnostic } from '../../errors.js';
-import { overLimit, type Budget, type Limits } from '../limits.js';
-import type { FileAccess } from './file-access.js';
+import { overLimit, type Limits } from '../limits.js';
 import { At, pathKey, related, selfLabel } from './config-path.js';
 import { dependencyError, describe, stringify, withLazyPosition } from './messages.js';
 import { guess, hintGuess } from './guess.js';
-import type { LoadedFile } from '../load.js';
 import { sdkRegion } from './aws-region.js';
 import {
   isWholeVariable,
@@ -18,10 +16,8 @@ import {
 import { SOURCES, SOURCE_NAMES } from './sources/index.js';
 import {
   VariableError,
-  type CliOptions,
   type Origin,
   type Path,
-  type RemoteSources,
   type SourceContext,
   type SourceOutcome,
 } from './types.js';
@@ -68,17 +64,8 @@ interface StaticRef {
   self?: Path;
 }
 
-export interface EngineOptions {
-  root: LoadedFile;
-  options: CliOptions;
-  cliParams: Record<string, string>;
-  env: Record<string, string | undefined>;
-  dotenvFile?: string;
-  remote?: RemoteSources;
-  instanceId: string;
-  budget: Budget;
-  access: FileAccess;
-}
+/** What a run gives the engine: the settings every source sees (SourceContext's data, without its calls). */
+export type EngineOptions = Pick<SourceContext, 'root' | 'options' | 'cliParams' | 'env' | 'dotenvFile' | 'remote' | 'instanceId' | 'budget' | 'access'>;
 
 const needsWalk = (v: unknown): boolean => (typeof v === 'string' ? v.includes('${') : v !== null && typeof v === 'object');
 
