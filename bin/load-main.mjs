@@ -37,7 +37,8 @@ function cacheFile(dir, source, args) {
   if (!dir || !build) return undefined;
   // Each command runs (and so compiles) different functions; a flag or anything else shares one file.
   const command = /^[a-z][a-z-]{0,30}$/.test(args[0] ?? '') ? args[0] : 'none';
-  return { dir, prefix: `${build}-${process.version}-${process.arch}-`, name: `${build}-${process.version}-${process.arch}-${command}.v8` };
+  const prefix = `${build}-${process.version}-${process.arch}-`;
+  return { dir, prefix, name: `${prefix}${command}.v8` };
 }
 
 function writeCache(file, script) {
