@@ -1,7 +1,7 @@
 // The execution input of `stepf invoke`: --input file.json, --input - (stdin) or --data '<json>', checked
 // as JSON before any AWS call, with the file, line and column of a syntax error (Node's JSON.parse names
 // no position for most mistakes, so a small scanner finds it).
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, userError } from '../errors.js';
 
@@ -170,7 +170,7 @@ export async function readExecutionInput(flags: InputFlags, cwd = process.cwd(),
   const file = resolve(cwd, flags.input);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await fsp.readFile(file, 'utf8');
   } catch (err) {
     throw userError(`cannot read --input file ${flags.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
       file,

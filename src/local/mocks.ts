@@ -2,7 +2,7 @@
 // `{ "error": "...", "cause": "..." }` to fail it, or `{ "sequence": [ ... ] }`: one entry per attempt
 // (for Retry), the last one repeating. From the CLI: `--mock StateName=result.json` (repeatable) or
 // `--mocks mocks.json|yml` holding `{ "StateName": <mock> }`.
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { userError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -60,7 +60,7 @@ export class MockBook {
 async function readData(file: string, flag: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await fsp.readFile(file, 'utf8');
   } catch (err) {
     throw userError(`cannot read ${flag} file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }

@@ -1,6 +1,6 @@
 // Test files and mock config files are read with their positions kept, so a mistake is reported at
 // file:line:column with the path of the key (`cases[2].expect.status`). JSON is YAML, so one parser reads both.
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { UserError, userError, type ConfigPath } from '../errors.js';
 import { Budget } from '../config/limits.js';
 import { checkData, checkFileSize } from '../config/load.js';
@@ -18,7 +18,7 @@ export async function readDataFile(file: string, what: string): Promise<DataFile
   checkFileSize(file, budget);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await fsp.readFile(file, 'utf8');
   } catch (err) {
     throw userError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
   }

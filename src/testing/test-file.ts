@@ -1,6 +1,6 @@
 // Native test files (`*.test.yml`, `*.test.yaml`, `*.test.json`): a machine, mocks shared by its cases,
 // and cases by name, each with an input, its own mocks and what must hold (README "stepf test").
-import { readdir } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { userError, type ConfigPath } from '../errors.js';
 import { mockOutcomes } from '../local/mocks.js';
@@ -26,7 +26,7 @@ export async function findTestFiles(dir: string): Promise<string[]> {
   const walk = async (d: string): Promise<void> => {
     let entries;
     try {
-      entries = await readdir(d, { withFileTypes: true });
+      entries = await fsp.readdir(d, { withFileTypes: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' && d === dir) return;
       throw err;

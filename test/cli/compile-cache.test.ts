@@ -1,4 +1,4 @@
-// bin/load-main.mjs keeps V8's compiled code of dist/main.cjs (and help.cjs) on disk, one file per command, and never trusts
+// bin/load-main.js keeps V8's compiled code of dist/main.cjs (and help.cjs) on disk, one file per command, and never trusts
 // a folder another user could write to. What these tests hold: the same output with and without it, a file
 // that is read back as it was written (V8 accepted it: a rejected one is written again), a bad file replaced.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -44,7 +44,7 @@ beforeAll(() => {
 describe('the packed tarball, installed into an empty folder without dev dependencies', () => {
   it('holds bin/, the bundle, the licences of what it bundles, package.json, README and stepf\'s own LICENSE (MIT, as package.json says): no source maps, no sources, the IAM table once', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    expect(paths.filter((p) => !/^dist\/(vendor\/)?[\w-]+\.js$/.test(p))).toEqual(['LICENSE', 'README.md', 'bin/load-main.mjs', 'bin/stepf', 'dist/THIRD-PARTY-LICENSES.txt', 'dist/help.cjs', 'dist/main.cjs', 'package.json']);
+    expect(paths.filter((p) => !/^dist\/(vendor\/)?[\w-]+\.js$/.test(p))).toEqual(['LICENSE', 'README.md', 'bin/load-main.js', 'bin/package.json', 'bin/stepf', 'dist/THIRD-PARTY-LICENSES.txt', 'dist/help.cjs', 'dist/main.cjs', 'package.json']);
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
     expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license).toBe('MIT');
     expect(paths).toContain('dist/main.cjs');

@@ -1,4 +1,4 @@
-import { brotliDecompressSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { IAM_TABLE_BROTLI, IAM_TABLE_FIRST } from './generated/iam-table.js';
 
 /**
@@ -18,8 +18,12 @@ const lines = new Map<string, string>();
 const blocksRead = new Set<number>();
 const parsed = new Map<string, ServiceInfo>();
 
+// node:zlib is loaded on the first block read, not at start-up: most services' grants need no table lookup.
+let zlib: typeof import('node:zlib') | undefined;
+
 function blockText(i: number): string {
-  return brotliDecompressSync(Buffer.from(IAM_TABLE_BROTLI[i], 'base64')).toString('utf8');
+  zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+  return zlib.brotliDecompressSync(Buffer.from(IAM_TABLE_BROTLI[i], 'base64')).toString('utf8');
 }
 
 export function tableText(): string {

@@ -1,5 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../../../errors.js';
@@ -34,7 +33,7 @@ function limitError(key: keyof Limits, limits: Limits, what: string): VariableEr
 async function checkReadable(abs: string, shown: string, budget: Budget): Promise<boolean> {
   let info;
   try {
-    info = await stat(abs);
+    info = await fsp.stat(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return false;
@@ -52,7 +51,7 @@ async function readParsed(abs: string, ext: string, shown: string, budget: Budge
   if (!(await checkReadable(abs, shown, budget))) return null;
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = await fsp.readFile(abs, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;

@@ -6,12 +6,14 @@
 // Where: $NODE_COMPILE_CACHE/stepf, else <os.tmpdir()>/stepf-compile-cache-<uid>, a folder only this user
 // can write (else no cache is used: compiled code from it would run as this user). NODE_DISABLE_COMPILE_CACHE=1
 // turns it off, as it does Node's.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { createRequire } = Module;
+const { tmpdir } = require('node:os');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
 
 /** The cache folder, made if missing; undefined when off, or when another user could write to it. */
 function cacheDir() {
@@ -56,7 +58,7 @@ function writeCache(file, script) {
   }
 }
 
-export function loadMain(main, args) {
+function loadMain(main, args) {
   Module.enableCompileCache?.();
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename, ...rest) {
@@ -76,5 +78,7 @@ export function loadMain(main, args) {
     const importer = (specifier) => import(specifier.startsWith('./') ? new URL(specifier, base).href : specifier);
     return script.runInThisContext()(this.exports, createRequire(filename), this, filename, dirname(filename), importer);
   };
-  createRequire(import.meta.url)(main);
+  require(main);
 }
+
+module.exports = { loadMain };
