@@ -30,7 +30,7 @@ describe('small rough edges', () => {
   it('a checkout that was never built (npm install -g . on a fresh clone links it as is) says how to build it, exit 1, no stack trace', () => {
     const clone = mkdtempSync(join(tmpdir(), 'stepf-unbuilt-'));
     mkdirSync(join(clone, 'bin'));
-    copyFileSync(join(repoRoot, 'bin', 'stepf'), join(clone, 'bin', 'stepf'));
+    for (const f of ['stepf', 'package.json']) copyFileSync(join(repoRoot, 'bin', f), join(clone, 'bin', f));
     copyFileSync(join(repoRoot, 'package.json'), join(clone, 'package.json'));
     const r = spawnSync(process.execPath, [join(clone, 'bin', 'stepf'), 'package'], { cwd: clone, encoding: 'utf8' });
     expect(r.status).toBe(1);
