@@ -68,7 +68,3 @@ export class Params {
 }
 
 export const DYNAMIC_MARK = Symbol('dynamic');
-
-export function isStaticText(v: Val): v is { kind: 'text'; text: string } {
-  return v.kind === 'text';
-}

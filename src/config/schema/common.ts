@@ -81,10 +81,6 @@ export function oneOrMany<T>(item: ZodMiniType<T, T>, what: string): ZodMiniType
   >;
 }
 
-export function stringList() {
-  return array(string());
-}
-
 /** Tag values become strings in the template: scalars or an intrinsic, never a nested object. */
 export function tagMap() {
   return record(

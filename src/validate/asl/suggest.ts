@@ -14,8 +14,3 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   const list = [...candidates];
   return didYouMean(word, list) ?? list.find((c) => swapsTo(word, c));
 }
-
-export function suggestHint(word: string, candidates: Iterable<string>, otherwise: string): string {
-  const m = suggest(word, candidates);
-  return m ? `did you mean "${m}"?` : otherwise;
-}
