@@ -47,19 +47,8 @@ function apiGatewayConfig(ctx: EventContext): Record<string, unknown> {
 function apiTarget(ctx: EventContext): ApiTarget | undefined {
   const ag = apiGatewayConfig(ctx);
   const predefined = new Map<string, unknown>();
-  const res = ag.restApiResources;
-  if (res !== undefined) {
-    if (Array.isArray(res)) {
-      for (const [i, r] of res.entries()) {
-        if (!isObject(r) || typeof r.path !== 'string' || r.resourceId === undefined) {
-          return void error(ctx, [...P, 'restApiResources', i], 'each restApiResources entry is { path, resourceId }');
-        }
-        predefined.set(r.path.replace(/^\/+|\/+$/g, ''), userValue(ctx, r.resourceId, [...P, 'restApiResources', i, 'resourceId']));
-      }
-    } else if (isObject(res)) {
-      for (const [p, id] of Object.entries(res)) predefined.set(p.replace(/^\/+|\/+$/g, ''), userValue(ctx, id, [...P, 'restApiResources', p]));
-    } else return void error(ctx, [...P, 'restApiResources'], 'restApiResources maps paths to resource IDs, e.g. { /orders: abc123 }');
-  }
+  // The schema has made it a map of paths to resource IDs.
+  for (const [p, id] of Object.entries((ag.restApiResources ?? {}) as Record<string, unknown>)) predefined.set(p.replace(/^\/+|\/+$/g, ''), userValue(ctx, id, [...P, 'restApiResources', p]));
   if (ag.restApiId !== undefined) {
     return {
       own: false,
@@ -77,12 +66,8 @@ function restApiResource(ctx: EventContext): Resource | undefined {
   const pr = svc.provider;
   const ag = apiGatewayConfig(ctx);
   let type = 'EDGE';
-  if (pr.endpointType !== undefined) {
-    if (typeof pr.endpointType !== 'string' || !['REGIONAL', 'EDGE', 'PRIVATE'].includes(pr.endpointType.toUpperCase())) {
-      return void error(ctx, ['provider', 'endpointType'], `endpointType must be REGIONAL, EDGE or PRIVATE; it is ${JSON.stringify(pr.endpointType)}`);
-    }
-    type = pr.endpointType.toUpperCase();
-  }
+  // The schema has checked it is REGIONAL, EDGE or PRIVATE, in any case.
+  if (typeof pr.endpointType === 'string') type = pr.endpointType.toUpperCase();
   const vpce = pr.vpcEndpointIds;
   if (vpce !== undefined && type !== 'PRIVATE') return void error(ctx, ['provider', 'vpcEndpointIds'], 'VPC endpoint IDs are only for private APIs', 'set provider.endpointType: PRIVATE');
   const policy = ag.resourcePolicy ?? pr.resourcePolicy;
@@ -446,8 +431,7 @@ function compileKeysAndPlan(
   const { svc } = ctx;
   const keys: Array<{ name: unknown; value?: unknown; description?: unknown }> = [];
   if (apiKeys !== undefined) {
-    if (!Array.isArray(apiKeys)) return error(ctx, keysPath, 'apiKeys property must be an array');
-    for (const [i, k] of apiKeys.entries()) {
+    for (const [i, k] of (apiKeys as unknown[]).entries()) {
       if (typeof k === 'string') keys.push({ name: k });
       else if (isObject(k) && typeof k.name === 'string') keys.push({ name: k.name, value: k.value, description: k.description });
       else return error(ctx, [...keysPath, i], 'an API key is a name, or { name, value }', 'usage-plan-grouped keys ({ <plan>: [keys] }) are not supported');
