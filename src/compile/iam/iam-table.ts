@@ -18,7 +18,7 @@ const lines = new Map<string, string>();
 const blocksRead = new Set<number>();
 const parsed = new Map<string, ServiceInfo>();
 
-// node:zlib is loaded on the first block read, not at start-up: most services' grants need no table lookup.
+// node:zlib is loaded on the first block read, not with this module: commands that compile no policy never load it.
 let zlib: typeof import('node:zlib') | undefined;
 
 function blockText(i: number): string {
